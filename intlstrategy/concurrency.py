@@ -1,0 +1,96 @@
+"""Optimistic locking for anything people edit at length.
+
+A model with a `version` field is saved through `save_versioned`, which writes only if
+the row still has the version the editor started from. Otherwise it raises
+`EditConflict` naming who saved in between and when, and the form shows the editor's
+own text back (nothing is lost). We write this ourselves rather than use
+django-concurrency because we need the conflicting author from simple-history and the
+check must happen inside our services, not in `Model.save`.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.db import models, transaction
+from django.utils import formats
+from django.utils.translation import gettext_lazy as _
+
+
+class EditConflict(Exception):
+    def __init__(self, instance, changed_by=None, changed_at=None):
+        self.instance = instance
+        self.changed_by = changed_by
+        self.changed_at = changed_at
+        super().__init__(str(self.message))
+
+    @property
+    def message(self) -> str:
+        if self.changed_by and self.changed_at:
+            return _(
+                "%(who)s saved this at %(when)s, after you started editing. Your changes were "
+                "not saved; they are still in the form below. Compare them with the current "
+                "version and save again."
+            ) % {
+                "who": self.changed_by,
+                "when": formats.date_format(self.changed_at, "DATETIME_FORMAT"),
+            }
+        return _(
+            "Someone else saved this after you started editing. Your changes were not saved; "
+            "they are still in the form below. Compare them with the current version and "
+            "save again."
+        )
+
+
+class VersionedModel(models.Model):
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+
+    class Meta:
+        abstract = True
+
+
+def _last_change(instance):
+    history = getattr(instance, "history", None)
+    if history is None:
+        return None, None
+    record = history.select_related("history_user").order_by("-history_date").first()
+    if record is None:
+        return None, None
+    return record.history_user, record.history_date
+
+
+def save_versioned(instance: VersionedModel, *, expected_version: int | None) -> VersionedModel:
+    """Save `instance` if nobody saved it since `expected_version`; bump the version.
+
+    New objects (no pk) are simply saved. Must be called inside a transaction so that
+    the check and the write are one step.
+    """
+    if instance.pk is None or expected_version is None:
+        instance.save()
+        return instance
+    with transaction.atomic():
+        current = (
+            type(instance)._base_manager.select_for_update().filter(pk=instance.pk)
+            .values_list("version", flat=True)
+            .first()
+        )
+        if current != expected_version:
+            who, when = _last_change(type(instance)._base_manager.get(pk=instance.pk))
+            raise EditConflict(instance, changed_by=who, changed_at=when)
+        instance.version = expected_version + 1
+        instance.save()
+    return instance
+
+
+class VersionedFormMixin(forms.Form):
+    """Adds the hidden version the editor started from; services compare it on save."""
+
+    expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        instance = getattr(self, "instance", None)
+        if instance is not None and instance.pk and not self.is_bound:
+            self.initial["expected_version"] = instance.version
+
+    def add_conflict(self, conflict: EditConflict) -> None:
+        self.add_error(None, conflict.message)

@@ -1,0 +1,34 @@
+"""Dashboard panels contributed by the apps.
+
+Each app may have a `dashboard.py` that calls `register(panel_function)`. A panel
+function receives the Access of the current user and returns `None` (nothing to
+show) or a `Panel`. The dashboard renders the panels in app order. Panel functions
+must run a fixed number of queries.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+_panels: list[Callable] = []
+
+
+@dataclass
+class Panel:
+    template: str
+    context: dict = field(default_factory=dict)
+    order: int = 100
+    # Items that need attention are counted in the page heading.
+    attention: int = 0
+
+
+def register(function: Callable) -> Callable:
+    if function not in _panels:
+        _panels.append(function)
+    return function
+
+
+def panels_for(access) -> list[Panel]:
+    found = [panel for function in _panels if (panel := function(access)) is not None]
+    return sorted(found, key=lambda panel: panel.order)

@@ -1,0 +1,136 @@
+"""Demo organisation: the six municipalities of the seed documents, departments, users.
+
+Idempotent: everything is keyed on slugs and user names, so a second run changes nothing.
+"""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from .models import Department, DepartmentKind, Membership, Municipality, Role, User
+
+DEMO_PASSWORD = "demo-portal-2026"
+
+# slug: (country, language, time zone, {lang: name})
+MUNICIPALITIES = {
+    "trondheim": ("NO", "nb", "Europe/Oslo",
+                  {"nb": "Trondheim kommune", "sv": "Trondheims kommun", "en": "City of Trondheim"}),
+    "vaxjo": ("SE", "sv", "Europe/Stockholm",
+              {"sv": "Växjö kommun", "nb": "Växjö kommune", "en": "Växjö Municipality"}),
+    "linkoping": ("SE", "sv", "Europe/Stockholm",
+                  {"sv": "Linköpings kommun", "nb": "Linköping kommune", "en": "Linköping Municipality"}),
+    "norrkoping": ("SE", "sv", "Europe/Stockholm",
+                   {"sv": "Norrköpings kommun", "nb": "Norrköping kommune", "en": "Norrköping Municipality"}),
+    "orebro": ("SE", "sv", "Europe/Stockholm",
+               {"sv": "Örebro kommun", "nb": "Örebro kommune", "en": "Örebro Municipality"}),
+    "gavle": ("SE", "sv", "Europe/Stockholm",
+              {"sv": "Gävle kommun", "nb": "Gävle kommune", "en": "Gävle Municipality"}),
+}
+
+_SE_DEPARTMENTS = [
+    ("utbildning", DepartmentKind.ADMINISTRATION, "Utbildningsförvaltningen", "Utdanningsforvaltningen", "Education Department"),
+    ("omsorg", DepartmentKind.ADMINISTRATION, "Vård- och omsorgsförvaltningen", "Helse- og omsorgsforvaltningen", "Health and Social Care Department"),
+    ("kultur", DepartmentKind.ADMINISTRATION, "Kultur- och fritidsförvaltningen", "Kultur- og fritidsforvaltningen", "Culture and Leisure Department"),
+    ("samhallsbyggnad", DepartmentKind.ADMINISTRATION, "Samhällsbyggnadsförvaltningen", "Byutviklingsforvaltningen", "Urban Development Department"),
+    ("kommunledning", DepartmentKind.OFFICE, "Kommunledningskontoret", "Rådmannens kontor", "Municipal Executive Office"),
+]
+
+# Departments the seed documents name, added to the common set.
+_SPECIFIC = {
+    "vaxjo": [
+        ("planeringskontoret", DepartmentKind.OFFICE, "Planeringskontoret", "Plankontoret", "Planning Office"),
+        ("vaxjo-energi", DepartmentKind.COMPANY, "Växjö Energi AB", "Växjö Energi AB", "Växjö Energi AB (municipal energy company)"),
+    ],
+    "gavle": [
+        ("internationella-kontoret", DepartmentKind.OFFICE, "Internationella kontoret (Näringslivsavdelningen)", "Internasjonalt kontor (Næringslivsavdelingen)", "International Office (Business Development)"),
+        ("gavle-hamn", DepartmentKind.COMPANY, "Gävle Hamn AB", "Gävle Hamn AB", "Port of Gävle (municipal company)"),
+    ],
+    "orebro": [
+        ("internationella-sekretariatet", DepartmentKind.OFFICE, "Internationella sekretariatet", "Internasjonalt sekretariat", "International Secretariat"),
+    ],
+}
+
+_NO_DEPARTMENTS = [
+    ("oppvekst-utdanning", DepartmentKind.ADMINISTRATION, "Oppvekst og utdanning", "Uppväxt och utbildning", "Education and Childhood"),
+    ("helse-velferd", DepartmentKind.ADMINISTRATION, "Helse og velferd", "Hälsa och välfärd", "Health and Welfare"),
+    ("kultur-naering", DepartmentKind.ADMINISTRATION, "Kultur og næring", "Kultur och näringsliv", "Culture and Business"),
+    ("byutvikling", DepartmentKind.ADMINISTRATION, "Byutvikling", "Stadsutveckling", "Urban Development"),
+    ("radmannens-fagstab", DepartmentKind.OFFICE, "Rådmannens fagstab – internasjonalt kontor", "Rådmannens stab – internationella kontoret", "Chief Executive's Office – International Office"),
+    ("trondheim-havn", DepartmentKind.COMPANY, "Trondheim Havn IKS", "Trondheims hamn IKS", "Port of Trondheim (inter-municipal company)"),
+]
+
+
+def departments_for(slug: str):
+    if slug == "trondheim":
+        return [(s, k, {"nb": nb, "sv": sv, "en": en}) for s, k, nb, sv, en in _NO_DEPARTMENTS]
+    common = _SE_DEPARTMENTS + _SPECIFIC.get(slug, [])
+    return [(s, k, {"sv": sv, "nb": nb, "en": en}) for s, k, sv, nb, en in common]
+
+
+def _names(prefix: str, names: dict) -> dict:
+    return {f"{prefix}_{code}": value for code, value in names.items()}
+
+
+@transaction.atomic
+def load(stdout=None) -> None:
+    for slug, (country, language, tz, names) in MUNICIPALITIES.items():
+        municipality, _ = Municipality.objects.update_or_create(
+            slug=slug,
+            defaults={"country": country, "default_language": language, "time_zone": tz,
+                      "is_demo": True, "name": names[language], **_names("name", names)},
+        )
+        departments = []
+        for dslug, kind, dnames in departments_for(slug):
+            department, _ = Department.objects.update_or_create(
+                municipality=municipality, slug=dslug,
+                defaults={"kind": kind, "name": dnames[language], **_names("name", dnames)},
+            )
+            departments.append(department)
+        _user(f"{slug}-coordinator", "Koordinator" if country == "NO" else "Samordnare",
+              names[language], municipality, Role.COORDINATOR, [])
+        _user(f"{slug}-contact", "Kontakt", departments[0].name, municipality,
+              Role.DEPARTMENT_CONTACT, [departments[0]])
+        _user(f"{slug}-contact2", "Kontakt", departments[1].name, municipality,
+              Role.DEPARTMENT_CONTACT, [departments[1]])
+        _user(f"{slug}-council", "Politiker" if country == "NO" else "Ledamot",
+              names[language], municipality, Role.COUNCIL_MEMBER, [])
+    # The joint international office of Linköping and Norrköping works in both.
+    for slug in ("linkoping", "norrkoping"):
+        _user("joint-office", "Gemensamma", "internationella kontoret",
+              Municipality.objects.get(slug=slug), Role.COORDINATOR, [])
+
+
+def _user(username, first, last, municipality, role, departments):
+    user, created = User.objects.get_or_create(
+        username=username,
+        defaults={"first_name": first, "last_name": last, "email": f"{username}@example.org"},
+    )
+    if created:
+        user.set_password(DEMO_PASSWORD)
+        user.save(update_fields=["password"])
+    membership, _ = Membership.objects.get_or_create(user=user, municipality=municipality, role=role)
+    if departments:
+        membership.departments.set(departments)
+    return user
+
+
+def print_logins(stdout) -> None:
+    stdout.write("\nDemo logins (password for all: %s)\n" % DEMO_PASSWORD)
+    memberships = (
+        Membership.objects.filter(user__username__in=_demo_usernames())
+        .select_related("user", "municipality").prefetch_related("departments")
+        .order_by("municipality__slug", "role", "user__username")
+    )
+    for membership in memberships:
+        departments = ", ".join(d.name for d in membership.departments.all())
+        stdout.write(
+            f"  {membership.user.username:<24} {membership.municipality.slug:<11} "
+            f"{membership.role:<19} {departments}\n"
+        )
+
+
+def _demo_usernames():
+    names = ["joint-office"]
+    for slug in MUNICIPALITIES:
+        names += [f"{slug}-coordinator", f"{slug}-contact", f"{slug}-contact2", f"{slug}-council"]
+    return names

@@ -1,0 +1,23 @@
+"""Translated fields and history, registered together (see docs: the naive way crashes)."""
+
+import simple_history
+from modeltranslation.translator import TranslationOptions, register
+
+from .models import Department, Membership, Municipality
+
+
+@register(Municipality)
+class MunicipalityTranslationOptions(TranslationOptions):
+    fields = ("name",)
+    required_languages = ()
+
+
+@register(Department)
+class DepartmentTranslationOptions(TranslationOptions):
+    fields = ("name",)
+    required_languages = ()
+
+
+simple_history.register(Municipality, inherit=True)
+simple_history.register(Department, inherit=True)
+simple_history.register(Membership, inherit=True, m2m_fields=["departments"])

@@ -1,0 +1,168 @@
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import translate_url
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+from django.views.i18n import set_language
+
+from .dashboard import panels_for
+from .models import Department, Membership, Municipality, Role
+from .permissions import Access, coordinator_view, municipality_view
+
+
+def home(request):
+    municipalities = Municipality.objects.order_by("country", "slug")
+    return render(request, "intlstrategy/home.html", {"municipalities": municipalities})
+
+
+@municipality_view(public=True)
+def municipality_home(request, access: Access):
+    return render(request, "intlstrategy/municipality_home.html", {"municipality": access.municipality})
+
+
+@login_required
+def dashboard(request):
+    """Sends the user to their municipality's dashboard, or lets them choose one."""
+    municipalities = list(Municipality.objects.for_user(request.user))
+    if len(municipalities) == 1:
+        return redirect("municipality_dashboard", municipality=municipalities[0].slug)
+    return render(request, "intlstrategy/dashboard_choose.html", {"municipalities": municipalities})
+
+
+@municipality_view()
+def municipality_dashboard(request, access: Access):
+    panels = panels_for(access)
+    return render(
+        request,
+        "intlstrategy/dashboard.html",
+        {
+            "municipality": access.municipality,
+            "panels": panels,
+            "attention": sum(panel.attention for panel in panels),
+        },
+    )
+
+
+@municipality_view()
+def department_list(request, access: Access):
+    departments = (
+        Department.objects.for_municipality(access.municipality)
+        .prefetch_related("memberships__user")
+        .order_by("name")
+    )
+    return render(
+        request,
+        "intlstrategy/department_list.html",
+        {"municipality": access.municipality, "departments": departments},
+    )
+
+
+@municipality_view()
+def department_detail(request, access: Access, department: str):
+    department = get_object_or_404(
+        Department.objects.for_municipality(access.municipality), slug=department
+    )
+    contacts = Membership.objects.contacts_of(department).select_related("user")
+    return render(
+        request,
+        "intlstrategy/department_detail.html",
+        {"municipality": access.municipality, "department": department, "contacts": contacts},
+    )
+
+
+@coordinator_view
+def member_list(request, access: Access):
+    memberships = (
+        Membership.objects.for_municipality(access.municipality)
+        .select_related("user")
+        .prefetch_related("departments")
+        .order_by("role", "user__last_name")
+    )
+    return render(
+        request,
+        "intlstrategy/member_list.html",
+        {"municipality": access.municipality, "memberships": memberships, "Role": Role},
+    )
+
+
+@municipality_view(public=True)
+def accessibility_statement(request, access: Access):
+    return render(
+        request, "intlstrategy/accessibility_statement.html", {"municipality": access.municipality}
+    )
+
+
+def preferred_language(user, request) -> str:
+    """The user's own choice, else a language they chose with the switcher, else their
+    (first) municipality's default language, else the language of the login page."""
+    if user.preferred_language:
+        return user.preferred_language
+    chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+    if chosen in dict(settings.LANGUAGES):
+        return chosen
+    first = Municipality.objects.for_user(user).first()
+    return first.default_language if first else translation.get_language()
+
+
+@require_POST
+def switch_language(request):
+    """Django's set_language, and for a logged-in user the choice is kept on their account."""
+    response = set_language(request)
+    language = request.POST.get("language")
+    if request.user.is_authenticated and language in dict(settings.LANGUAGES):
+        type(request.user).objects.filter(pk=request.user.pk).update(preferred_language=language)
+    return response
+
+
+class LoginView(auth_views.LoginView):
+    """After login, the interface speaks the user's language: their own choice, else
+    their (first) municipality's default language."""
+
+    redirect_authenticated_user = True
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        language = preferred_language(form.get_user(), self.request)
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME, language, max_age=settings.LANGUAGE_COOKIE_AGE,
+            secure=settings.LANGUAGE_COOKIE_SECURE, samesite="Lax",
+        )
+        response["Location"] = translate_url(response["Location"], language)
+        messages.success(self.request, _("You are logged in."))
+        return response
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    """200 when the database answers; 503 naming the failing part otherwise."""
+    checks = {}
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+        checks["database"] = "ok"
+    except Exception as exc:  # noqa: BLE001 - any failure means unhealthy
+        checks["database"] = f"error: {exc.__class__.__name__}"
+    healthy = all(value == "ok" for value in checks.values())
+    return JsonResponse({"status": "ok" if healthy else "error", "checks": checks},
+                        status=200 if healthy else 503)
+
+
+def error_403(request, exception=None):
+    return render(request, "403.html", status=403)
+
+
+def error_404(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+def error_500(request):
+    return render(request, "500.html", status=500)
