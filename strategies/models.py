@@ -89,7 +89,9 @@ class StrategyDocument(VersionedModel):
         _("replaces (earlier decision)"),
         max_length=300,
         blank=True,
-        help_text=_("For a replaced document that is not in the portal, e.g. “adopted 2009-08-25 § 170”."),
+        help_text=_(
+            "For a replaced document that is not in the portal, e.g. “adopted 2009-08-25 § 170”."
+        ),
     )
     previous_version = models.ForeignKey(
         "self",
@@ -132,7 +134,9 @@ class GoalArea(VersionedModel):
     """Målområde / prioriterat område / inriktning: the top level of a document."""
 
     document = models.ForeignKey(
-        StrategyDocument, on_delete=models.CASCADE, related_name="goal_areas",
+        StrategyDocument,
+        on_delete=models.CASCADE,
+        related_name="goal_areas",
         verbose_name=_("document"),
     )
     municipality = models.ForeignKey(
@@ -158,7 +162,9 @@ class GoalArea(VersionedModel):
             models.UniqueConstraint(
                 fields=["document", "number"],
                 name="goal_area_number_unique",
-                violation_error_message=_("This document already has a goal area with this number."),
+                violation_error_message=_(
+                    "This document already has a goal area with this number."
+                ),
             )
         ]
 
@@ -191,11 +197,17 @@ class Goal(VersionedModel):
 
 class Strategy(VersionedModel):
     document = models.ForeignKey(
-        StrategyDocument, on_delete=models.CASCADE, related_name="strategies",
+        StrategyDocument,
+        on_delete=models.CASCADE,
+        related_name="strategies",
         verbose_name=_("document"),
     )
     municipality = models.ForeignKey(
-        Municipality, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        Municipality,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("municipality-specific part"),
     )
     number = models.PositiveSmallIntegerField(_("number"))
@@ -281,11 +293,15 @@ class CouncilAmendment(VersionedModel):
     """
 
     document = models.ForeignKey(
-        StrategyDocument, on_delete=models.CASCADE, related_name="amendments",
+        StrategyDocument,
+        on_delete=models.CASCADE,
+        related_name="amendments",
         verbose_name=_("document"),
     )
     body = models.CharField(
-        _("decision body"), max_length=30, choices=AdoptingBody.choices,
+        _("decision body"),
+        max_length=30,
+        choices=AdoptingBody.choices,
         default=AdoptingBody.COUNCIL,
     )
     decided_on = models.DateField(_("decision date"))
@@ -294,27 +310,45 @@ class CouncilAmendment(VersionedModel):
     )
     text = models.TextField(_("decision text"))
     kind = models.CharField(
-        _("kind of change"), max_length=10, choices=AmendmentKind.choices,
+        _("kind of change"),
+        max_length=10,
+        choices=AmendmentKind.choices,
         default=AmendmentKind.CHANGED,
     )
     goal = models.ForeignKey(
-        Goal, on_delete=models.CASCADE, null=True, blank=True, related_name="amendments",
+        Goal,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="amendments",
         verbose_name=_("goal"),
     )
     strategy = models.ForeignKey(
-        Strategy, on_delete=models.CASCADE, null=True, blank=True, related_name="amendments",
+        Strategy,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="amendments",
         verbose_name=_("strategy"),
     )
     measure = models.ForeignKey(
-        Measure, on_delete=models.CASCADE, null=True, blank=True, related_name="amendments",
+        Measure,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="amendments",
         verbose_name=_("measure"),
     )
     part = models.CharField(
-        _("document text"), max_length=20, choices=DocumentPart.choices, blank=True,
+        _("document text"),
+        max_length=20,
+        choices=DocumentPart.choices,
+        blank=True,
         help_text=_("For a change to the introduction, purpose or vision."),
     )
     proposed_text = models.TextField(
-        _("text as proposed"), blank=True,
+        _("text as proposed"),
+        blank=True,
         help_text=_("The wording before the change; empty for an added item."),
     )
 
@@ -328,9 +362,15 @@ class CouncilAmendment(VersionedModel):
             models.CheckConstraint(
                 condition=(
                     models.Q(goal__isnull=True, strategy__isnull=True, measure__isnull=True)
-                    | models.Q(goal__isnull=False, strategy__isnull=True, measure__isnull=True, part="")
-                    | models.Q(goal__isnull=True, strategy__isnull=False, measure__isnull=True, part="")
-                    | models.Q(goal__isnull=True, strategy__isnull=True, measure__isnull=False, part="")
+                    | models.Q(
+                        goal__isnull=False, strategy__isnull=True, measure__isnull=True, part=""
+                    )
+                    | models.Q(
+                        goal__isnull=True, strategy__isnull=False, measure__isnull=True, part=""
+                    )
+                    | models.Q(
+                        goal__isnull=True, strategy__isnull=True, measure__isnull=False, part=""
+                    )
                 ),
                 name="amendment_one_target",
                 violation_error_message=_(
@@ -363,7 +403,9 @@ class ActionPlan(VersionedModel):
     """
 
     document = models.ForeignKey(
-        StrategyDocument, on_delete=models.CASCADE, related_name="action_plans",
+        StrategyDocument,
+        on_delete=models.CASCADE,
+        related_name="action_plans",
         verbose_name=_("document"),
     )
     title = models.CharField(_("title"), max_length=300)
@@ -391,15 +433,21 @@ class ActionPlan(VersionedModel):
 
 class ActionPlanActivity(VersionedModel):
     action_plan = models.ForeignKey(
-        ActionPlan, on_delete=models.CASCADE, related_name="activities",
+        ActionPlan,
+        on_delete=models.CASCADE,
+        related_name="activities",
         verbose_name=_("action plan"),
     )
     number = models.PositiveSmallIntegerField(_("number"))
     title = models.CharField(_("title"), max_length=300)
     description = models.TextField(_("description"), blank=True)
     responsible_department = models.ForeignKey(
-        Department, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="action_plan_activities", verbose_name=_("responsible department"),
+        Department,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="action_plan_activities",
+        verbose_name=_("responsible department"),
     )
     starts_on = models.DateField(_("start"), null=True, blank=True)
     ends_on = models.DateField(_("end"), null=True, blank=True)
@@ -422,7 +470,9 @@ class ActionPlanActivity(VersionedModel):
             models.UniqueConstraint(
                 fields=["action_plan", "number"],
                 name="activity_number_unique",
-                violation_error_message=_("This action plan already has an activity with this number."),
+                violation_error_message=_(
+                    "This action plan already has an activity with this number."
+                ),
             ),
             models.CheckConstraint(
                 condition=models.Q(starts_on__isnull=True)
@@ -432,7 +482,8 @@ class ActionPlanActivity(VersionedModel):
                 violation_error_message=_("The end cannot be before the start."),
             ),
             models.CheckConstraint(
-                condition=models.Q(resources_amount__isnull=True) | ~models.Q(resources_currency=""),
+                condition=models.Q(resources_amount__isnull=True)
+                | ~models.Q(resources_currency=""),
                 name="activity_resources_have_currency",
                 violation_error_message=_("Give the currency of the resources needed."),
             ),
@@ -444,7 +495,9 @@ class ActionPlanActivity(VersionedModel):
 
 class Milestone(VersionedModel):
     activity = models.ForeignKey(
-        ActionPlanActivity, on_delete=models.CASCADE, related_name="milestones",
+        ActionPlanActivity,
+        on_delete=models.CASCADE,
+        related_name="milestones",
         verbose_name=_("activity"),
     )
     title = models.CharField(_("title"), max_length=300)
@@ -494,7 +547,9 @@ class Indicator(VersionedModel):
     """A measurable target of the action plan with yearly values (indikator / nyckeltal)."""
 
     action_plan = models.ForeignKey(
-        ActionPlan, on_delete=models.CASCADE, related_name="indicators",
+        ActionPlan,
+        on_delete=models.CASCADE,
+        related_name="indicators",
         verbose_name=_("action plan"),
     )
     number = models.PositiveSmallIntegerField(_("number"), default=1)
@@ -506,7 +561,9 @@ class Indicator(VersionedModel):
         _("baseline"), max_digits=14, decimal_places=2, null=True, blank=True
     )
     baseline_year = models.PositiveSmallIntegerField(_("baseline year"), null=True, blank=True)
-    target = models.DecimalField(_("target"), max_digits=14, decimal_places=2, null=True, blank=True)
+    target = models.DecimalField(
+        _("target"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
     target_year = models.PositiveSmallIntegerField(_("target year"), null=True, blank=True)
     direction = models.CharField(
         _("direction"), max_length=10, choices=Direction.choices, default=Direction.HIGHER
@@ -633,12 +690,16 @@ class FollowUp(VersionedModel):
     """The executive board's follow-up of the strategy, at least once per term of office."""
 
     document = models.ForeignKey(
-        StrategyDocument, on_delete=models.CASCADE, related_name="follow_ups",
+        StrategyDocument,
+        on_delete=models.CASCADE,
+        related_name="follow_ups",
         verbose_name=_("document"),
     )
     followed_up_on = models.DateField(_("date"))
     body = models.CharField(
-        _("body"), max_length=30, choices=AdoptingBody.choices,
+        _("body"),
+        max_length=30,
+        choices=AdoptingBody.choices,
         default=AdoptingBody.EXECUTIVE_BOARD,
     )
     paragraph = models.CharField(_("paragraph (§)"), max_length=30, blank=True)

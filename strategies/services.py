@@ -25,6 +25,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from intlstrategy.concurrency import save_versioned
+
 from .models import (
     ActionPlan,
     ActionPlanActivity,
