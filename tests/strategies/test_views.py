@@ -231,3 +231,32 @@ def test_edit_page_runs_a_fixed_number_of_queries(
     assert_constant_queries(
         client, url("document_edit", municipality, pk=draft.pk), lambda: grow_document(draft, 1)
     )
+
+
+def test_the_api_lists_adopted_documents_with_stable_field_names(client, municipality, document,
+                                                                  coordinator):
+    plan = ActionPlanFactory(document=document)
+    IndicatorValueFactory(indicator=IndicatorFactory(action_plan=plan), year=2023, value=6)
+    services.document_start_draft(document=document, by=coordinator)
+    response = client.get(f"/api/v1/municipalities/{municipality.slug}/strategies/?lang=sv")
+    assert response.status_code == 200
+    data = response.json()
+    assert len(data) == 1  # the draft is not published
+    doc = data[0]
+    assert set(doc) >= {"id", "title", "adopted_on", "case_number", "goal_areas", "strategies",
+                        "amendments", "action_plans", "municipalities", "replaces_note"}
+    assert doc["municipalities"] == ["vaxjo"]
+    assert doc["goal_areas"][0]["goals"][0] == {"letter": "a", "text": "Mål a"}
+    measure = doc["strategies"][0]["measures"][0]
+    assert measure["text"] == "Åtgärd a med extern finansiering"
+    assert doc["amendments"][0]["target"] == "measure 1c"
+    indicator = doc["action_plans"][0]["indicators"][0]
+    assert indicator["values"] == [{"year": 2023, "value": 6.0}]
+    assert indicator["status"] == "on_track"
+    english = client.get(f"/api/v1/municipalities/{municipality.slug}/strategies/?lang=en").json()
+    assert english[0]["strategies"][0]["measures"][0]["text"].startswith("Measure a")
+
+
+def test_the_api_schema_has_the_strategies_endpoint(client):
+    response = client.get("/api/v1/schema/")
+    assert b"/strategies/" in response.content
