@@ -138,6 +138,7 @@ def text_blocks(document: StrategyDocument, language: str) -> list[Block]:
         ("introduction", _("Introduction")),
         ("purpose", _("Purpose")),
         ("vision", _("Vision")),
+        ("responsibilities", _("Responsibilities and follow-up")),
     ):
         blocks.append(Block((field,), label, _value(document, field, language)))
     for area in document.goal_areas.all():
