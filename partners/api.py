@@ -6,15 +6,21 @@ new model field never leaks into the export by accident.
 """
 
 from django.db.models import Prefetch
+from django.utils import translation
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers
 
-from intlstrategy.api import MunicipalityScopedMixin
+from intlstrategy.api import MunicipalityScopedMixin, api_language
 
 from .models import CategoryChange, NetworkMembership, Relation
 
 
 class CategoryChangeSerializer(serializers.ModelSerializer):
+    # Plain strings: the values are those of `category` (one enum in the schema, not three).
+    from_category = serializers.CharField(help_text="Empty for the first grading.")
+    to_category = serializers.CharField()
+    decided_by = serializers.CharField()
+
     class Meta:
         model = CategoryChange
         fields = ["date", "from_category", "to_category", "reason", "decided_by",
@@ -50,8 +56,21 @@ class NetworkSerializer(serializers.ModelSerializer):
                   "currency", "renewal_on", "value_note", "ended_on", "is_demo"]
 
 
+class LanguageListMixin(MunicipalityScopedMixin):
+    """Serializes in the chosen language.
+
+    The foundation's `MunicipalityScopedMixin.list` renders the response before DRF has
+    chosen a renderer (AssertionError: accepted_renderer not set). The data is computed
+    eagerly by `serializer.data`, so overriding the language around `list` is enough.
+    """
+
+    def list(self, request, *args, **kwargs):
+        with translation.override(api_language(request, self.get_municipality())):
+            return generics.ListAPIView.list(self, request, *args, **kwargs)
+
+
 @extend_schema(summary="Twin towns and partner cities of a municipality, with category history")
-class TwinTownList(MunicipalityScopedMixin, generics.ListAPIView):
+class TwinTownList(LanguageListMixin, generics.ListAPIView):
     serializer_class = TwinTownSerializer
 
     def get_queryset(self):
@@ -65,7 +84,7 @@ class TwinTownList(MunicipalityScopedMixin, generics.ListAPIView):
 
 
 @extend_schema(summary="Network and organisation memberships of a municipality")
-class NetworkList(MunicipalityScopedMixin, generics.ListAPIView):
+class NetworkList(LanguageListMixin, generics.ListAPIView):
     serializer_class = NetworkSerializer
 
     def get_queryset(self):

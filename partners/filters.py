@@ -12,11 +12,11 @@ from .models import Category, Relation
 
 class PublicRelationFilter(django_filters.FilterSet):
     category = django_filters.ChoiceFilter(
-        label=_("category"), choices=Category.choices, empty_label=_("all categories")
+        label=_("Category"), choices=Category.choices, empty_label=_("all categories")
     )
-    country = django_filters.ChoiceFilter(label=_("country"), empty_label=_("all countries"))
+    country = django_filters.ChoiceFilter(label=_("Country"), empty_label=_("all countries"))
     ended = django_filters.BooleanFilter(
-        label=_("show ended relations"), method="filter_ended",
+        label=_("Show ended relations"), method="filter_ended",
         widget=django_filters.widgets.forms.CheckboxInput,
     )
 
@@ -40,18 +40,19 @@ class PublicRelationFilter(django_filters.FilterSet):
     @property
     def qs(self):
         qs = super().qs
-        if not self.form.cleaned_data.get("ended"):
+        show_ended = self.is_bound and self.form.is_valid() and self.form.cleaned_data.get("ended")
+        if not show_ended:
             qs = qs.filter(ended_on__isnull=True)
         return qs
 
 
 class MemberRelationFilter(PublicRelationFilter):
     department = django_filters.ModelChoiceFilter(
-        label=_("responsible department"), field_name="responsible_department",
+        label=_("Responsible department"), field_name="responsible_department",
         queryset=Department.objects.none(), empty_label=_("all departments"),
     )
     overdue = django_filters.BooleanFilter(
-        label=_("review overdue"), method="filter_overdue",
+        label=_("Review overdue"), method="filter_overdue",
         widget=django_filters.widgets.forms.CheckboxInput,
     )
 
