@@ -59,6 +59,7 @@ class RelationForm(VersionedFormMixin, forms.ModelForm):
     reason = forms.CharField(
         label=_("reason for the grading"), widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Why the relation is given this category. It starts the category history."),
+        error_messages={"required": _("Give the reason for the grading.")},
     )
 
     class Meta:
