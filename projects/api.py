@@ -2,7 +2,9 @@ from django.db.models import Prefetch
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics
 
-from intlstrategy.api import MunicipalityScopedMixin
+from django.utils import translation
+
+from intlstrategy.api import MunicipalityScopedMixin, api_language
 
 from .models import Project, ProjectPartner
 from .serializers import PublicProjectSerializer
@@ -31,3 +33,10 @@ class ProjectList(MunicipalityScopedMixin, generics.ListAPIView):
             ))
             .order_by("-start_date", "title")
         )
+
+    def list(self, request, *args, **kwargs):
+        # The serializer's data is computed inside super().list(), so the language
+        # override covers every translated field. (The shared mixin's list() renders the
+        # response before DRF has chosen a renderer, which fails; reported to the lead.)
+        with translation.override(api_language(request, self.get_municipality())):
+            return generics.ListAPIView.list(self, request, *args, **kwargs)
