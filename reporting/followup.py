@@ -129,6 +129,7 @@ def followup_context(*, municipality: Municipality, years: list[int], summary: s
         charts.append(bar_chart(
             title=_("Projects and applications by status"), labels=list(projects_by_status),
             series={_("projects"): list(projects_by_status.values())}, value_label=_("status"),
+            horizontal=True,
         ))
     if grants:
         charts.append(bar_chart(
@@ -146,11 +147,10 @@ def followup_context(*, municipality: Municipality, years: list[int], summary: s
             title=_("Twin towns by category"), values=twin_towns, value_label=_("twin towns"),
         ))
     if flights["count"]:
-        charts.append(bar_chart(
+        charts.append(pie_chart(
             title=_("Flights and climate compensation"),
-            labels=[_("climate-compensated"), _("not compensated")],
-            series={_("flights"): [flights["compensated"], flights["count"] - flights["compensated"]],
-                    _("CO2 (kg)"): [flights["co2_compensated"], flights["co2"] - flights["co2_compensated"]]},
+            values={_("climate-compensated"): flights["compensated"],
+                    _("not compensated"): flights["count"] - flights["compensated"]},
             value_label=_("flights"),
         ))
     if indicators and any(indicators.values()):
@@ -167,7 +167,7 @@ def followup_context(*, municipality: Municipality, years: list[int], summary: s
         "period": str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}",
         "is_term": len(years) > 1,
         "summary": summary,
-        "sections": list(sections.values()),
+        "sections": sorted(sections.values(), key=lambda section: str(section["department"].name)),
         "not_included": not_included,
         "key": {
             "departments": len(sections),
