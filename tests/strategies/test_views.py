@@ -260,3 +260,29 @@ def test_the_api_lists_adopted_documents_with_stable_field_names(client, municip
 def test_the_api_schema_has_the_strategies_endpoint(client):
     response = client.get("/api/v1/schema/")
     assert b"/strategies/" in response.content
+
+
+def test_dashboard_shows_missing_term_follow_up_and_indicators_off_track(
+    client, login, municipality, document, coordinator
+):
+    from .factories import FollowUpFactory
+
+    plan = ActionPlanFactory(document=document)
+    indicator = IndicatorFactory(action_plan=plan, name_en="Flights climate-compensated")
+    IndicatorValueFactory(indicator=indicator, year=2024, value=2)  # no progress: off track
+    FollowUpFactory(document=document, followed_up_on=datetime.date(2020, 11, 10))  # last term
+    login(coordinator)
+    dashboard = f"/en/{municipality.slug}/dashboard/"
+    body = client.get(dashboard).content.decode()
+    assert "has not yet followed up the strategy in this term of office" in body
+    assert "Flights climate-compensated" in body
+    FollowUpFactory(document=document, followed_up_on=datetime.date.today())
+    body = client.get(dashboard).content.decode()
+    assert "has not yet followed up" not in body
+
+
+def test_dashboard_panel_is_only_for_coordinators(client, login, municipality, document,
+                                                  council_member):
+    login(council_member)
+    body = client.get(f"/en/{municipality.slug}/dashboard/").content.decode()
+    assert "strategies-panel" not in body
