@@ -42,90 +42,308 @@ TRONDHEIM = {
         "Bystyret ber om at disse strategiene om nødvendig justeres i tråd med de vedtak bystyret fatter i strategisk næringsplan (punkt 3)."
     ),
     "goal_areas": [
-        (1, "Internasjonal kontakt og samarbeid", "", [
-            ("a", "Befeste og styrke Trondheims internasjonale kontakt og samarbeid gjennom Trondheims posisjon som kunnskapsby, og å legge til rette for kontakter mellom FoU og næringsliv og styrke Trondheimsregionens konkurransevne."),
-            ("b", "Avklare kommunens holdning til fortsatt vennskapsbysamarbeid og annet bysamarbeid gjennom egen sak til bystyret."),
-            ("c", "Samordne strategier for bysamfunnet og i Trondheimsregionen og utnytte og utvikle eksisterende nettverk i en helhetlig sammenheng."),
-            ("d", "Gi barn og unge kunnskap om globale utfordringer og muligheter."),
-        ]),
-        (2, "Utvikle internasjonal kompetanse og fagkunnskap internt i kommunen", "", [
-            ("a", "Stimulere kommunens aktive deltakelse i internasjonalt arbeid."),
-            ("b", "Øke fokuset på rekruttering av internasjonal kompetanse."),
-            ("c", "Identifisere og utnytte eksterne finansieringsmuligheter."),
-        ]),
-        (3, "Synliggjøre internasjonal aktivitet", "", [
-            ("a", "Øke synligheten av Trondheim bys internasjonale aktiviteter og signalisere solidaritet og medmenneskelighet."),
-            ("b", "Identifisere og utnytte dokumentasjons- og profileringsmuligheter bl.a. gjennom god dokumentasjon av internasjonal aktivitet og en internasjonal informasjonsstrategi."),
-        ]),
-        (4, "Utvikle vertskapsrollen", "", [
-            ("a", "Trondheim skal fremstå som et bysamfunn som etablerer positive relasjoner til besøkende."),
-            ("b", "Utvikle bevissthet omkring og se nye muligheter i vertskapsrollen i sammenheng med andre lokale initiativ."),
-        ]),
+        (
+            1,
+            "Internasjonal kontakt og samarbeid",
+            "",
+            [
+                (
+                    "a",
+                    "Befeste og styrke Trondheims internasjonale kontakt og samarbeid gjennom Trondheims posisjon som kunnskapsby, og å legge til rette for kontakter mellom FoU og næringsliv og styrke Trondheimsregionens konkurransevne.",
+                ),
+                (
+                    "b",
+                    "Avklare kommunens holdning til fortsatt vennskapsbysamarbeid og annet bysamarbeid gjennom egen sak til bystyret.",
+                ),
+                (
+                    "c",
+                    "Samordne strategier for bysamfunnet og i Trondheimsregionen og utnytte og utvikle eksisterende nettverk i en helhetlig sammenheng.",
+                ),
+                ("d", "Gi barn og unge kunnskap om globale utfordringer og muligheter."),
+            ],
+        ),
+        (
+            2,
+            "Utvikle internasjonal kompetanse og fagkunnskap internt i kommunen",
+            "",
+            [
+                ("a", "Stimulere kommunens aktive deltakelse i internasjonalt arbeid."),
+                ("b", "Øke fokuset på rekruttering av internasjonal kompetanse."),
+                ("c", "Identifisere og utnytte eksterne finansieringsmuligheter."),
+            ],
+        ),
+        (
+            3,
+            "Synliggjøre internasjonal aktivitet",
+            "",
+            [
+                (
+                    "a",
+                    "Øke synligheten av Trondheim bys internasjonale aktiviteter og signalisere solidaritet og medmenneskelighet.",
+                ),
+                (
+                    "b",
+                    "Identifisere og utnytte dokumentasjons- og profileringsmuligheter bl.a. gjennom god dokumentasjon av internasjonal aktivitet og en internasjonal informasjonsstrategi.",
+                ),
+            ],
+        ),
+        (
+            4,
+            "Utvikle vertskapsrollen",
+            "",
+            [
+                (
+                    "a",
+                    "Trondheim skal fremstå som et bysamfunn som etablerer positive relasjoner til besøkende.",
+                ),
+                (
+                    "b",
+                    "Utvikle bevissthet omkring og se nye muligheter i vertskapsrollen i sammenheng med andre lokale initiativ.",
+                ),
+            ],
+        ),
     ],
     "strategies": [
-        (1, "Trondheim kommune skal ha en tilretteleggerrolle og bidra til økt internasjonal kontakt og samarbeid innen utdanning, forskning, helse, kultur og næringsliv.", [1], [
-            ("a", "Trondheim kommune skal sammen med utdannings- og FoU-miljøene ta initiativ til økt innsats i internasjonalt arbeid og der hvor det er mulig, bistå utdannings- og forskningsinstitusjonene i arbeidet med internasjonaliseringen."),
-            ("b", "Trondheims rolle som nasjonalt kirkelig tyngdepunkt skal styrkes gjennom å øke fokuset på kirkens sterke internasjonale relasjoner, pilegrimssatsing og økumenisk dialogarbeid."),
-            ("c", "Som del av utviklingen av kunnskapsbyen skal barn og unges deltakelse i internasjonale programmer, kulturutveksling og kontaktskapende arbeid gis prioritet innen skole, kultur og fritid (gjensidige skolebesøk)."),
-            ("d", "Internasjonal kontakt og samarbeid skal gi både barn, unge og voksne kunnskap om globale utfordringer og muligheter."),
-            ("e", "Barn og unges involvering i kommunens internasjonale arbeid skal bl.a. sikres gjennom ungdommens bystyre og aktiviteter i frivillige organisasjoner."),
-            ("f", "Det skal etableres et internasjonalt forum hvor NTNU, Innovasjon Norge, Trøndelags Europakontor, Access Mid-Norway / Midt-Norsk handelskammer og Sør-Trøndelag fylkeskommune sammen med Trondheim kommune skal fungere som katalysator for samspillet lokalt. Næringslivet, reiselivet og kultursektoren må inkluderes i det internasjonale forumet. Trondheim har 22 konsulat for 22 forskjellige land. Konsulene inviteres til å delta med en representant i det internasjonale forum."),
-            ("g", "Forbedre byens servicetilbud til internasjonale studenter og forskere for å lette tilgangen til høyt kvalifisert arbeidskraft."),
-            ("h", "Bevisst bruke Trondheims (profesjonelle) kulturelle ressurser i byens internasjonale strategi."),
-            ("i", "Det er ønskelig at kompetanse og erfaring hos innbyggerne med internasjonal bakgrunn trekkes inn i dette arbeidet."),
-        ]),
-        (2, "Trondheim kommune skal strukturere og utvikle vennskapsbysamarbeidet gjennom å avklare formål og muligheter.", [1], [
-            ("a", "Å formalisere internasjonalt samarbeid gjennom prosjektrelaterte engasjement basert på strategiske samarbeidsavtaler som er målbare og har dokumenterbar effekt. I dette ligger at det må arbeides for å kjenne våre samarbeidspartneres internasjonale arbeid, og samarbeide med disse om felles innsatsområder, og videreutvikle vennskapsbyavtalene innen prioriterte områder."),
-            ("b", "Å etablere eventuelt nye relasjoner på aktivitet som vil kunne bety en forskjell mht. måloppnåelse og som er gjenkjennelig ut fra felles næringsstruktur, kultur og historie."),
-            ("c", "Å vurdere / gradere vårt arbeid med vennskapsbyer. Det vil være vanskelig å avvikle ordninger som har vart siden midten av 40-tallet, men det kan være hensiktsmessig å foreta en nyorientering hvor det tydeliggjøres hvor Trondheim kommune har en aktiv rolle, hva rollen innebærer og relasjoner hvor kontakten utøves av andre. En kan tenke seg at arbeidet med vennskapsbyene deles inn i fire ulike kategorier:\n"
+        (
+            1,
+            "Trondheim kommune skal ha en tilretteleggerrolle og bidra til økt internasjonal kontakt og samarbeid innen utdanning, forskning, helse, kultur og næringsliv.",
+            [1],
+            [
+                (
+                    "a",
+                    "Trondheim kommune skal sammen med utdannings- og FoU-miljøene ta initiativ til økt innsats i internasjonalt arbeid og der hvor det er mulig, bistå utdannings- og forskningsinstitusjonene i arbeidet med internasjonaliseringen.",
+                ),
+                (
+                    "b",
+                    "Trondheims rolle som nasjonalt kirkelig tyngdepunkt skal styrkes gjennom å øke fokuset på kirkens sterke internasjonale relasjoner, pilegrimssatsing og økumenisk dialogarbeid.",
+                ),
+                (
+                    "c",
+                    "Som del av utviklingen av kunnskapsbyen skal barn og unges deltakelse i internasjonale programmer, kulturutveksling og kontaktskapende arbeid gis prioritet innen skole, kultur og fritid (gjensidige skolebesøk).",
+                ),
+                (
+                    "d",
+                    "Internasjonal kontakt og samarbeid skal gi både barn, unge og voksne kunnskap om globale utfordringer og muligheter.",
+                ),
+                (
+                    "e",
+                    "Barn og unges involvering i kommunens internasjonale arbeid skal bl.a. sikres gjennom ungdommens bystyre og aktiviteter i frivillige organisasjoner.",
+                ),
+                (
+                    "f",
+                    "Det skal etableres et internasjonalt forum hvor NTNU, Innovasjon Norge, Trøndelags Europakontor, Access Mid-Norway / Midt-Norsk handelskammer og Sør-Trøndelag fylkeskommune sammen med Trondheim kommune skal fungere som katalysator for samspillet lokalt. Næringslivet, reiselivet og kultursektoren må inkluderes i det internasjonale forumet. Trondheim har 22 konsulat for 22 forskjellige land. Konsulene inviteres til å delta med en representant i det internasjonale forum.",
+                ),
+                (
+                    "g",
+                    "Forbedre byens servicetilbud til internasjonale studenter og forskere for å lette tilgangen til høyt kvalifisert arbeidskraft.",
+                ),
+                (
+                    "h",
+                    "Bevisst bruke Trondheims (profesjonelle) kulturelle ressurser i byens internasjonale strategi.",
+                ),
+                (
+                    "i",
+                    "Det er ønskelig at kompetanse og erfaring hos innbyggerne med internasjonal bakgrunn trekkes inn i dette arbeidet.",
+                ),
+            ],
+        ),
+        (
+            2,
+            "Trondheim kommune skal strukturere og utvikle vennskapsbysamarbeidet gjennom å avklare formål og muligheter.",
+            [1],
+            [
+                (
+                    "a",
+                    "Å formalisere internasjonalt samarbeid gjennom prosjektrelaterte engasjement basert på strategiske samarbeidsavtaler som er målbare og har dokumenterbar effekt. I dette ligger at det må arbeides for å kjenne våre samarbeidspartneres internasjonale arbeid, og samarbeide med disse om felles innsatsområder, og videreutvikle vennskapsbyavtalene innen prioriterte områder.",
+                ),
+                (
+                    "b",
+                    "Å etablere eventuelt nye relasjoner på aktivitet som vil kunne bety en forskjell mht. måloppnåelse og som er gjenkjennelig ut fra felles næringsstruktur, kultur og historie.",
+                ),
+                (
+                    "c",
+                    "Å vurdere / gradere vårt arbeid med vennskapsbyer. Det vil være vanskelig å avvikle ordninger som har vart siden midten av 40-tallet, men det kan være hensiktsmessig å foreta en nyorientering hvor det tydeliggjøres hvor Trondheim kommune har en aktiv rolle, hva rollen innebærer og relasjoner hvor kontakten utøves av andre. En kan tenke seg at arbeidet med vennskapsbyene deles inn i fire ulike kategorier:\n"
                     "– Relasjoner som bygger på konkrete prosjektavtaler med konkrete mål og krav til måloppnåelse.\n"
                     "– Relasjoner som politisk kan defineres som særskilte fokusområder og som åpner for samhandlet innsats med bl.a. nasjonale myndigheter og som gir muligheter for ekstern finansiering.\n"
                     "– Solidaritetsrelasjoner hvor aktiviteten gjerne også drives av andre, for eksempel frivillige organisasjoner og foreninger. Det bør imidlertid være et krav om en toveis relasjon hvor gjensidighetsperspektivet, som jo er førende for vennskapsbysamarbeidet, blir ivaretatt.\n"
-                    "– Hvilende relasjoner hvor aktivitet ikke prioriteres, men hvor det likevel er ønskelig å opprettholde forbindelse."),
-        ]),
-        (3, "Trondheim kommunes organisasjon skal øke sin internasjonale kompetanse og delta i samarbeid og nettverk som fremmer demokrati og forståelse, og gjensidig faglig utvikling.", [2], [
-            ("a", "Trondheim kommune skal ha økt fokus på rekruttering av internasjonal kompetanse og ansatte med flerkulturell bakgrunn og sørge for språklig tilrettelegging av informasjon. Trondheim kommune skal utvikle internasjonal nysgjerrighet."),
-            ("b", "Tilgangen til høyt kvalifisert arbeidskraft fra utlandet – ekspertinnvandrere – er viktig også for næringsliv, kultur og offentlig sektor. Trondheim kommune skal arbeide for at personer med høyere utdanning fra utenlandske universitet og høyskoler skal få godkjent / godskrevet sin utdanning i Norge."),
-            ("c", "Trondheim kommune skal på sin side ta initiativ til at vesentlig kommunal informasjon blir gjort tilgjengelig gjennom minst to flerspråklige versjoner."),
-            ("d", "At aktivitetene på overordnet kommunenivå skal forankres på strategisk og politisk nivå."),
-            ("e", "I større grad å utnytte mulighetene som foreligger mht. ekstern finansiering av internasjonal aktivitet. Det skal derfor foretas en kartlegging over muligheter for ekstern finansiering innenfor de områder som prioriteres. I samarbeid med Trøndelags Europakontor skal det legges til rette for informasjonsaktivitet overfor utdanningsinstitusjoner, næringsliv, foreninger og frivillige lag og organisasjoner (EU / Interreg, DU, KS, NORAD, Nordisk ministerråd m.m.)."),
-            ("f", "Trondheim kommune skal samarbeide nært med frivillige organisasjoner med tanke på kompetanseutveksling og inkludering."),
-        ]),
-        (4, "Trondheim kommune skal dokumentere og synliggjøre kommunens internasjonale engasjement, aktiviteter og vertskapsrolle.", [3, 4], [
-            ("a", "Å skaffe bedre dokumentasjon som kan bidra til en mer helhetlig oversikt over den internasjonale aktiviteten og som også kan bidra til å belyse muligheter som til nå har vært usynlige."),
-            ("b", "Å utvikle en internasjonal informasjonsstrategi. Internasjonal kommunikasjonsutveksling skjer i stadig større grad i digital form. En digital informasjonsstrategi må derfor inngå i den internasjonale strategien."),
-            ("c", "Å utvikle og forsterke vertskapsrollen gjennom at Trondheim fremstår som et bysamfunn som etablerer positive relasjoner til besøkende og som har bevissthet omkring vertskapsrollen som aktivt redskap for relasjonsbygging."),
-            ("d", "Trondheim kommune skal arbeide for i sterkere grad å utnytte relevante internasjonale kontakter gjennom å involvere kunnskapsmiljøer, frivillige organisasjoner, kultur og næringsliv i forbindelse med representasjonsoppgaver og vertskapsrolle."),
-            ("e", "Å aktivt benytte Trondheims 22 konsulater som utgjør et stort potensial i å knytte internasjonale relasjoner som fremmer bysamfunnet, kultur og næringslivsinteresser."),
-            ("f", "Å samarbeide med bl.a. internasjonale studentorganisasjoner som ISFiT og IAESTE med tanke på å utnytte et i dag usynlig nettverk av «Trondheims ambassadører» over det meste av verden."),
-            ("g", "At Trondheims internasjonale arbeid skal bidra til å markedsføre byen og styrke byens og Trondheimsregionens konkurransevne og attraktivitet, profilere Trondheim som student- og forskningsby, innovasjons- og etablererby og en by med gode kultur-, natur- og fritidsmuligheter."),
-            ("h", "Videreutvikle Trondheims rykte som en god arrangørby når det gjelder større begivenheter. Det er utviklet høy kompetanse innen større idrettsarrangement, større messer og kongresser og kulturelle begivenheter i byrommet. Trondheim har også stått som vertskap for større nasjonale begivenheter. Det gjenstår imidlertid mye når det gjelder å utnytte og utvikle vertskapsrollen og å sette begivenhetene i en større sammenheng, hvor flere miljøer samhandler bl.a. for å høste synergi for næringsliv og relasjonsbygging generelt."),
-        ]),
+                    "– Hvilende relasjoner hvor aktivitet ikke prioriteres, men hvor det likevel er ønskelig å opprettholde forbindelse.",
+                ),
+            ],
+        ),
+        (
+            3,
+            "Trondheim kommunes organisasjon skal øke sin internasjonale kompetanse og delta i samarbeid og nettverk som fremmer demokrati og forståelse, og gjensidig faglig utvikling.",
+            [2],
+            [
+                (
+                    "a",
+                    "Trondheim kommune skal ha økt fokus på rekruttering av internasjonal kompetanse og ansatte med flerkulturell bakgrunn og sørge for språklig tilrettelegging av informasjon. Trondheim kommune skal utvikle internasjonal nysgjerrighet.",
+                ),
+                (
+                    "b",
+                    "Tilgangen til høyt kvalifisert arbeidskraft fra utlandet – ekspertinnvandrere – er viktig også for næringsliv, kultur og offentlig sektor. Trondheim kommune skal arbeide for at personer med høyere utdanning fra utenlandske universitet og høyskoler skal få godkjent / godskrevet sin utdanning i Norge.",
+                ),
+                (
+                    "c",
+                    "Trondheim kommune skal på sin side ta initiativ til at vesentlig kommunal informasjon blir gjort tilgjengelig gjennom minst to flerspråklige versjoner.",
+                ),
+                (
+                    "d",
+                    "At aktivitetene på overordnet kommunenivå skal forankres på strategisk og politisk nivå.",
+                ),
+                (
+                    "e",
+                    "I større grad å utnytte mulighetene som foreligger mht. ekstern finansiering av internasjonal aktivitet. Det skal derfor foretas en kartlegging over muligheter for ekstern finansiering innenfor de områder som prioriteres. I samarbeid med Trøndelags Europakontor skal det legges til rette for informasjonsaktivitet overfor utdanningsinstitusjoner, næringsliv, foreninger og frivillige lag og organisasjoner (EU / Interreg, DU, KS, NORAD, Nordisk ministerråd m.m.).",
+                ),
+                (
+                    "f",
+                    "Trondheim kommune skal samarbeide nært med frivillige organisasjoner med tanke på kompetanseutveksling og inkludering.",
+                ),
+            ],
+        ),
+        (
+            4,
+            "Trondheim kommune skal dokumentere og synliggjøre kommunens internasjonale engasjement, aktiviteter og vertskapsrolle.",
+            [3, 4],
+            [
+                (
+                    "a",
+                    "Å skaffe bedre dokumentasjon som kan bidra til en mer helhetlig oversikt over den internasjonale aktiviteten og som også kan bidra til å belyse muligheter som til nå har vært usynlige.",
+                ),
+                (
+                    "b",
+                    "Å utvikle en internasjonal informasjonsstrategi. Internasjonal kommunikasjonsutveksling skjer i stadig større grad i digital form. En digital informasjonsstrategi må derfor inngå i den internasjonale strategien.",
+                ),
+                (
+                    "c",
+                    "Å utvikle og forsterke vertskapsrollen gjennom at Trondheim fremstår som et bysamfunn som etablerer positive relasjoner til besøkende og som har bevissthet omkring vertskapsrollen som aktivt redskap for relasjonsbygging.",
+                ),
+                (
+                    "d",
+                    "Trondheim kommune skal arbeide for i sterkere grad å utnytte relevante internasjonale kontakter gjennom å involvere kunnskapsmiljøer, frivillige organisasjoner, kultur og næringsliv i forbindelse med representasjonsoppgaver og vertskapsrolle.",
+                ),
+                (
+                    "e",
+                    "Å aktivt benytte Trondheims 22 konsulater som utgjør et stort potensial i å knytte internasjonale relasjoner som fremmer bysamfunnet, kultur og næringslivsinteresser.",
+                ),
+                (
+                    "f",
+                    "Å samarbeide med bl.a. internasjonale studentorganisasjoner som ISFiT og IAESTE med tanke på å utnytte et i dag usynlig nettverk av «Trondheims ambassadører» over det meste av verden.",
+                ),
+                (
+                    "g",
+                    "At Trondheims internasjonale arbeid skal bidra til å markedsføre byen og styrke byens og Trondheimsregionens konkurransevne og attraktivitet, profilere Trondheim som student- og forskningsby, innovasjons- og etablererby og en by med gode kultur-, natur- og fritidsmuligheter.",
+                ),
+                (
+                    "h",
+                    "Videreutvikle Trondheims rykte som en god arrangørby når det gjelder større begivenheter. Det er utviklet høy kompetanse innen større idrettsarrangement, større messer og kongresser og kulturelle begivenheter i byrommet. Trondheim har også stått som vertskap for større nasjonale begivenheter. Det gjenstår imidlertid mye når det gjelder å utnytte og utvikle vertskapsrollen og å sette begivenhetene i en større sammenheng, hvor flere miljøer samhandler bl.a. for å høste synergi for næringsliv og relasjonsbygging generelt.",
+                ),
+            ],
+        ),
     ],
     # (item, kind, target, decision text, proposed text)
     # target: ("strategy", n) / ("measure", n, letter) / ("goal", n, letter) / ("part", name) / None
     "amendments": [
-        ("4a", "changed", ("strategy", 1), "Strategi 1) Trondheim kommune skal ha en tilretteleggerrolle og bidra til økt internasjonale kontakt og samarbeid innen utdanning, forskning, helse, kultur- og næringsliv.", ""),
-        ("4b", "added", ("measure", 3, "f"), "Strategi 3) Nytt punkt f: Trondheim kommune skal samarbeide nært med frivillige organisasjoner med tanke på kompetanseutveksling og inkludering.", ""),
-        ("4c", "added", ("measure", 4, "d"), "Strategi 4) Tillegg pkt d: Trondheim kommune skal samarbeide for i sterkere grad å utnytte relevante internasjonale kontakter gjennom å involvere kunnskapsmiljøer, frivillige organisasjoner, kultur- og næringsliv i forbindelse med representasjon og vertskapsrolle.", ""),
-        ("4d", "changed", ("measure", 4, "h"), "Endring pkt h) strategi 4: … og kongresser og kulturelle arrangementer i byrommet.",
-         "Videreutvikle Trondheims rykte som en god arrangørby når det gjelder større begivenheter. Det er utviklet høy kompetanse innen større idrettsarrangement, større messer og kongresser. Trondheim har også stått som vertskap for større nasjonale begivenheter. Det gjenstår imidlertid mye når det gjelder å utnytte og utvikle vertskapsrollen og å sette begivenhetene i en større sammenheng, hvor flere miljøer samhandler bl.a. for å høste synergi for næringsliv og relasjonsbygging generelt."),
-        ("4e", "added", ("measure", 1, "h"), "Bevisst bruke Trondheims (profesjonelle) kulturelle ressurser i byens internasjonale strategi.", ""),
-        ("4f", "changed", None, "Bystyret viser til at man tidligere har uttalt seg i saker som har overordnet betydning for Trondheim. Bystyret forutsetter at denne praksis fortsetter.", ""),
-        ("4g", "added", ("measure", 1, "i"), "Tillegg strategi 1. Det er ønskelig at kompetanse og erfaring hos innbyggerne med internasjonal bakgrunn trekkes inn i dette arbeidet.", ""),
-        ("5a", "changed", ("measure", 4, "b"), "Internasjonal kommunikasjon og informasjonsutveksling skjer i stadig større grad i digital form. En digital internasjonal informasjonsstrategi må derfor inngå i den internasjonale strategien.",
-         "Å utvikle en internasjonal informasjonsstrategi."),
-        ("5b", "added", ("measure", 1, "d"), "Internasjonal kontakt og samarbeid skal gi både barn, unge og voksne kunnskap om globale utfordringer og muligheter.", ""),
-        ("5c", "changed", ("measure", 3, "b"), "Tilgangen til høyt kvalifisert arbeidskraft fra utlandet – ekspertinnvandrere – er viktig også for næringsliv, kultur og offentlig sektor.",
-         "Trondheim kommune skal arbeide for at personer med høyere utdanning fra utenlandske universitet og høyskoler skal få godkjent / godskrevet sin utdanning i Norge."),
-        ("5d", "changed", ("measure", 1, "f"), "Næringslivet, reiselivet og kultursektoren må inkluderes i det internasjonale forum som tenkes etablert.",
-         "Det skal etableres et internasjonalt forum hvor NTNU, Innovasjon Norge, Trøndelags Europakontor, Access Mid-Norway / Midt-Norsk handelskammer og Sør-Trøndelag fylkeskommune sammen med Trondheim kommune skal fungere som katalysator for samspillet lokalt."),
-        ("6a", "changed", ("part", "purpose"), "Endringer i Mål for Trondheims internasjonale arbeid: Følgende legges til i kulepunkt 2: … fornye samfunnet og styrke bærekraftig utvikling …", ""),
-        ("6b", "changed", ("part", "purpose"), "Følgende nye kulepunkt legges til: i størst mulig grad være basert på et solidaritetsperspektiv.",
-         "Mål for Trondheims internasjonale arbeid. Arbeidet med det internasjonale Trondheim skal:\n\n"
-         "– videreutvikle Trondheims rolle som en internasjonal by og stimulere internasjonal nysgjerrighet.\n"
-         "– ta i bruk og utvikle den samlede internasjonale kompetanse i Trondheim by som grunnlag for å fornye samfunnet og styrke bærekraftig utvikling som middel i den økende globale konkurransen om oppmerksomhet, arbeidskraft, studenter og forskere, kultur- og næringsutvikling."),
-        ("7", "changed", ("measure", 1, "f"), "Trondheim har 22 konsulater for 22 forskjellige land. Konsulene inviteres til å delta med en representant i det internasjonale forum som tenkes etablert.", ""),
+        (
+            "4a",
+            "changed",
+            ("strategy", 1),
+            "Strategi 1) Trondheim kommune skal ha en tilretteleggerrolle og bidra til økt internasjonale kontakt og samarbeid innen utdanning, forskning, helse, kultur- og næringsliv.",
+            "",
+        ),
+        (
+            "4b",
+            "added",
+            ("measure", 3, "f"),
+            "Strategi 3) Nytt punkt f: Trondheim kommune skal samarbeide nært med frivillige organisasjoner med tanke på kompetanseutveksling og inkludering.",
+            "",
+        ),
+        (
+            "4c",
+            "added",
+            ("measure", 4, "d"),
+            "Strategi 4) Tillegg pkt d: Trondheim kommune skal samarbeide for i sterkere grad å utnytte relevante internasjonale kontakter gjennom å involvere kunnskapsmiljøer, frivillige organisasjoner, kultur- og næringsliv i forbindelse med representasjon og vertskapsrolle.",
+            "",
+        ),
+        (
+            "4d",
+            "changed",
+            ("measure", 4, "h"),
+            "Endring pkt h) strategi 4: … og kongresser og kulturelle arrangementer i byrommet.",
+            "Videreutvikle Trondheims rykte som en god arrangørby når det gjelder større begivenheter. Det er utviklet høy kompetanse innen større idrettsarrangement, større messer og kongresser. Trondheim har også stått som vertskap for større nasjonale begivenheter. Det gjenstår imidlertid mye når det gjelder å utnytte og utvikle vertskapsrollen og å sette begivenhetene i en større sammenheng, hvor flere miljøer samhandler bl.a. for å høste synergi for næringsliv og relasjonsbygging generelt.",
+        ),
+        (
+            "4e",
+            "added",
+            ("measure", 1, "h"),
+            "Bevisst bruke Trondheims (profesjonelle) kulturelle ressurser i byens internasjonale strategi.",
+            "",
+        ),
+        (
+            "4f",
+            "changed",
+            None,
+            "Bystyret viser til at man tidligere har uttalt seg i saker som har overordnet betydning for Trondheim. Bystyret forutsetter at denne praksis fortsetter.",
+            "",
+        ),
+        (
+            "4g",
+            "added",
+            ("measure", 1, "i"),
+            "Tillegg strategi 1. Det er ønskelig at kompetanse og erfaring hos innbyggerne med internasjonal bakgrunn trekkes inn i dette arbeidet.",
+            "",
+        ),
+        (
+            "5a",
+            "changed",
+            ("measure", 4, "b"),
+            "Internasjonal kommunikasjon og informasjonsutveksling skjer i stadig større grad i digital form. En digital internasjonal informasjonsstrategi må derfor inngå i den internasjonale strategien.",
+            "Å utvikle en internasjonal informasjonsstrategi.",
+        ),
+        (
+            "5b",
+            "added",
+            ("measure", 1, "d"),
+            "Internasjonal kontakt og samarbeid skal gi både barn, unge og voksne kunnskap om globale utfordringer og muligheter.",
+            "",
+        ),
+        (
+            "5c",
+            "changed",
+            ("measure", 3, "b"),
+            "Tilgangen til høyt kvalifisert arbeidskraft fra utlandet – ekspertinnvandrere – er viktig også for næringsliv, kultur og offentlig sektor.",
+            "Trondheim kommune skal arbeide for at personer med høyere utdanning fra utenlandske universitet og høyskoler skal få godkjent / godskrevet sin utdanning i Norge.",
+        ),
+        (
+            "5d",
+            "changed",
+            ("measure", 1, "f"),
+            "Næringslivet, reiselivet og kultursektoren må inkluderes i det internasjonale forum som tenkes etablert.",
+            "Det skal etableres et internasjonalt forum hvor NTNU, Innovasjon Norge, Trøndelags Europakontor, Access Mid-Norway / Midt-Norsk handelskammer og Sør-Trøndelag fylkeskommune sammen med Trondheim kommune skal fungere som katalysator for samspillet lokalt.",
+        ),
+        (
+            "6a",
+            "changed",
+            ("part", "purpose"),
+            "Endringer i Mål for Trondheims internasjonale arbeid: Følgende legges til i kulepunkt 2: … fornye samfunnet og styrke bærekraftig utvikling …",
+            "",
+        ),
+        (
+            "6b",
+            "changed",
+            ("part", "purpose"),
+            "Følgende nye kulepunkt legges til: i størst mulig grad være basert på et solidaritetsperspektiv.",
+            "Mål for Trondheims internasjonale arbeid. Arbeidet med det internasjonale Trondheim skal:\n\n"
+            "– videreutvikle Trondheims rolle som en internasjonal by og stimulere internasjonal nysgjerrighet.\n"
+            "– ta i bruk og utvikle den samlede internasjonale kompetanse i Trondheim by som grunnlag for å fornye samfunnet og styrke bærekraftig utvikling som middel i den økende globale konkurransen om oppmerksomhet, arbeidskraft, studenter og forskere, kultur- og næringsutvikling.",
+        ),
+        (
+            "7",
+            "changed",
+            ("measure", 1, "f"),
+            "Trondheim har 22 konsulater for 22 forskjellige land. Konsulene inviteres til å delta med en representant i det internasjonale forum som tenkes etablert.",
+            "",
+        ),
     ],
 }
 
@@ -168,13 +386,38 @@ VAXJO = {
     "goal_areas": [
         (1, "Extern finansiering", "", []),
         (2, "Omvärldssamverkan", "", []),
-        (3, "Kompetensutveckling", "Kommunens internationella arbete baseras på ett hållbart synsätt, i vilket vi eftersträvar begränsad miljöpåverkan, utveckling av näringslivet och drar nytta av befintliga resurser och kompetens. I vårt internationella arbete använder vi den internationella erfarenhet och mångfald som finns i kommunen. Näringslivet, och dess organisationer, och Linnéuniversitetet ses som viktiga samverkanspartners och involveras i det internationella arbetet, när så är möjligt. Vidare stöder kommunen internationella företagsetableringar samt främjar de lokala företagens internationaliseringsprocesser. De fysiska resorna skall minimeras enligt kommunens resepolicy och flygresor klimatkompenseras.", []),
+        (
+            3,
+            "Kompetensutveckling",
+            "Kommunens internationella arbete baseras på ett hållbart synsätt, i vilket vi eftersträvar begränsad miljöpåverkan, utveckling av näringslivet och drar nytta av befintliga resurser och kompetens. I vårt internationella arbete använder vi den internationella erfarenhet och mångfald som finns i kommunen. Näringslivet, och dess organisationer, och Linnéuniversitetet ses som viktiga samverkanspartners och involveras i det internationella arbetet, när så är möjligt. Vidare stöder kommunen internationella företagsetableringar samt främjar de lokala företagens internationaliseringsprocesser. De fysiska resorna skall minimeras enligt kommunens resepolicy och flygresor klimatkompenseras.",
+            [],
+        ),
     ],
     "strategies": [
-        (1, "Kommunens verksamheter överväger alltid möjligheten för delfinansiering av sin verksamhetsutveckling, genom deltagande i internationellt finansierade projekt.", [1], []),
-        (2, "Kommunen bevakar intressen, inspireras, utbyter och skapar kunskap genom ett aktivt internationellt engagemang.", [2], []),
-        (3, "Kommunen deltar i internationella konferenser, nätverk och projekt samt sprider våra goda exempel.", [2], []),
-        (4, "Internationellt arbete ses som en tillgång för verksamhetsnyttig kompetensutveckling. Kommunen genomför kunskapshöjande insatser för att anställda skall kunna delta i det internationella arbetet.", [3], []),
+        (
+            1,
+            "Kommunens verksamheter överväger alltid möjligheten för delfinansiering av sin verksamhetsutveckling, genom deltagande i internationellt finansierade projekt.",
+            [1],
+            [],
+        ),
+        (
+            2,
+            "Kommunen bevakar intressen, inspireras, utbyter och skapar kunskap genom ett aktivt internationellt engagemang.",
+            [2],
+            [],
+        ),
+        (
+            3,
+            "Kommunen deltar i internationella konferenser, nätverk och projekt samt sprider våra goda exempel.",
+            [2],
+            [],
+        ),
+        (
+            4,
+            "Internationellt arbete ses som en tillgång för verksamhetsnyttig kompetensutveckling. Kommunen genomför kunskapshöjande insatser för att anställda skall kunna delta i det internationella arbetet.",
+            [3],
+            [],
+        ),
     ],
     "amendments": [],
 }
@@ -204,28 +447,101 @@ LINKOPING_NORRKOPING = {
         "Genomförande och uppföljning. När det gäller prioriteringar och konkretiseringar av innehåll i det internationella programmet finns dessa i Linköpings och Norrköpings gemensamma verksamhetsplan för internationellt arbete och i respektive nämnders uppdrags- och verksamhetsplaner. Arbetet följs upp kontinuerligt genom analys av förvaltningarnas verksamhetsplaner och verksamhetsberättelser eller motsvarande."
     ),
     "goal_areas": [
-        (1, "Profilering", "I arbetet med att skapa en attraktiv region ska kommunerna lyftas fram i alla insatser och engagemang med internationella parter. Internationellt arbete innebär i detta sammanhang att skapa kontakter och öppna dörrar för det lokala och regionala näringslivet samt arbeta för att presentera Linköping och Norrköping som besöksmål och etableringsorter. Kommunernas kompetensområden synliggörs också genom internationella studiebesök, konferenser och möten som genomförs i Linköping och Norrköping.", []),
-        (2, "Omvärldsbevakning och påverkan", "Omvärlden påverkar kommunerna på många sätt, det kan gälla samhällstendenser, ny lagstiftning eller möjligheter i form av externfinansiering. Linköpings och Norrköpings kommuner ska arbeta med strategisk påverkan och omvärldsbevakning så att vi har en god beredskap för att möta förändringar. För att bli slagkraftiga skapas allianser med strategiskt valda organisationer, aktörer, nätverk och regioner. Viktiga stödfunktioner i bevakningsarbetet är Regionförbundet Östsam, East Sweden EU-kontoret i Bryssel och Sveriges Kommuner och Landsting. Genom Sveriges medlemskap i EU har EU-perspektivet en framträdande roll i bevakningsarbetet.", []),
-        (3, "Verksamhets- och kompetensutveckling", "Internationalisering används som ett verktyg för att utveckla de kommunala organisationerna och som ett medel i kompetensutveckling för förtroendevalda och personal. Det är ett medel för att förstärka pågående verksamhet och prioriterade utvecklingsprojekt. I all verksamhetsutveckling ska möjligheter med att förstärka utvecklingsområdet med internationellt arbete övervägas.", []),
+        (
+            1,
+            "Profilering",
+            "I arbetet med att skapa en attraktiv region ska kommunerna lyftas fram i alla insatser och engagemang med internationella parter. Internationellt arbete innebär i detta sammanhang att skapa kontakter och öppna dörrar för det lokala och regionala näringslivet samt arbeta för att presentera Linköping och Norrköping som besöksmål och etableringsorter. Kommunernas kompetensområden synliggörs också genom internationella studiebesök, konferenser och möten som genomförs i Linköping och Norrköping.",
+            [],
+        ),
+        (
+            2,
+            "Omvärldsbevakning och påverkan",
+            "Omvärlden påverkar kommunerna på många sätt, det kan gälla samhällstendenser, ny lagstiftning eller möjligheter i form av externfinansiering. Linköpings och Norrköpings kommuner ska arbeta med strategisk påverkan och omvärldsbevakning så att vi har en god beredskap för att möta förändringar. För att bli slagkraftiga skapas allianser med strategiskt valda organisationer, aktörer, nätverk och regioner. Viktiga stödfunktioner i bevakningsarbetet är Regionförbundet Östsam, East Sweden EU-kontoret i Bryssel och Sveriges Kommuner och Landsting. Genom Sveriges medlemskap i EU har EU-perspektivet en framträdande roll i bevakningsarbetet.",
+            [],
+        ),
+        (
+            3,
+            "Verksamhets- och kompetensutveckling",
+            "Internationalisering används som ett verktyg för att utveckla de kommunala organisationerna och som ett medel i kompetensutveckling för förtroendevalda och personal. Det är ett medel för att förstärka pågående verksamhet och prioriterade utvecklingsprojekt. I all verksamhetsutveckling ska möjligheter med att förstärka utvecklingsområdet med internationellt arbete övervägas.",
+            [],
+        ),
     ],
     # The municipality-specific parts: each municipality's own plan holds its own part.
     "specific_parts": {
-        "linkoping": (4, "Kommunspecifik internationell verksamhet – Linköping", "Linköpings kommun har internationellt arbete som är specifikt för kommunen. Den kommunspecifika delen finns i nämndernas verksamhetsplaner (Linköping)."),
-        "norrkoping": (5, "Kommunspecifik internationell verksamhet – Norrköping", "Norrköpings kommun har internationellt arbete som är specifikt för kommunen. Den kommunspecifika delen finns i nämndernas uppdragsplaner (Norrköping)."),
+        "linkoping": (
+            4,
+            "Kommunspecifik internationell verksamhet – Linköping",
+            "Linköpings kommun har internationellt arbete som är specifikt för kommunen. Den kommunspecifika delen finns i nämndernas verksamhetsplaner (Linköping).",
+        ),
+        "norrkoping": (
+            5,
+            "Kommunspecifik internationell verksamhet – Norrköping",
+            "Norrköpings kommun har internationellt arbete som är specifikt för kommunen. Den kommunspecifika delen finns i nämndernas uppdragsplaner (Norrköping).",
+        ),
     },
     "strategies": [
         (1, "Skapa kontakter och öppna dörrar för det lokala och regionala näringslivet.", [1], []),
-        (2, "Främja Linköpings och Norrköpings möjligheter som etableringsorter och som besöksmål.", [1], []),
-        (3, "Arbeta för att internationella konferenser och möten förläggs i Linköping och Norrköping.", [1], []),
-        (4, "Lyfta fram fjärde storstadsregionens profileringsområden i internationell samverkan, till exempel genom deltagande i nätverk och konferenser.", [1], []),
-        (5, "Öka representationen av politiker i, för regionen, strategiskt viktiga internationella styrelser, kommittéer, nätverk samt olika tillfälliga fora.", [2], []),
-        (6, "Öka representationen av tjänstemän i, för regionen, strategiskt viktiga internationella styrelser, kommittéer, nätverk samt olika tillfälliga fora.", [2], []),
-        (7, "Utveckla samarbetet med EU-parlamentariker med regional anknytning samt övriga ledamöter från regionen med plats i EU:s institutioner.", [2], []),
+        (
+            2,
+            "Främja Linköpings och Norrköpings möjligheter som etableringsorter och som besöksmål.",
+            [1],
+            [],
+        ),
+        (
+            3,
+            "Arbeta för att internationella konferenser och möten förläggs i Linköping och Norrköping.",
+            [1],
+            [],
+        ),
+        (
+            4,
+            "Lyfta fram fjärde storstadsregionens profileringsområden i internationell samverkan, till exempel genom deltagande i nätverk och konferenser.",
+            [1],
+            [],
+        ),
+        (
+            5,
+            "Öka representationen av politiker i, för regionen, strategiskt viktiga internationella styrelser, kommittéer, nätverk samt olika tillfälliga fora.",
+            [2],
+            [],
+        ),
+        (
+            6,
+            "Öka representationen av tjänstemän i, för regionen, strategiskt viktiga internationella styrelser, kommittéer, nätverk samt olika tillfälliga fora.",
+            [2],
+            [],
+        ),
+        (
+            7,
+            "Utveckla samarbetet med EU-parlamentariker med regional anknytning samt övriga ledamöter från regionen med plats i EU:s institutioner.",
+            [2],
+            [],
+        ),
         (8, "Öka bevakningen av EU-frågor i nämndernas fortlöpande arbete.", [2], []),
-        (9, "Bredda och fördjupa det internationella arbetet och dess möjligheter bland nämndernas förtroendevalda, i förvaltningarnas ledningsgrupper och bland medarbetare.", [3], []),
-        (10, "Skapa en stödstruktur som möjliggör att antalet EU-finansierade projekt och internationella projekt med annan finansiering ökar.", [3], []),
-        (11, "Höja kunskapsnivån om EU och EU:s program fortlöpande på både politisk nivå och tjänstemannanivå.", [3], []),
-        (12, "I nämndernas verksamhetsplaner (Linköping) respektive uppdragsplaner (Norrköping) beskrivs hur internationellt arbete ingår i prioriterade utvecklingsområden.", [3], []),
+        (
+            9,
+            "Bredda och fördjupa det internationella arbetet och dess möjligheter bland nämndernas förtroendevalda, i förvaltningarnas ledningsgrupper och bland medarbetare.",
+            [3],
+            [],
+        ),
+        (
+            10,
+            "Skapa en stödstruktur som möjliggör att antalet EU-finansierade projekt och internationella projekt med annan finansiering ökar.",
+            [3],
+            [],
+        ),
+        (
+            11,
+            "Höja kunskapsnivån om EU och EU:s program fortlöpande på både politisk nivå och tjänstemannanivå.",
+            [3],
+            [],
+        ),
+        (
+            12,
+            "I nämndernas verksamhetsplaner (Linköping) respektive uppdragsplaner (Norrköping) beskrivs hur internationellt arbete ingår i prioriterade utvecklingsområden.",
+            [3],
+            [],
+        ),
     ],
     "amendments": [],
 }
@@ -298,9 +614,24 @@ GAVLE = {
         "Ett internt internationellt nätverk bildas av kontaktpersoner från respektive förvaltning och bolag. Nätverkets medlemmar ska utvecklas kompetensmässigt och vara informations- och kunskapsförmedlare för att tillsammans med Internationella kontoret stimulera förvaltningarna i det internationella arbetet."
     ),
     "goal_areas": [
-        (1, "Verksamhetsutveckling", "Internationellt arbete i detta perspektiv utvecklar och stärker den kommunala verksamheten och dess personal för att på bästa sätt nå Gävle kommuns övergripande mål. Förvaltningar och bolag deltar i relevanta internationella projekt som ligger i linje med ordinarie kommunal verksamhetsutveckling och får därmed ta del av utvecklingsmedel och andra internationella aktörers erfarenheter och kunskaper. De möjligheter till samarbeten och finansiering av utvecklingsprojekt som erbjuds genom EU:s fonder och program ska särskilt tillvaratas. Det internationella arbetet ska i görligaste mån samordnas med andra kommuner och aktörer i regionen där liknande intresse finns.", []),
-        (2, "Näringslivsutveckling", "Tillväxt i Gävle och regionens näringsliv är en förutsättning för kommunens utveckling. Internationellt arbete syftar i detta sammanhang till att skapa kontakter, attrahera investeringar, öka kunskapsspridning, öppna dörrar för näringslivet samt skapa goda förutsättningar för företag att verka internationellt och delta i EU-finansierade utvecklingsprojekt. Framförallt ska utvecklingen gynnas i de i Gävle kommuns näringslivsprogram utpekade tillväxtområdena: logistik, radio – elektronik – GIS, industri, upplevelse – värdskap och handel. Genom studiebesök från andra städer, regioner, akademi och företag ska Gävles kompetensområden visas upp.", []),
-        (3, "Omvärldsbevakning", "Gävle är i högsta grad beroende av utvecklingen i omvärlden. Lagstiftning, influenser och händelser i omvärlden påverkar direkt eller indirekt Gävles utveckling och tillväxt. Därför är det av stor vikt att tidigt ha en god bevakning inom de områden som kan komma att påverka kommunen. Deltagande i internationella nätverk ska aktivt användas för att främja kommunens utveckling samt vara ett medel för omvärlds- och intressebevakning. Det är av största vikt att Gävle kommun i sitt internationella arbete på bästa sätt tillvaratar och påverkar möjligheter för Gävle och regionens utveckling för att utveckla uppdraget som tillväxtmotor i regionen med ansvar för en positiv tillväxt för alla Gävlebor.", []),
+        (
+            1,
+            "Verksamhetsutveckling",
+            "Internationellt arbete i detta perspektiv utvecklar och stärker den kommunala verksamheten och dess personal för att på bästa sätt nå Gävle kommuns övergripande mål. Förvaltningar och bolag deltar i relevanta internationella projekt som ligger i linje med ordinarie kommunal verksamhetsutveckling och får därmed ta del av utvecklingsmedel och andra internationella aktörers erfarenheter och kunskaper. De möjligheter till samarbeten och finansiering av utvecklingsprojekt som erbjuds genom EU:s fonder och program ska särskilt tillvaratas. Det internationella arbetet ska i görligaste mån samordnas med andra kommuner och aktörer i regionen där liknande intresse finns.",
+            [],
+        ),
+        (
+            2,
+            "Näringslivsutveckling",
+            "Tillväxt i Gävle och regionens näringsliv är en förutsättning för kommunens utveckling. Internationellt arbete syftar i detta sammanhang till att skapa kontakter, attrahera investeringar, öka kunskapsspridning, öppna dörrar för näringslivet samt skapa goda förutsättningar för företag att verka internationellt och delta i EU-finansierade utvecklingsprojekt. Framförallt ska utvecklingen gynnas i de i Gävle kommuns näringslivsprogram utpekade tillväxtområdena: logistik, radio – elektronik – GIS, industri, upplevelse – värdskap och handel. Genom studiebesök från andra städer, regioner, akademi och företag ska Gävles kompetensområden visas upp.",
+            [],
+        ),
+        (
+            3,
+            "Omvärldsbevakning",
+            "Gävle är i högsta grad beroende av utvecklingen i omvärlden. Lagstiftning, influenser och händelser i omvärlden påverkar direkt eller indirekt Gävles utveckling och tillväxt. Därför är det av stor vikt att tidigt ha en god bevakning inom de områden som kan komma att påverka kommunen. Deltagande i internationella nätverk ska aktivt användas för att främja kommunens utveckling samt vara ett medel för omvärlds- och intressebevakning. Det är av största vikt att Gävle kommun i sitt internationella arbete på bästa sätt tillvaratar och påverkar möjligheter för Gävle och regionens utveckling för att utveckla uppdraget som tillväxtmotor i regionen med ansvar för en positiv tillväxt för alla Gävlebor.",
+            [],
+        ),
     ],
     "strategies": [],
     "amendments": [],

@@ -11,12 +11,24 @@ from tests.strategies.factories import full_document
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 TEXT = {
-    "en": {"start": "Start a new draft", "edit": "Edit a", "save": "Save",
-           "adopt_link": "Compare and adopt…", "adopt": "Adopt", "adopted": "now public",
-           "missing": "missing"},
-    "sv": {"start": "Starta ett nytt utkast", "edit": "Redigera a", "save": "Spara",
-           "adopt_link": "Jämför och anta …", "adopt": "Anta", "adopted": "nu offentligt",
-           "missing": "saknas"},
+    "en": {
+        "start": "Start a new draft",
+        "edit": "Edit a",
+        "save": "Save",
+        "adopt_link": "Compare and adopt…",
+        "adopt": "Adopt",
+        "adopted": "now public",
+        "missing": "missing",
+    },
+    "sv": {
+        "start": "Starta ett nytt utkast",
+        "edit": "Redigera a",
+        "save": "Spara",
+        "adopt_link": "Jämför och anta …",
+        "adopt": "Anta",
+        "adopted": "nu offentligt",
+        "missing": "saknas",
+    },
 }
 
 

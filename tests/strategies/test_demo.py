@@ -21,8 +21,10 @@ def loaded():
 
 
 def _counts():
-    return [m.objects.count() for m in (StrategyDocument, GoalArea, Goal, Measure,
-                                         CouncilAmendment, Indicator)]
+    return [
+        m.objects.count()
+        for m in (StrategyDocument, GoalArea, Goal, Measure, CouncilAmendment, Indicator)
+    ]
 
 
 def test_the_demo_loads_all_five_seed_documents_idempotently(loaded):
@@ -38,8 +40,9 @@ def test_trondheim_has_every_goal_area_goal_strategy_measure_and_amendment(loade
     assert document.case_number == "09/40014"
     goals = {a.number: "".join(g.letter for g in a.goals.all()) for a in document.goal_areas.all()}
     assert goals == {1: "abcd", 2: "abc", 3: "ab", 4: "ab"}
-    measures = {s.number: "".join(m.letter for m in s.measures.all())
-                for s in document.strategies.all()}
+    measures = {
+        s.number: "".join(m.letter for m in s.measures.all()) for s in document.strategies.all()
+    }
     assert measures == {1: "abcdefghi", 2: "abc", 3: "abcdef", 4: "abcdefgh"}
     added = document.amendments.get(item="4b")
     assert added.kind == "added" and added.measure.letter == "f"
@@ -54,15 +57,19 @@ def test_vaxjo_metadata_and_what_it_replaces(loaded):
     assert document.owner.slug == "planeringskontoret"
     assert document.replaces_note == "Antaget av fullmäktige 2009-08-25 § 170"
     assert document.valid_until is None
-    statuses = {i.name_sv: i.status for i in Indicator.objects.for_municipality(
-        document.municipalities.get())}
+    statuses = {
+        i.name_sv: i.status
+        for i in Indicator.objects.for_municipality(document.municipalities.get())
+    }
     assert set(statuses.values()) <= {"on_track", "at_risk", "off_track"}
 
 
 def test_the_joint_document_is_shared_and_has_a_part_per_municipality(loaded):
     document = StrategyDocument.objects.get(municipalities__slug="linkoping")
-    assert set(document.municipalities.values_list("slug", flat=True)) == {"linkoping",
-                                                                            "norrkoping"}
+    assert set(document.municipalities.values_list("slug", flat=True)) == {
+        "linkoping",
+        "norrkoping",
+    }
     assert document.strategies.count() == 12
     from intlstrategy.models import Municipality
 

@@ -233,8 +233,9 @@ def test_edit_page_runs_a_fixed_number_of_queries(
     )
 
 
-def test_the_api_lists_adopted_documents_with_stable_field_names(client, municipality, document,
-                                                                  coordinator):
+def test_the_api_lists_adopted_documents_with_stable_field_names(
+    client, municipality, document, coordinator
+):
     plan = ActionPlanFactory(document=document)
     IndicatorValueFactory(indicator=IndicatorFactory(action_plan=plan), year=2023, value=6)
     services.document_start_draft(document=document, by=coordinator)
@@ -243,8 +244,18 @@ def test_the_api_lists_adopted_documents_with_stable_field_names(client, municip
     data = response.json()
     assert len(data) == 1  # the draft is not published
     doc = data[0]
-    assert set(doc) >= {"id", "title", "adopted_on", "case_number", "goal_areas", "strategies",
-                        "amendments", "action_plans", "municipalities", "replaces_note"}
+    assert set(doc) >= {
+        "id",
+        "title",
+        "adopted_on",
+        "case_number",
+        "goal_areas",
+        "strategies",
+        "amendments",
+        "action_plans",
+        "municipalities",
+        "replaces_note",
+    }
     assert doc["municipalities"] == ["vaxjo"]
     assert doc["goal_areas"][0]["goals"][0] == {"letter": "a", "text": "Mål a"}
     measure = doc["strategies"][0]["measures"][0]
@@ -281,8 +292,103 @@ def test_dashboard_shows_missing_term_follow_up_and_indicators_off_track(
     assert "has not yet followed up" not in body
 
 
-def test_dashboard_panel_is_only_for_coordinators(client, login, municipality, document,
-                                                  council_member):
+def test_dashboard_panel_is_only_for_coordinators(
+    client, login, municipality, document, council_member
+):
     login(council_member)
     body = client.get(f"/en/{municipality.slug}/dashboard/").content.decode()
     assert "strategies-panel" not in body
+
+
+def test_an_indicator_target_without_unit_is_explained_in_swedish_at_the_unit(
+    client, login, municipality, document, coordinator
+):
+    plan = ActionPlanFactory(document=document)
+    login(coordinator)
+    response = client.post(
+        url("item_create", municipality, "sv", pk=document.pk, kind="indicator")
+        + f"?parent={plan.pk}",
+        {
+            "number": 1,
+            "name_sv": "Antal EU-projekt",
+            "unit": "",
+            "direction": "higher",
+            "target": "12",
+            "parent": plan.pk,
+        },
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["unit"] == [
+        "En indikator med målvärde måste ha en enhet."
+    ]
+    assert "Antal EU-projekt" in response.content.decode()
+    assert not plan.indicators.exists()
+
+
+def test_activity_dates_out_of_order_are_explained_at_the_end_date(
+    client, login, municipality, document, coordinator
+):
+    plan = ActionPlanFactory(document=document)
+    login(coordinator)
+    response = client.post(
+        url("item_create", municipality, pk=document.pk, kind="activity"),
+        {
+            "number": 1,
+            "title_sv": "Studieresa",
+            "starts_on": "2025-05-01",
+            "ends_on": "2025-01-01",
+            "parent": plan.pk,
+        },
+    )
+    assert response.status_code == 200
+    assert "ends_on" in response.context["form"].errors
+    assert not plan.activities.exists()
+
+
+def test_a_measure_cannot_get_another_municipalitys_department_through_the_form(
+    client, login, municipality, document, coordinator, other_municipality
+):
+    from tests.factories import DepartmentFactory
+
+    foreign = DepartmentFactory(municipality=other_municipality, slug="byutvikling")
+    draft = services.document_start_draft(document=document, by=coordinator)
+    measure = Measure.objects.get(strategy__document=draft, strategy__number=1, letter="a")
+    login(coordinator)
+    response = client.post(
+        url("item_update", municipality, pk=draft.pk, kind="measure", item_pk=measure.pk),
+        {
+            "letter": "a",
+            "text_en": "x",
+            "responsible_departments": [foreign.pk],
+            "expected_version": measure.version,
+        },
+    )
+    assert response.status_code == 200
+    assert "responsible_departments" in response.context["form"].errors
+    assert not measure.responsible_departments.exists()
+
+
+def test_history_is_for_coordinators_only(client, login, municipality, document, council_member):
+    login(council_member)
+    assert client.get(url("document_history", municipality, pk=document.pk)).status_code == 403
+
+
+def test_joint_document_is_visible_under_both_owners(client, municipality, document):
+    from tests.factories import MunicipalityFactory
+
+    norrkoping = MunicipalityFactory(slug="norrkoping")
+    document.municipalities.add(norrkoping)
+    for owner in (municipality, norrkoping):
+        assert client.get(url("document_detail", owner, pk=document.pk)).status_code == 200
+
+
+def test_api_runs_a_fixed_number_of_queries(client, municipality, document):
+    from tests.querycount import assert_constant_queries
+
+    plan = ActionPlanFactory(document=document)
+
+    def grow():
+        grow_document(document, 1)
+        IndicatorValueFactory(indicator=IndicatorFactory(action_plan=plan))
+
+    assert_constant_queries(client, f"/api/v1/municipalities/{municipality.slug}/strategies/", grow)
