@@ -5,6 +5,7 @@ Idempotent: a document is found by its owner and its title in the original langu
 letter. A second run changes nothing.
 """
 
+# ruff: noqa: E501 - demo texts are long paragraphs
 from __future__ import annotations
 
 import datetime
