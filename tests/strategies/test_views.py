@@ -392,3 +392,79 @@ def test_api_runs_a_fixed_number_of_queries(client, municipality, document):
         IndicatorValueFactory(indicator=IndicatorFactory(action_plan=plan))
 
     assert_constant_queries(client, f"/api/v1/municipalities/{municipality.slug}/strategies/", grow)
+
+
+@pytest.mark.parametrize(
+    "kind", ["document", "goal-area", "goal", "strategy", "measure", "amendment"]
+)
+def test_every_draft_item_form_opens_and_deletes(
+    client, login, municipality, document, coordinator, kind
+):
+    from strategies.views import KINDS
+
+    draft = services.document_start_draft(document=document, by=coordinator)
+    spec = KINDS[kind]
+    item = (
+        draft
+        if kind == "document"
+        else spec.model.objects.filter(**{spec.document_path: draft}).first()
+    )
+    login(coordinator)
+    edit = url("item_update", municipality, "nb", pk=draft.pk, kind=kind, item_pk=item.pk)
+    assert client.get(edit).status_code == 200
+    if kind == "document":
+        return
+    parent = "" if spec.parent_model is None else f"?parent={getattr(item, spec.parent_kwarg).pk}"
+    assert (
+        client.get(url("item_create", municipality, pk=draft.pk, kind=kind) + parent).status_code
+        == 200
+    )
+    delete = url("item_delete", municipality, pk=draft.pk, kind=kind, item_pk=item.pk)
+    assert client.get(delete).status_code == 200
+    assert client.post(delete).status_code == 302
+    assert not spec.model.objects.filter(pk=item.pk).exists()
+    assert spec.model.objects.filter(**{spec.document_path: document}).exists()  # adopted kept
+
+
+def test_action_plan_indicator_and_follow_up_are_edited_on_the_adopted_document(
+    client, login, municipality, document, coordinator
+):
+    login(coordinator)
+    response = client.post(
+        url("item_create", municipality, pk=document.pk, kind="action-plan"),
+        {"title_sv": "Handlingsplan", "start_year": 2024, "end_year": 2027},
+    )
+    assert response.status_code == 302
+    plan = document.action_plans.get()
+    response = client.post(
+        url("item_create", municipality, pk=document.pk, kind="indicator"),
+        {
+            "parent": plan.pk,
+            "number": 1,
+            "name_sv": "EU-projekt",
+            "unit": "projekt",
+            "direction": "higher",
+            "baseline": "2",
+            "baseline_year": 2024,
+            "target": "8",
+            "target_year": 2027,
+        },
+    )
+    assert response.status_code == 302
+    indicator = plan.indicators.get()
+    values = url("indicator_values", municipality, pk=document.pk, item_pk=indicator.pk)
+    assert client.post(values, {"year": 2025, "value": "5"}).status_code == 302
+    assert indicator.values.get().value == 5
+    response = client.post(
+        url("item_create", municipality, pk=document.pk, kind="follow-up"),
+        {
+            "followed_up_on": "2025-03-04",
+            "body": "executive_board",
+            "paragraph": "§ 12",
+            "summary_sv": "Uppföljning av strategin.",
+        },
+    )
+    assert response.status_code == 302
+    assert document.follow_ups.get().paragraph == "§ 12"
+    page = client.get(url("document_edit", municipality, pk=document.pk))
+    assert page.status_code == 200 and "EU-projekt" in page.content.decode()
