@@ -193,13 +193,14 @@ def test_proposed_view_leaves_out_what_the_council_added(client, municipality, d
     measure.save()
     adopted = client.get(url("document_detail", municipality, pk=document.pk)).content.decode()
     assert (
-        measure.text_en in adopted
-        and "Added by the municipal council on 28 January 2010" in adopted
+        measure.text_en in adopted and "Added by the municipal council on Jan. 28, 2010" in adopted
     )
     proposed = client.get(
         url("document_detail", municipality, pk=document.pk) + "?view=proposed"
     ).content.decode()
     assert measure.text_en not in proposed
+    norwegian = client.get(url("document_detail", municipality, "nb", pk=document.pk))
+    assert "Lagt til av kommunestyret 28. januar 2010, punkt" in norwegian.content.decode()
 
 
 def test_the_pdf_has_the_document(client, municipality, document):
@@ -207,6 +208,18 @@ def test_the_pdf_has_the_document(client, municipality, document):
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
+    import subprocess
+
+    info = subprocess.run(
+        ["pdfinfo", "-"], input=response.content, capture_output=True, check=True
+    ).stdout.decode()
+    assert "Title:           International strategy" in info
+    text = subprocess.run(
+        ["pdftotext", "-", "-"], input=response.content, capture_output=True, check=True
+    ).stdout.decode()
+    assert "KS/2012:935" in text and "Measure a with external funding" in text
+    pages = int(info.split("Pages:")[1].split()[0])
+    assert f"{pages}/{pages}" in text.replace(" ", "")  # page numbers in the footer
 
 
 def test_document_page_runs_a_fixed_number_of_queries(client, municipality, document):
