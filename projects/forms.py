@@ -4,6 +4,7 @@ import datetime
 
 from django import forms
 from django.conf import settings
+from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -24,6 +25,13 @@ from .models import (
 )
 from .services import allowed_transitions
 from .transfer import IMPORT_HELP
+
+
+def _formfield(field, **kwargs):
+    # Addresses typed without a scheme are taken as https.
+    if isinstance(field, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    return field.formfield(**kwargs)
 
 
 class DateInput(forms.DateInput):
@@ -49,6 +57,7 @@ class ProjectForm(VersionedFormMixin, forms.ModelForm):
 
     class Meta:
         model = Project
+        formfield_callback = _formfield
         fields = PROJECT_FIELDS
         widgets = {
             "start_date": DateInput(), "end_date": DateInput(), "submitted_on": DateInput(),
@@ -95,19 +104,6 @@ class ProjectForm(VersionedFormMixin, forms.ModelForm):
         self.fields["decision_expected_on"].help_text = _(
             "When the funder is expected to decide; the dashboard reminds you after this date."
         )
-
-    def clean(self):
-        cleaned = super().clean()
-        language = self.access.municipality.default_language
-        title = next((cleaned.get(f"title_{c}") for c, _l in settings.LANGUAGES
-                      if cleaned.get(f"title_{c}")), "")
-        cleaned["title"] = cleaned.get(f"title_{language}") or title
-        return cleaned
-
-    def _post_clean(self):
-        # The model's clean() reports errors at the fields (end date, grant …).
-        self.instance.title = self.cleaned_data.get("title", "")
-        super()._post_clean()
 
     def service_fields(self) -> dict:
         data = {k: v for k, v in self.cleaned_data.items() if k != "expected_version"}
@@ -178,12 +174,14 @@ class ExchangeRateForm(forms.ModelForm):
 class FunderForm(forms.ModelForm):
     class Meta:
         model = Funder
+        formfield_callback = _formfield
         fields = ["name", "website"]
 
 
 class ProgrammeForm(forms.ModelForm):
     class Meta:
         model = FundingProgramme
+        formfield_callback = _formfield
         fields = ["funder", "parent", "name_sv", "name_nb", "name_en", "short_name", "website",
                   "description_sv", "description_nb", "description_en"]
 
@@ -209,6 +207,7 @@ class ProgrammeForm(forms.ModelForm):
 class CallForm(forms.ModelForm):
     class Meta:
         model = Call
+        formfield_callback = _formfield
         fields = ["programme", "identifier", "title", "deadline", "website"]
         widgets = {"deadline": DateInput()}
 

@@ -12,6 +12,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from intlstrategy.charts import bar_chart, pie_chart
@@ -338,13 +339,17 @@ def project_import(request, access: Access):
             else:
                 if result.errors:
                     errors = result.errors
-                    form.add_error("file", _(
-                        "Nothing was imported: %(count)s problem(s) were found. Correct the file "
-                        "and import it again."
+                    form.add_error("file", ngettext(
+                        "Nothing was imported: %(count)s problem was found. Correct the file "
+                        "and import it again.",
+                        "Nothing was imported: %(count)s problems were found. Correct the file "
+                        "and import it again.", len(errors),
                     ) % {"count": len(errors)})
                 else:
-                    messages.success(request, _("%(count)s project(s) were imported.") % {
-                        "count": len(result.created)})
+                    count = len(result.created)
+                    messages.success(request, ngettext(
+                        "%(count)s project was imported.", "%(count)s projects were imported.", count
+                    ) % {"count": count})
                     return redirect("projects:project_list", municipality=access.municipality.slug)
     return render(request, "projects/import.html", {
         "municipality": access.municipality, "form": form, "errors": errors,
