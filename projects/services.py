@@ -127,7 +127,10 @@ def project_change_status(
             "current": ProjectStatus(current).label, "to": ProjectStatus(to).label,
             "allowed": allowed or _("nowhere (this is a final status)"),
         }})
-    last = project.status_changes.order_by("-on").values_list("on", flat=True).first()
+    # The registration entry is dated the day it was typed in, which may be after the
+    # real steps it records; only real transitions must follow each other in time.
+    last = (project.status_changes.exclude(from_status="").order_by("-on")
+            .values_list("on", flat=True).first())
     if last and on < last:
         raise ValidationError({"on": _(
             "The date cannot be before the previous status change (%(date)s)."

@@ -96,7 +96,7 @@ def project_detail(request, access: Access, pk: int):
         "goal_areas": project.goal_areas.all(),
     }
     if access.is_member:
-        context["changes"] = project.status_changes.select_related("by").order_by("on", "recorded_at")
+        context["changes"] = project.status_changes.select_related("by").order_by("pk")
         context["attachments"] = project.attachments.select_related("uploaded_by")
     if can_edit:
         context["status_form"] = StatusChangeForm(project=project)
