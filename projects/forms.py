@@ -87,10 +87,19 @@ class ProjectForm(VersionedFormMixin, forms.ModelForm):
         for name in ("title", "expected_results", "achieved_results"):
             for code, label in settings.LANGUAGES:
                 field = self.fields[f"{name}_{code}"]
-                field.label = f"{Project._meta.get_field(name).verbose_name.capitalize()} ({label})"
+                field.label = f"{Project._meta.get_field(name).verbose_name.capitalize()} – {label}"
                 if name != "title":
                     field.widget.attrs["rows"] = 3
         self.fields[f"title_{language}"].required = True
+        # The municipality's own language first.
+        order = [code for code, _l in settings.LANGUAGES]
+        order.sort(key=lambda code: code != language)
+        self.language_order = order
+        for name in ("goal_areas", "strategies"):
+            if not self.fields[name].queryset.exists():
+                del self.fields[name]
+        if not self.instance.pk and lead.count() == 1:
+            self.initial.setdefault("lead_department", lead.first().pk)
         for name in ("total_budget", "municipality_budget", "grant", "co_financing"):
             self.fields[name].widget.attrs.update({"min": "0", "step": "0.01"})
         if self.instance.pk:
@@ -104,6 +113,24 @@ class ProjectForm(VersionedFormMixin, forms.ModelForm):
         self.fields["decision_expected_on"].help_text = _(
             "When the funder is expected to decide; the dashboard reminds you after this date."
         )
+
+    def fieldsets(self):
+        """(legend, [bound fields]) groups for the template; the languages in the
+        municipality's order."""
+        def langs(name):
+            return [f"{name}_{code}" for code in self.language_order]
+
+        groups = [
+            (_("The project"), langs("title") + ["acronym", "programme", "call", "role", "status"]),
+            (_("Departments"), ["lead_department", "participating_departments"]),
+            (_("Dates"), ["start_date", "end_date", "submitted_on", "decision_expected_on"]),
+            (_("Budget"), ["currency", "total_budget", "municipality_budget", "grant", "co_financing"]),
+            (_("Strategy and results"), ["goal_areas", "strategies"] + langs("expected_results")
+             + langs("achieved_results")),
+            (_("External identifiers"), ["programme_project_id", "keep_eu_url", "cordis_url"]),
+        ]
+        return [(legend, [self[name] for name in names if name in self.fields])
+                for legend, names in groups]
 
     def service_fields(self) -> dict:
         data = {k: v for k, v in self.cleaned_data.items() if k != "expected_version"}
@@ -190,7 +217,7 @@ class ProgrammeForm(forms.ModelForm):
         for name in ("name", "description"):
             for code, label in settings.LANGUAGES:
                 field = self.fields[f"{name}_{code}"]
-                field.label = f"{FundingProgramme._meta.get_field(name).verbose_name.capitalize()} ({label})"
+                field.label = f"{FundingProgramme._meta.get_field(name).verbose_name.capitalize()} – {label}"
                 if name == "description":
                     field.widget.attrs["rows"] = 3
         self.fields["name_en"].required = True
