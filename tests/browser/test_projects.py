@@ -76,3 +76,27 @@ def test_contact_registers_an_application_and_moves_it_to_approved(page, live_se
         assert_accessible(page, context=f"{path} {language}")
     page.goto(f"{base}/projects/year/2026/")
     assert page.get_by_role("link", name="Klimatsmarta skolkök" if language == "sv" else "Climate-smart school kitchens").is_visible()
+
+
+@pytest.mark.parametrize("language", ["nb", "en"])
+def test_coordinator_pages_are_accessible(page, live_server, municipality, department, coordinator, language, tmp_path):
+    from projects.demo import load as load_catalogue
+
+    load_catalogue()  # the real programme catalogue (municipality is not demo: no projects)
+    coordinator.preferred_language = language
+    coordinator.save()
+    base = f"{live_server.url}/{language}/{municipality.slug}"
+    log_in(page, live_server, coordinator.username, language=language)
+    for path in ("funding/", "funding/programmes/new/", "funding/calls/new/", "funding/exchange-rates/",
+                 "projects/import/"):
+        page.goto(f"{base}/{path}")
+        assert_accessible(page, context=f"{path} {language}")
+    # An import with a bad row: the problems are listed in a table, nothing is saved.
+    bad = tmp_path / "bad.csv"
+    bad.write_text(f"title,status,lead_department,currency\nX,idea,{department.slug},USD\n", encoding="utf-8")
+    page.set_input_files("#id_file", str(bad))
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_load_state()
+    assert page.locator("table.import-errors tbody tr").count() == 1
+    assert_accessible(page, context=f"import errors {language}")
+    assert not Project.objects.exists()
