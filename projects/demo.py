@@ -31,13 +31,19 @@ from .models import (
 )
 
 EU = "European Union (European Commission)"
+# English name: (website, {lang: name})
 FUNDERS = {
-    EU: "https://commission.europa.eu/funding-tenders_en",
-    "Nordic Council of Ministers": "https://www.norden.org/en/funding-opportunities",
-    "Norad – Norwegian Agency for Development Cooperation": "https://www.norad.no/en/",
-    "EEA and Norway Grants (Financial Mechanism Office)": "https://eeagrants.org/",
-    "Swedish national bodies": "",
-    "Norwegian national bodies": "",
+    EU: ("https://commission.europa.eu/funding-tenders_en",
+         {"sv": "Europeiska unionen (Europeiska kommissionen)", "nb": "Den europeiske union (Europakommisjonen)"}),
+    "Nordic Council of Ministers": ("https://www.norden.org/en/funding-opportunities",
+                                    {"sv": "Nordiska ministerrådet", "nb": "Nordisk ministerråd"}),
+    "Norad – Norwegian Agency for Development Cooperation": (
+        "https://www.norad.no/en/",
+        {"sv": "Norad – norska direktoratet för utvecklingssamarbete", "nb": "Norad – Direktoratet for utviklingssamarbeid"}),
+    "EEA and Norway Grants (Financial Mechanism Office)": (
+        "https://eeagrants.org/", {"sv": "EES- och Norgesbidragen (Financial Mechanism Office)", "nb": "EØS-midlene (Financial Mechanism Office)"}),
+    "Swedish national bodies": ("", {"sv": "Svenska nationella myndigheter", "nb": "Svenske nasjonale myndigheter"}),
+    "Norwegian national bodies": ("", {"sv": "Norska nationella myndigheter", "nb": "Norske nasjonale myndigheter"}),
 }
 
 # key: (funder, parent key, short name, {lang: name}, website)
@@ -178,8 +184,12 @@ PARTNER_KIND = {"en": "Partner municipality (demo)", "sv": "Partnerkommun (demo)
 
 @transaction.atomic
 def load(stdout=None) -> None:
-    funders = {name: Funder.objects.update_or_create(name=name, defaults={"website": url})[0]
-               for name, url in FUNDERS.items()}
+    funders = {
+        name: Funder.objects.update_or_create(
+            name_en=name, defaults={"name": name, "website": url, **{f"name_{c}": v for c, v in names.items()}},
+        )[0]
+        for name, (url, names) in FUNDERS.items()
+    }
     programmes = {}
     for key, (funder, parent, short, names, url) in PROGRAMMES.items():
         programmes[key], _ = FundingProgramme.objects.update_or_create(

@@ -202,7 +202,17 @@ class FunderForm(forms.ModelForm):
     class Meta:
         model = Funder
         formfield_callback = _formfield
-        fields = ["name", "website"]
+        fields = ["name_sv", "name_nb", "name_en", "website"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for code, label in settings.LANGUAGES:
+            self.fields[f"name_{code}"].label = f"{Funder._meta.get_field('name').verbose_name.capitalize()} – {label}"
+        self.fields["name_en"].required = True
+
+    def save(self, commit=True):
+        self.instance.name = self.cleaned_data["name_en"]
+        return super().save(commit)
 
 
 class ProgrammeForm(forms.ModelForm):

@@ -18,6 +18,12 @@ class FundingProgrammeTranslationOptions(TranslationOptions):
     required_languages = ()
 
 
+@register(Funder)
+class FunderTranslationOptions(TranslationOptions):
+    fields = ("name",)
+    required_languages = ()
+
+
 simple_history.register(
     Project, inherit=True,
     m2m_fields=["participating_departments", "partner_relations", "partner_organisations",
