@@ -4,9 +4,14 @@ from django.utils.formats import number_format
 register = template.Library()
 
 _BADGES = {
-    "approved": "badge-ok", "ongoing": "badge-ok", "completed": "badge-ok",
-    "rejected": "badge-bad", "withdrawn": "badge-bad",
-    "submitted": "badge-warn", "in_preparation": "", "idea": "",
+    "approved": "badge-ok",
+    "ongoing": "badge-ok",
+    "completed": "badge-ok",
+    "rejected": "badge-bad",
+    "withdrawn": "badge-bad",
+    "submitted": "badge-warn",
+    "in_preparation": "",
+    "idea": "",
 }
 
 

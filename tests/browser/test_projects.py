@@ -10,17 +10,29 @@ from tests.factories import DepartmentContactFactory
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 TEXT = {
-    "sv": {"register": "Registrera ett projekt eller en ansökan", "save": "Spara",
-           "change": "Ändra status", "approved": "beviljad", "required": "Detta fält måste fyllas i",
-           "projects": "Projekt och ansökningar"},
-    "en": {"register": "Register a project or application", "save": "Save",
-           "change": "Change status", "approved": "approved", "required": "This field is required",
-           "projects": "Projects and applications"},
+    "sv": {
+        "register": "Registrera ett projekt eller en ansökan",
+        "save": "Spara",
+        "change": "Ändra status",
+        "approved": "beviljad",
+        "required": "Detta fält måste fyllas i",
+        "projects": "Projekt och ansökningar",
+    },
+    "en": {
+        "register": "Register a project or application",
+        "save": "Save",
+        "change": "Change status",
+        "approved": "approved",
+        "required": "This field is required",
+        "projects": "Projects and applications",
+    },
 }
 
 
 @pytest.mark.parametrize("language", ["sv", "en"])
-def test_contact_registers_an_application_and_moves_it_to_approved(page, live_server, municipality, department, language):
+def test_contact_registers_an_application_and_moves_it_to_approved(
+    page, live_server, municipality, department, language
+):
     t = TEXT[language]
     contact = DepartmentContactFactory(department=department, preferred_language=language)
     base = f"{live_server.url}/{language}/{municipality.slug}"
@@ -75,11 +87,15 @@ def test_contact_registers_an_application_and_moves_it_to_approved(page, live_se
         page.goto(f"{base}/projects/{path}")
         assert_accessible(page, context=f"{path} {language}")
     page.goto(f"{base}/projects/year/2026/")
-    assert page.get_by_role("link", name="Klimatsmarta skolkök" if language == "sv" else "Climate-smart school kitchens").is_visible()
+    assert page.get_by_role(
+        "link", name="Klimatsmarta skolkök" if language == "sv" else "Climate-smart school kitchens"
+    ).is_visible()
 
 
 @pytest.mark.parametrize("language", ["nb", "en"])
-def test_coordinator_pages_are_accessible(page, live_server, municipality, department, coordinator, language, tmp_path):
+def test_coordinator_pages_are_accessible(
+    page, live_server, municipality, department, coordinator, language, tmp_path
+):
     from projects.demo import load as load_catalogue
 
     load_catalogue()  # the real programme catalogue (municipality is not demo: no projects)
@@ -87,13 +103,20 @@ def test_coordinator_pages_are_accessible(page, live_server, municipality, depar
     coordinator.save()
     base = f"{live_server.url}/{language}/{municipality.slug}"
     log_in(page, live_server, coordinator.username, language=language)
-    for path in ("funding/", "funding/programmes/new/", "funding/calls/new/", "funding/exchange-rates/",
-                 "projects/import/"):
+    for path in (
+        "funding/",
+        "funding/programmes/new/",
+        "funding/calls/new/",
+        "funding/exchange-rates/",
+        "projects/import/",
+    ):
         page.goto(f"{base}/{path}")
         assert_accessible(page, context=f"{path} {language}")
     # An import with a bad row: the problems are listed in a table, nothing is saved.
     bad = tmp_path / "bad.csv"
-    bad.write_text(f"title,status,lead_department,currency\nX,idea,{department.slug},USD\n", encoding="utf-8")
+    bad.write_text(
+        f"title,status,lead_department,currency\nX,idea,{department.slug},USD\n", encoding="utf-8"
+    )
     page.set_input_files("#id_file", str(bad))
     page.locator("main form button[type=submit]").click()
     page.wait_for_load_state()

@@ -11,10 +11,18 @@ def programme(db):
 @pytest.fixture
 def project(municipality, department, programme):
     """Ongoing, led by `department` (whose contact is `contact`)."""
-    return ProjectFactory(municipality=municipality, lead_department=department, programme=programme)
+    return ProjectFactory(
+        municipality=municipality, lead_department=department, programme=programme
+    )
 
 
 @pytest.fixture
 def idea(municipality, department, programme):
-    return ProjectFactory(municipality=municipality, lead_department=department,
-                          programme=programme, status="idea", start_date=None, end_date=None)
+    return ProjectFactory(
+        municipality=municipality,
+        lead_department=department,
+        programme=programme,
+        status="idea",
+        start_date=None,
+        end_date=None,
+    )
