@@ -293,15 +293,18 @@ def _parse_row(row, departments, programmes, access):
             if amount < 0:
                 errors.append((column, _("Amounts cannot be negative.")))
             fields[column] = amount
-    if not errors:
-        # The model's own rules (end before start, grant above total budget …).
-        probe = Project(municipality=access.municipality, **fields)
-        try:
-            probe.full_clean(exclude=["municipality"])
-        except ValidationError as exc:
-            for column, messages in exc.message_dict.items():
-                for message in messages:
-                    errors.append((column if column in COLUMNS else "–", message))
+    # The model's own rules (end before start, grant above total budget …), checked even
+    # when other cells of the row are wrong, so that one pass lists every problem.
+    probe = Project(municipality=access.municipality, **fields)
+    seen = {column for column, _message in errors}
+    try:
+        probe.full_clean(exclude=["municipality", *seen])
+    except ValidationError as exc:
+        for column, messages in exc.message_dict.items():
+            if column in seen:
+                continue
+            for message in messages:
+                errors.append((column if column in COLUMNS else "–", message))
     return fields, errors
 
 

@@ -269,3 +269,15 @@ def test_demo_data_loads_twice_without_changing_and_is_marked(municipality):
         "ongoing",
         "completed",
     }
+
+
+@pytest.mark.django_db
+def test_one_pass_lists_every_problem_of_a_row(client, coordinator, municipality, department):
+    client.force_login(coordinator)
+    row = f"X,,,partner,ongoing,{department.slug},2026-05-01,2026-04-01,USD,100,200\n"
+    response = upload(client, municipality, HEADER + row)
+    assert {(e.row, e.column) for e in response.context["errors"]} == {
+        (2, "currency"),
+        (2, "end_date"),
+        (2, "grant"),
+    }
