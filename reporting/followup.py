@@ -61,7 +61,7 @@ def followup_context(*, municipality: Municipality, years: list[int], summary: s
         {d.name for key, d in expected.items() if key not in approved_keys}
     )
 
-    status_labels = dict(ProjectStatus.choices)
+    status_labels = {code: str(label) for code, label in ProjectStatus.choices}
     # A project may be in the reports of several departments and years: count it once,
     # as it stood in its latest report.
     projects: dict[int, dict] = {}
@@ -107,7 +107,7 @@ def followup_context(*, municipality: Municipality, years: list[int], summary: s
 
     by_status = Counter(p["status"] for p in projects.values())
     projects_by_status = {
-        label: by_status[code] for code, label in ProjectStatus.choices if by_status[code]
+        str(label): by_status[code] for code, label in ProjectStatus.choices if by_status[code]
     }
     grants: dict[str, Decimal] = defaultdict(Decimal)
     for project in projects.values():
@@ -121,7 +121,7 @@ def followup_context(*, municipality: Municipality, years: list[int], summary: s
     relations = Counter(
         Relation.objects.for_municipality(municipality).active().values_list("category", flat=True)
     )
-    twin_towns = {label: relations[code] for code, label in Category.choices}
+    twin_towns = {str(label): relations[code] for code, label in Category.choices}
     indicators = indicator_status_counts(municipality)
 
     charts = []
