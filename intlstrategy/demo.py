@@ -60,6 +60,13 @@ _NO_DEPARTMENTS = [
 ]
 
 
+# Invented demo people (coordinator, contact, second contact, council member).
+_PEOPLE = {
+    "SE": [("Karin", "Berg"), ("Erik", "Holm"), ("Sara", "Nilsson"), ("Lars", "Ek")],
+    "NO": [("Ingrid", "Solberg"), ("Ola", "Haugen"), ("Kari", "Lie"), ("Per", "Bakke")],
+}
+
+
 def departments_for(slug: str):
     if slug == "trondheim":
         return [(s, k, {"nb": nb, "sv": sv, "en": en}) for s, k, nb, sv, en in _NO_DEPARTMENTS]
@@ -86,17 +93,15 @@ def load(stdout=None) -> None:
                 defaults={"kind": kind, "name": dnames[language], **_names("name", dnames)},
             )
             departments.append(department)
-        _user(f"{slug}-coordinator", "Koordinator" if country == "NO" else "Samordnare",
-              names[language], municipality, Role.COORDINATOR, [])
-        _user(f"{slug}-contact", "Kontakt", departments[0].name, municipality,
-              Role.DEPARTMENT_CONTACT, [departments[0]])
-        _user(f"{slug}-contact2", "Kontakt", departments[1].name, municipality,
-              Role.DEPARTMENT_CONTACT, [departments[1]])
-        _user(f"{slug}-council", "Politiker" if country == "NO" else "Ledamot",
-              names[language], municipality, Role.COUNCIL_MEMBER, [])
+        people = _PEOPLE[country]
+        _user(f"{slug}-coordinator", *people[0], municipality, Role.COORDINATOR, [])
+        _user(f"{slug}-contact", *people[1], municipality, Role.DEPARTMENT_CONTACT, [departments[0]])
+        _user(f"{slug}-contact2", *people[2], municipality, Role.DEPARTMENT_CONTACT,
+              [departments[1]])
+        _user(f"{slug}-council", *people[3], municipality, Role.COUNCIL_MEMBER, [])
     # The joint international office of Linköping and Norrköping works in both.
     for slug in ("linkoping", "norrkoping"):
-        _user("joint-office", "Gemensamma", "internationella kontoret",
+        _user("joint-office", "Maria", "Sjöberg",
               Municipality.objects.get(slug=slug), Role.COORDINATOR, [])
 
 

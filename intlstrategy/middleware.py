@@ -24,7 +24,11 @@ class SessionLifetimeMiddleware:
         elif now - started > settings.SESSION_ABSOLUTE_LIFETIME:
             logout(request)
             return redirect(settings.LOGIN_URL)
-        return self.get_response(request)
+        response = self.get_response(request)
+        # The login request itself: start the clock at the moment of login.
+        if session.get("_auth_user_id") and session.get(_STARTED) is None:
+            session[_STARTED] = now
+        return response
 
 
 class NoStoreForAuthenticatedMiddleware:

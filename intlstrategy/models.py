@@ -166,3 +166,21 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.user} – {self.get_role_display()} – {self.municipality}"
+
+
+class AnonymisationRecord(models.Model):
+    """That a person's data was anonymised (GDPR art. 17), without the personal data:
+    only the former account number, when, why and how many rows were changed."""
+
+    user_id_reference = models.PositiveBigIntegerField(_("account number"))
+    performed_at = models.DateTimeField(_("performed at"), auto_now_add=True)
+    reason = models.CharField(_("reason"), max_length=200, blank=True)
+    rows_changed = models.JSONField(_("rows changed per table"), default=dict)
+
+    class Meta:
+        verbose_name = _("anonymisation record")
+        verbose_name_plural = _("anonymisation records")
+        ordering = ["-performed_at"]
+
+    def __str__(self):
+        return f"#{self.user_id_reference} {self.performed_at:%Y-%m-%d}"

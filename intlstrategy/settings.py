@@ -9,6 +9,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from csp.constants import NONCE
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -247,7 +248,7 @@ SPECTACULAR_SETTINGS = {
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
-        "script-src": ["'self'", "'nonce'"],
+        "script-src": ["'self'", NONCE],
         "style-src": ["'self'"],
         "img-src": ["'self'", "data:", "https:"],
         "font-src": ["'self'"],
@@ -273,8 +274,26 @@ if not DEBUG:
     LANGUAGE_COOKIE_SECURE = True
     SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
-# Optional single sign-on (OpenID Connect, e.g. Entra ID). Off by default; see docs.
+# Optional single sign-on (OpenID Connect, e.g. Entra ID). Off by default; see
+# docs/configuration.md. Users are matched on their e-mail address; by default no
+# account is created for an unknown person (the coordinator adds people first).
 OIDC_ENABLED = env("OIDC_ENABLED")
+if OIDC_ENABLED:
+    AUTHENTICATION_BACKENDS = [
+        *AUTHENTICATION_BACKENDS,
+        "mozilla_django_oidc.auth.OIDCAuthenticationBackend",
+    ]
+    OIDC_RP_CLIENT_ID = env.str("OIDC_RP_CLIENT_ID")
+    OIDC_RP_CLIENT_SECRET = env.str("OIDC_RP_CLIENT_SECRET")
+    OIDC_RP_SIGN_ALGO = env.str("OIDC_RP_SIGN_ALGO", default="RS256")
+    OIDC_RP_SCOPES = env.str("OIDC_RP_SCOPES", default="openid email profile")
+    OIDC_OP_AUTHORIZATION_ENDPOINT = env.str("OIDC_OP_AUTHORIZATION_ENDPOINT")
+    OIDC_OP_TOKEN_ENDPOINT = env.str("OIDC_OP_TOKEN_ENDPOINT")
+    OIDC_OP_USER_ENDPOINT = env.str("OIDC_OP_USER_ENDPOINT")
+    OIDC_OP_JWKS_ENDPOINT = env.str("OIDC_OP_JWKS_ENDPOINT", default="")
+    OIDC_CREATE_USER = env.bool("OIDC_CREATE_USER", default=False)
+    OIDC_USE_PKCE = True
+    LOGIN_REDIRECT_URL_FAILURE = "login"
 
 LOGGING = {
     "version": 1,

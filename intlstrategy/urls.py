@@ -33,6 +33,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("i18n/setlang/", views.switch_language, name="set_language"),
     path("admin/", admin.site.urls),
+    path("oidc/", include("intlstrategy.oidc_urls")),  # single sign-on, only if OIDC_ENABLED
     path("api/v1/municipalities/", api.MunicipalityList.as_view(), name="api_municipalities"),
     path("api/v1/municipalities/<slug:slug>/", include(api_municipality_patterns)),
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="api_schema"),
