@@ -16,27 +16,21 @@ from intlstrategy.charts import bar_chart, pie_chart
 from intlstrategy.models import Municipality
 from partners.models import Category, Relation
 from projects.models import ProjectStatus
+from strategies.models import Indicator, IndicatorStatus
 
 from .models import ActivityKind, DepartmentReport, ReportingRound, TravelMode
 
 FUNDED_STATUSES = {ProjectStatus.APPROVED, ProjectStatus.ONGOING, ProjectStatus.COMPLETED}
 
 
-def indicator_status_counts(municipality: Municipality) -> dict[str, int] | None:
-    """Indicator status from the action plan, or None while strategies has no Indicator.
-
-    Switches itself on when `strategies.models.Indicator` exists (with
-    `Indicator.objects.for_municipality(m)` and `indicator.status` on_track/at_risk/off_track).
-    """
-    try:
-        from strategies.models import Indicator  # type: ignore[attr-defined]
-    except ImportError:
-        return None
-    labels = {"on_track": _("on track"), "at_risk": _("at risk"), "off_track": _("off track")}
-    counts = Counter(
-        getattr(indicator, "status", None) for indicator in Indicator.objects.for_municipality(municipality)
-    )
-    return {label: counts.get(code, 0) for code, label in labels.items()}
+def indicator_status_counts(municipality: Municipality) -> dict[str, int]:
+    """Indicators of the adopted action plan(s) by status (on track / at risk / off track,
+    and those without a target or value yet)."""
+    counts = Counter(indicator.status for indicator in Indicator.objects.for_municipality(municipality))
+    result = {str(label): counts.get(code, 0) for code, label in IndicatorStatus.choices}
+    if counts.get(None):
+        result[_("no status yet")] = counts[None]
+    return result
 
 
 def _decimal(value) -> Decimal:
@@ -180,6 +174,7 @@ def followup_context(*, municipality: Municipality, years: list[int], summary: s
         "activity_kinds": [(kind_labels[k], n) for k, n in activity_kinds.most_common()],
         "trips_by_mode": [(mode_labels[m], t) for m, t in sorted(trips_by_mode.items())],
         "indicators": indicators,
+        "indicators_any": any(indicators.values()),
         "charts": charts,
         "kind_labels": kind_labels,
         "mode_labels": mode_labels,

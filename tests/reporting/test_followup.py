@@ -1,6 +1,7 @@
 """The council follow-up: real WeasyPrint output read back with pdftotext."""
 
 import datetime
+import re
 import http.server
 import subprocess
 import threading
@@ -14,10 +15,12 @@ from django.utils import timezone, translation
 from intlstrategy.pdf import html_to_pdf
 from partners.models import Category, Relation
 from projects.models import ProjectStatus
+from strategies.models import IndicatorStatus
 from reporting import services, tasks
 from reporting.models import ActivityKind, FollowUpDocument, FollowUpStatus, ReportStatus, TravelMode
 from tests.factories import DepartmentFactory
 from tests.reporting.conftest import complete
+from tests.strategies.factories import ActionPlanFactory, IndicatorFactory, IndicatorValueFactory
 from tests.reporting.factories import ProjectFactory, make_round, programme
 
 pytestmark = pytest.mark.django_db
@@ -55,6 +58,9 @@ def year_of_work(municipality, department, other_department, goal_areas):
                    submitted_on=datetime.date(2025, 9, 1))
     Relation.objects.create(municipality=municipality, city="Kaunas", country="LT", category=Category.POLITICAL_FOCUS)
     Relation.objects.create(municipality=municipality, city="Duluth", country="US", category=Category.DORMANT)
+    plan = ActionPlanFactory(document=goal_areas[0].document, start_year=2023, end_year=2027)
+    IndicatorValueFactory(indicator=IndicatorFactory(action_plan=plan, baseline=2, target=10), value=12, year=2025)
+    IndicatorValueFactory(indicator=IndicatorFactory(action_plan=plan, baseline=2, target=10), value=1, year=2025)
     silent = DepartmentFactory(municipality=municipality, slug="tyst", name_sv="Tysta förvaltningen")
     round = make_round(municipality, [department, other_department, silent])
     approved_report(round, department, goal_areas, trips=[
@@ -103,6 +109,10 @@ def test_followup_in_swedish_names_each_department_and_the_key_figures(
     assert "Flygresor och klimatkompensation" in text
     assert "Ej med (ingen godkänd rapport): Tysta förvaltningen" in text
     assert "Ett bra år." in text
+    indicators = text.split("Handlingsplanens indikatorer per status")[-1]
+    with translation.override("sv"):
+        on_track, off_track = str(IndicatorStatus.ON_TRACK.label), str(IndicatorStatus.OFF_TRACK.label)
+    assert re.search(rf"{on_track}\s+1\n", indicators) and re.search(rf"{off_track}\s+1\n", indicators)
     info = subprocess.run(["pdfinfo", "-"], input=data, capture_output=True).stdout.decode()
     assert "Tagged:          yes" in info
     assert "Uppföljning av den internationella strategin 2025" in info
