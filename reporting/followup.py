@@ -97,6 +97,7 @@ def followup_context(*, municipality: Municipality, years: list[int], summary: s
             "report": report, "projects": rows, "activities": list(report.activities.all()),
             "results": [r for r in report.results.all() if r.text.strip()],
             "trips": list(report.trips.all()), "trip_co2": co2, "trip_km": km,
+            "trips_compensated": sum(1 for trip in report.trips.all() if trip.compensated),
         })
 
     by_status = Counter(p["status"] for p in projects.values())
@@ -126,9 +127,11 @@ def followup_context(*, municipality: Municipality, years: list[int], summary: s
             horizontal=True,
         ))
     if grants:
+        # In thousands: pygal's axis cannot fit millions written out in full.
         charts.append(bar_chart(
             title=_("Grants by funding programme"), labels=list(grants),
-            series={_("grant"): list(grants.values())}, value_label=_("programme"), horizontal=True,
+            series={_("grant (thousands)"): [(v / 1000).quantize(Decimal("0.1")) for v in grants.values()]},
+            value_label=_("programme"), horizontal=True,
         ))
     if activities_per_goal_area:
         charts.append(bar_chart(
