@@ -13,7 +13,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from intlstrategy.models import Department, Municipality
+from intlstrategy.models import Department, Membership, Municipality
 from partners.models import Relation
 from strategies.models import GoalArea
 
@@ -90,11 +90,21 @@ def load(stdout=None) -> None:
         for index, department in enumerate(departments):
             _report(done, department, ReportStatus.APPROVED, texts, goal_areas, relation, index)
         current = _round(municipality, 2026, datetime.date(2027, 2, 26), RoundStatus.OPEN, departments, texts)
-        _report(current, departments[0], ReportStatus.DRAFT, texts, goal_areas, relation, 0)
-        if len(departments) > 1:
-            _report(current, departments[1], ReportStatus.SUBMITTED, texts, goal_areas, relation, 1)
+        # The demo contact persons find a draft (contact) and a submitted report (contact2).
+        first, second = _demo_contact_department(municipality, "contact"), _demo_contact_department(municipality, "contact2")
+        _report(current, first or departments[0], ReportStatus.DRAFT, texts, goal_areas, relation, 0)
+        if second is not None and second != first:
+            _report(current, second, ReportStatus.SUBMITTED, texts, goal_areas, relation, 1)
         if stdout:
             stdout.write(f"  reporting: {slug} rounds 2025 (approved) and 2026 (open)")
+
+
+def _demo_contact_department(municipality, suffix):
+    membership = (
+        Membership.objects.filter(municipality=municipality, user__username=f"{municipality.slug}-{suffix}")
+        .prefetch_related("departments").first()
+    )
+    return next(iter(membership.departments.all()), None) if membership else None
 
 
 def _round(municipality, year, deadline, status, departments, texts) -> ReportingRound:

@@ -6,6 +6,7 @@ from django import forms
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from intlstrategy.concurrency import VersionedFormMixin
 from intlstrategy.models import Department
@@ -175,7 +176,7 @@ class FollowUpForm(forms.Form):
     )
     language = forms.ChoiceField(label=_("Language of the document"), choices=settings.LANGUAGES)
     summary = forms.CharField(
-        label=_("Summary"), required=False, widget=forms.Textarea(attrs={"rows": 8}),
+        label=pgettext_lazy("follow-up", "Summary"), required=False, widget=forms.Textarea(attrs={"rows": 8}),
         help_text=_("Your summary for the council, shown before the key figures."),
     )
 

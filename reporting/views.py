@@ -321,9 +321,13 @@ def followup_list(request, access: Access):
     )
     form = None
     if access.is_coordinator:
-        latest_round = ReportingRound.objects.for_municipality(access.municipality).order_by("-year").first()
+        # Offer the latest year with approved reports: that is what can be followed up.
+        latest_year = (
+            DepartmentReport.objects.for_municipality(access.municipality).approved()
+            .order_by("-round__year").values_list("round__year", flat=True).first()
+        )
         form = FollowUpForm(request.POST or None, municipality=access.municipality,
-                            initial=followup_initial(access.municipality, latest_round.year if latest_round else None))
+                            initial=followup_initial(access.municipality, latest_year))
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data
             term = data["period"] == FollowUpForm.PERIOD_TERM
