@@ -14,14 +14,32 @@ from tests.reporting.factories import ProjectFactory, adopted_goal_areas, make_r
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 UI = {
-    "sv": {"start": "Påbörja rapporten", "save": "Spara utkast", "add_activity": "Lägg till aktiviteten",
-           "add_trip": "Lägg till resan", "submit": "Lämna in till samordnaren", "approve": "Godkänn rapporten",
-           "generate": "Skapa PDF-filen", "open_pdf": "Öppna PDF-filen 2026", "submitted": "inlämnad",
-           "key_figures": "Nyckeltal", "log_out": "Logga ut"},
-    "nb": {"start": "Start rapporten", "save": "Lagre utkast", "add_activity": "Legg til aktiviteten",
-           "add_trip": "Legg til reisen", "submit": "Lever til koordinatoren", "approve": "Godkjenn rapporten",
-           "generate": "Lag PDF-en", "open_pdf": "Åpne PDF-en 2026", "submitted": "levert",
-           "key_figures": "Nøkkeltall", "log_out": "Logg ut"},
+    "sv": {
+        "start": "Påbörja rapporten",
+        "save": "Spara utkast",
+        "add_activity": "Lägg till aktiviteten",
+        "add_trip": "Lägg till resan",
+        "submit": "Lämna in till samordnaren",
+        "approve": "Godkänn rapporten",
+        "generate": "Skapa PDF-filen",
+        "open_pdf": "Öppna PDF-filen 2026",
+        "submitted": "inlämnad",
+        "key_figures": "Nyckeltal",
+        "log_out": "Logga ut",
+    },
+    "nb": {
+        "start": "Start rapporten",
+        "save": "Lagre utkast",
+        "add_activity": "Legg til aktiviteten",
+        "add_trip": "Legg til reisen",
+        "submit": "Lever til koordinatoren",
+        "approve": "Godkjenn rapporten",
+        "generate": "Lag PDF-en",
+        "open_pdf": "Åpne PDF-en 2026",
+        "submitted": "levert",
+        "key_figures": "Nøkkeltall",
+        "log_out": "Logg ut",
+    },
 }
 
 
@@ -71,6 +89,10 @@ def test_contact_files_coordinator_approves_and_opens_the_follow_up(
 
     # The coordinator approves it and generates the follow-up.
     log_in(page, live_server, coordinator.username, language=language)
+    page.goto(f"{base}/")
+    assert_accessible(page, context="reporting index")
+    page.goto(f"{base}/rounds/new/")
+    assert_accessible(page, context="open a round")
     page.goto(f"{base}/{round.year}/")
     assert_accessible(page, context="round page")
     assert ui["submitted"] in page.locator("main table").inner_text()
@@ -94,6 +116,8 @@ def test_contact_files_coordinator_approves_and_opens_the_follow_up(
 
     response = page.request.get(live_server.url + link.get_attribute("href"))
     assert response.status == 200 and response.headers["content-type"] == "application/pdf"
-    text = subprocess.run(["pdftotext", "-", "-"], input=response.body(), capture_output=True).stdout.decode()
+    text = subprocess.run(
+        ["pdftotext", "-", "-"], input=response.body(), capture_output=True
+    ).stdout.decode()
     assert ui["key_figures"] in text and "Konferens i Bryssel" in text
     assert getattr(department, f"name_{language}") in text

@@ -19,9 +19,13 @@ def test_the_daily_task_is_in_the_beat_schedule():
     assert entry["schedule"] == datetime.timedelta(days=1)
 
 
-def test_deadline_reminder_is_sent_once_even_if_the_task_runs_twice(municipality, department, contact, mailoutbox):
+def test_deadline_reminder_is_sent_once_even_if_the_task_runs_twice(
+    municipality, department, contact, mailoutbox
+):
     today = datetime.date.today()
-    make_round(municipality, [department], year=today.year, deadline=today + datetime.timedelta(days=5))
+    make_round(
+        municipality, [department], year=today.year, deadline=today + datetime.timedelta(days=5)
+    )
     assert tasks.send_reporting_reminders_task() == 1
     assert tasks.send_reporting_reminders_task() == 0
     assert len(mailoutbox) == 1 and mailoutbox[0].to == [contact.email]
@@ -32,8 +36,9 @@ def test_deadline_reminder_is_sent_once_even_if_the_task_runs_twice(municipality
 def test_late_reminder_goes_to_departments_without_a_submitted_report(
     municipality, department, other_department, contact, other_contact, mailoutbox
 ):
-    round = make_round(municipality, [department, other_department], year=2025,
-                       deadline=datetime.date(2026, 1, 31))
+    round = make_round(
+        municipality, [department, other_department], year=2025, deadline=datetime.date(2026, 1, 31)
+    )
     make_report(round, other_department, status=ReportStatus.SUBMITTED)
     today = datetime.date(2026, 2, 3)
     assert services.reminders_send(today=today) == 1
