@@ -210,7 +210,13 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {
+    # Reporting reminders ("deadline in N days", "late"); each is recorded and sent once.
+    "reporting-reminders": {
+        "task": "reporting.tasks.send_reporting_reminders_task",
+        "schedule": timedelta(days=1),
+    },
+}
 PDF_RENDER_TIME_LIMIT = env("PDF_RENDER_TIME_LIMIT")
 HISTORY_RETENTION_DAYS = env("HISTORY_RETENTION_DAYS")
 

@@ -1,3 +1,34 @@
+from django.urls import path
+
+from . import views
+
 app_name = "partners"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("twin-towns/", views.relation_list, name="relation_list"),
+    path("twin-towns/map/", views.relation_map, name="relation_map"),
+    path("twin-towns/new/", views.relation_create, name="relation_create"),
+    path("twin-towns/<int:pk>/", views.relation_detail, name="relation_detail"),
+    path("twin-towns/<int:pk>/edit/", views.relation_edit, name="relation_edit"),
+    path("twin-towns/<int:pk>/category/", views.relation_regrade, name="relation_regrade"),
+    path("twin-towns/<int:pk>/end/", views.relation_end, name="relation_end"),
+    path("twin-towns/<int:pk>/evaluations/new/", views.evaluation_create, name="evaluation_create"),
+    path("twin-towns/<int:pk>/agreements/new/", views.agreement_create, name="agreement_create"),
+    path("twin-towns/<int:pk>/agreements/<int:agreement>/file/", views.agreement_file,
+         name="agreement_file"),
+    path("twin-towns/<int:pk>/financing/new/", views.financing_create, name="financing_create"),
+    path("twin-towns/<int:pk>/activities/new/", views.activity_create, name="activity_create"),
+    path("twin-towns/<int:pk>/contacts/new/", views.contact_create, name="contact_create"),
+    path("twin-towns/<int:pk>/contacts/<int:contact>/delete/", views.contact_delete,
+         name="contact_delete"),
+    path("networks/", views.network_list, name="network_list"),
+    path("networks/new/", views.membership_create, name="membership_create"),
+    path("networks/organisations/new/", views.organisation_create, name="organisation_create"),
+    path("networks/<int:pk>/edit/", views.membership_edit, name="membership_edit"),
+    path("networks/<int:pk>/representations/new/", views.representation_create,
+         name="representation_create"),
+    path("consulates-and-forum/", views.consulate_list, name="consulate_list"),
+    path("consulates-and-forum/consulates/new/", views.consulate_create, name="consulate_create"),
+    path("consulates-and-forum/forum/new/", views.forum_participant_create,
+         name="forum_participant_create"),
+]

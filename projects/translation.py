@@ -3,7 +3,7 @@
 import simple_history
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import FundingProgramme, Project
+from .models import Call, ExchangeRate, Funder, FundingProgramme, Project, ProjectPartner
 
 
 @register(Project)
@@ -14,7 +14,7 @@ class ProjectTranslationOptions(TranslationOptions):
 
 @register(FundingProgramme)
 class FundingProgrammeTranslationOptions(TranslationOptions):
-    fields = ("name",)
+    fields = ("name", "description")
     required_languages = ()
 
 
@@ -24,3 +24,7 @@ simple_history.register(
                 "goal_areas", "strategies"],
 )
 simple_history.register(FundingProgramme, inherit=True)
+simple_history.register(Funder, inherit=True)
+simple_history.register(Call, inherit=True)
+simple_history.register(ExchangeRate, inherit=True)
+simple_history.register(ProjectPartner, inherit=True)

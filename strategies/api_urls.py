@@ -1,1 +1,7 @@
-urlpatterns: list = []
+from django.urls import path
+
+from . import api
+
+urlpatterns = [
+    path("strategies/", api.StrategyDocumentList.as_view(), name="api_strategies"),
+]

@@ -89,7 +89,9 @@ class StrategyDocument(VersionedModel):
         _("replaces (earlier decision)"),
         max_length=300,
         blank=True,
-        help_text=_("For a replaced document that is not in the portal, e.g. “adopted 2009-08-25 § 170”."),
+        help_text=_(
+            "For a replaced document that is not in the portal, e.g. “adopted 2009-08-25 § 170”."
+        ),
     )
     previous_version = models.ForeignKey(
         "self",
@@ -132,7 +134,9 @@ class GoalArea(VersionedModel):
     """Målområde / prioriterat område / inriktning: the top level of a document."""
 
     document = models.ForeignKey(
-        StrategyDocument, on_delete=models.CASCADE, related_name="goal_areas",
+        StrategyDocument,
+        on_delete=models.CASCADE,
+        related_name="goal_areas",
         verbose_name=_("document"),
     )
     municipality = models.ForeignKey(
@@ -158,7 +162,9 @@ class GoalArea(VersionedModel):
             models.UniqueConstraint(
                 fields=["document", "number"],
                 name="goal_area_number_unique",
-                violation_error_message=_("This document already has a goal area with this number."),
+                violation_error_message=_(
+                    "This document already has a goal area with this number."
+                ),
             )
         ]
 
@@ -191,11 +197,17 @@ class Goal(VersionedModel):
 
 class Strategy(VersionedModel):
     document = models.ForeignKey(
-        StrategyDocument, on_delete=models.CASCADE, related_name="strategies",
+        StrategyDocument,
+        on_delete=models.CASCADE,
+        related_name="strategies",
         verbose_name=_("document"),
     )
     municipality = models.ForeignKey(
-        Municipality, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        Municipality,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("municipality-specific part"),
     )
     number = models.PositiveSmallIntegerField(_("number"))
@@ -249,3 +261,458 @@ class Measure(VersionedModel):
 
     def __str__(self):
         return f"{self.letter}) {self.text[:60]}"
+
+
+# --- Council amendments -------------------------------------------------------------
+
+
+class AmendmentKind(models.TextChoices):
+    ADDED = "added", _("added")
+    CHANGED = "changed", _("changed")
+
+
+class DocumentPart(models.TextChoices):
+    INTRODUCTION = "introduction", _("introduction")
+    PURPOSE = "purpose", _("purpose")
+    VISION = "vision", _("vision")
+
+
+class CouncilAmendmentQuerySet(models.QuerySet):
+    def for_municipality(self, municipality):
+        return self.filter(document__municipalities=municipality)
+
+
+class CouncilAmendment(VersionedModel):
+    """A change the adopting body made to the proposal (Trondheim 2010, vedtak item 4b).
+
+    It points at what it added or changed: a goal, a strategy, a measure or one of the
+    document's texts (`part`); with no target it is a general remark of the decision.
+    `proposed_text` keeps the wording as proposed, so the document can be read both as
+    proposed and as adopted: an *added* item is left out of the proposed reading, a
+    *changed* one shows its proposed text.
+    """
+
+    document = models.ForeignKey(
+        StrategyDocument,
+        on_delete=models.CASCADE,
+        related_name="amendments",
+        verbose_name=_("document"),
+    )
+    body = models.CharField(
+        _("decision body"),
+        max_length=30,
+        choices=AdoptingBody.choices,
+        default=AdoptingBody.COUNCIL,
+    )
+    decided_on = models.DateField(_("decision date"))
+    item = models.CharField(
+        _("item number"), max_length=30, help_text=_("The item in the decision, e.g. “4b”.")
+    )
+    text = models.TextField(_("decision text"))
+    kind = models.CharField(
+        _("kind of change"),
+        max_length=10,
+        choices=AmendmentKind.choices,
+        default=AmendmentKind.CHANGED,
+    )
+    goal = models.ForeignKey(
+        Goal,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="amendments",
+        verbose_name=_("goal"),
+    )
+    strategy = models.ForeignKey(
+        Strategy,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="amendments",
+        verbose_name=_("strategy"),
+    )
+    measure = models.ForeignKey(
+        Measure,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="amendments",
+        verbose_name=_("measure"),
+    )
+    part = models.CharField(
+        _("document text"),
+        max_length=20,
+        choices=DocumentPart.choices,
+        blank=True,
+        help_text=_("For a change to the introduction, purpose or vision."),
+    )
+    proposed_text = models.TextField(
+        _("text as proposed"),
+        blank=True,
+        help_text=_("The wording before the change; empty for an added item."),
+    )
+
+    objects = CouncilAmendmentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("council amendment")
+        verbose_name_plural = _("council amendments")
+        ordering = ["document", "decided_on", "item"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(goal__isnull=True, strategy__isnull=True, measure__isnull=True)
+                    | models.Q(
+                        goal__isnull=False, strategy__isnull=True, measure__isnull=True, part=""
+                    )
+                    | models.Q(
+                        goal__isnull=True, strategy__isnull=False, measure__isnull=True, part=""
+                    )
+                    | models.Q(
+                        goal__isnull=True, strategy__isnull=True, measure__isnull=False, part=""
+                    )
+                ),
+                name="amendment_one_target",
+                violation_error_message=_(
+                    "An amendment changes one thing: a goal, a strategy, a measure or a text."
+                ),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.decided_on} {self.item}"
+
+    @property
+    def target(self):
+        return self.goal or self.strategy or self.measure
+
+
+# --- Action plan ------------------------------------------------------------------
+
+
+class ActionPlanQuerySet(models.QuerySet):
+    def for_municipality(self, municipality):
+        return self.filter(document__municipalities=municipality)
+
+
+class ActionPlan(VersionedModel):
+    """Handlingsplan: the multi-year plan that makes the strategy concrete.
+
+    It is not part of the adopted text (Trondheim's executive board adopts it), so it is
+    edited on the adopted document and moves to the next version when that is adopted.
+    """
+
+    document = models.ForeignKey(
+        StrategyDocument,
+        on_delete=models.CASCADE,
+        related_name="action_plans",
+        verbose_name=_("document"),
+    )
+    title = models.CharField(_("title"), max_length=300)
+    start_year = models.PositiveSmallIntegerField(_("first year"))
+    end_year = models.PositiveSmallIntegerField(_("last year"))
+    is_demo = models.BooleanField(_("demo data"), default=False)
+
+    objects = ActionPlanQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("action plan")
+        verbose_name_plural = _("action plans")
+        ordering = ["document", "start_year"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(start_year__lte=models.F("end_year")),
+                name="action_plan_years_in_order",
+                violation_error_message=_("The last year cannot be before the first year."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.title} {self.start_year}–{self.end_year}"
+
+
+class ActionPlanActivity(VersionedModel):
+    action_plan = models.ForeignKey(
+        ActionPlan,
+        on_delete=models.CASCADE,
+        related_name="activities",
+        verbose_name=_("action plan"),
+    )
+    number = models.PositiveSmallIntegerField(_("number"))
+    title = models.CharField(_("title"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+    responsible_department = models.ForeignKey(
+        Department,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="action_plan_activities",
+        verbose_name=_("responsible department"),
+    )
+    starts_on = models.DateField(_("start"), null=True, blank=True)
+    ends_on = models.DateField(_("end"), null=True, blank=True)
+    result_target = models.TextField(_("result target"), blank=True)
+    resources_amount = models.DecimalField(
+        _("resources needed"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    resources_currency = models.CharField(
+        _("currency"), max_length=3, blank=True, help_text=_("ISO code, e.g. NOK, SEK, EUR.")
+    )
+    measures = models.ManyToManyField(
+        Measure, blank=True, related_name="activities", verbose_name=_("measures")
+    )
+
+    class Meta:
+        verbose_name = _("activity")
+        verbose_name_plural = _("activities")
+        ordering = ["action_plan", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["action_plan", "number"],
+                name="activity_number_unique",
+                violation_error_message=_(
+                    "This action plan already has an activity with this number."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(starts_on__isnull=True)
+                | models.Q(ends_on__isnull=True)
+                | models.Q(starts_on__lte=models.F("ends_on")),
+                name="activity_dates_in_order",
+                violation_error_message=_("The end cannot be before the start."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(resources_amount__isnull=True)
+                | ~models.Q(resources_currency=""),
+                name="activity_resources_have_currency",
+                violation_error_message=_("Give the currency of the resources needed."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.number}. {self.title}"
+
+
+class Milestone(VersionedModel):
+    activity = models.ForeignKey(
+        ActionPlanActivity,
+        on_delete=models.CASCADE,
+        related_name="milestones",
+        verbose_name=_("activity"),
+    )
+    title = models.CharField(_("title"), max_length=300)
+    due_on = models.DateField(_("date"))
+    done = models.BooleanField(_("done"), default=False)
+
+    class Meta:
+        verbose_name = _("milestone")
+        verbose_name_plural = _("milestones")
+        ordering = ["activity", "due_on"]
+
+    def __str__(self):
+        return self.title
+
+
+# --- Indicators -------------------------------------------------------------------
+
+
+class Direction(models.TextChoices):
+    HIGHER = "higher", _("higher is better")
+    LOWER = "lower", _("lower is better")
+
+
+class IndicatorStatus(models.TextChoices):
+    ON_TRACK = "on_track", _("on track")
+    AT_RISK = "at_risk", _("at risk")
+    OFF_TRACK = "off_track", _("off track")
+
+
+class IndicatorQuerySet(models.QuerySet):
+    def for_municipality(self, municipality):
+        """Indicators of the municipality's adopted documents, yearly values prefetched."""
+        return (
+            self.filter(
+                action_plan__document__municipalities=municipality,
+                action_plan__document__status=DocumentStatus.ADOPTED,
+            )
+            .select_related("action_plan", "action_plan__document")
+            .prefetch_related(
+                models.Prefetch("values", queryset=IndicatorValue.objects.order_by("year"))
+            )
+            .order_by("action_plan__document_id", "action_plan_id", "number")
+        )
+
+
+class Indicator(VersionedModel):
+    """A measurable target of the action plan with yearly values (indikator / nyckeltal)."""
+
+    action_plan = models.ForeignKey(
+        ActionPlan,
+        on_delete=models.CASCADE,
+        related_name="indicators",
+        verbose_name=_("action plan"),
+    )
+    number = models.PositiveSmallIntegerField(_("number"), default=1)
+    name = models.CharField(_("name"), max_length=300)
+    unit = models.CharField(
+        _("unit"), max_length=40, blank=True, help_text=_("E.g. “%”, “projects”, “NOK million”.")
+    )
+    baseline = models.DecimalField(
+        _("baseline"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    baseline_year = models.PositiveSmallIntegerField(_("baseline year"), null=True, blank=True)
+    target = models.DecimalField(
+        _("target"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    target_year = models.PositiveSmallIntegerField(_("target year"), null=True, blank=True)
+    direction = models.CharField(
+        _("direction"), max_length=10, choices=Direction.choices, default=Direction.HIGHER
+    )
+
+    objects = IndicatorQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+        ordering = ["action_plan", "number"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(target__isnull=True) | ~models.Q(unit=""),
+                name="indicator_target_needs_unit",
+                violation_error_message=_("An indicator with a target needs a unit."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(baseline_year__isnull=True)
+                | models.Q(target_year__isnull=True)
+                | models.Q(baseline_year__lt=models.F("target_year")),
+                name="indicator_years_in_order",
+                violation_error_message=_("The target year must come after the baseline year."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        if self.target is not None and not self.unit:
+            raise ValidationError({"unit": _("An indicator with a target needs a unit.")})
+
+    @property
+    def latest_value(self):
+        values = list(self.values.all())  # prefetched, ordered by year
+        return max(values, key=lambda v: v.year) if values else None
+
+    @property
+    def status(self) -> str | None:
+        return indicator_status(self)
+
+
+def indicator_status(indicator: Indicator) -> str | None:
+    """On track / at risk / off track, from the latest value against the target.
+
+    The rule (documented in docs/open-data.md):
+    - no target or no value yet: no status (None);
+    - the target is reached (≥ target when higher is better, ≤ when lower is better):
+      on track;
+    - with a baseline, the share of the way from baseline to target covered so far is
+      compared with the share of time elapsed from the baseline year to the target year
+      (the action plan's first and last year when not given): at least the expected
+      share → on track; at least half of it → at risk; less, or moving the wrong way →
+      off track;
+    - without a baseline: within 10 % of the target → at risk; further → off track.
+    """
+    from decimal import Decimal
+
+    latest = indicator.latest_value
+    if indicator.target is None or latest is None:
+        return None
+    value, target = latest.value, indicator.target
+    sign = 1 if indicator.direction == Direction.HIGHER else -1
+    if sign * (value - target) >= 0:
+        return IndicatorStatus.ON_TRACK
+    if indicator.baseline is not None and indicator.baseline != target:
+        progress = (value - indicator.baseline) / (target - indicator.baseline)
+        start = indicator.baseline_year or indicator.action_plan.start_year
+        end = indicator.target_year or indicator.action_plan.end_year
+        if end > start:
+            expected = Decimal(min(max(latest.year - start, 0), end - start)) / Decimal(end - start)
+        else:
+            expected = Decimal(1)
+        if progress < 0:
+            return IndicatorStatus.OFF_TRACK
+        if progress >= expected:
+            return IndicatorStatus.ON_TRACK
+        if progress >= expected / 2:
+            return IndicatorStatus.AT_RISK
+        return IndicatorStatus.OFF_TRACK
+    gap = abs(value - target) / abs(target) if target else Decimal(1)
+    return IndicatorStatus.AT_RISK if gap <= Decimal("0.1") else IndicatorStatus.OFF_TRACK
+
+
+class IndicatorValue(models.Model):
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.CASCADE, related_name="values", verbose_name=_("indicator")
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    value = models.DecimalField(_("value"), max_digits=14, decimal_places=2)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("indicator value")
+        verbose_name_plural = _("indicator values")
+        ordering = ["indicator", "year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "year"],
+                name="indicator_value_one_per_year",
+                violation_error_message=_("This indicator already has a value for this year."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.year}: {self.value}"
+
+
+# --- Follow-ups and terms of office ----------------------------------------------
+
+
+class FollowUpQuerySet(models.QuerySet):
+    def for_municipality(self, municipality):
+        return self.filter(document__municipalities=municipality).select_related("document")
+
+    def in_term(self, term):
+        return self.filter(followed_up_on__gte=term.start, followed_up_on__lte=term.end)
+
+
+class FollowUp(VersionedModel):
+    """The executive board's follow-up of the strategy, at least once per term of office."""
+
+    document = models.ForeignKey(
+        StrategyDocument,
+        on_delete=models.CASCADE,
+        related_name="follow_ups",
+        verbose_name=_("document"),
+    )
+    followed_up_on = models.DateField(_("date"))
+    body = models.CharField(
+        _("body"),
+        max_length=30,
+        choices=AdoptingBody.choices,
+        default=AdoptingBody.EXECUTIVE_BOARD,
+    )
+    paragraph = models.CharField(_("paragraph (§)"), max_length=30, blank=True)
+    summary = models.TextField(_("summary"))
+    decision = models.TextField(_("decision"), blank=True)
+    is_demo = models.BooleanField(_("demo data"), default=False)
+
+    objects = FollowUpQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("follow-up")
+        verbose_name_plural = _("follow-ups")
+        ordering = ["-followed_up_on"]
+
+    def __str__(self):
+        return f"{self.followed_up_on}"

@@ -3,7 +3,20 @@
 import simple_history
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Goal, GoalArea, Measure, Strategy, StrategyDocument
+from .models import (
+    ActionPlan,
+    ActionPlanActivity,
+    CouncilAmendment,
+    FollowUp,
+    Goal,
+    GoalArea,
+    Indicator,
+    IndicatorValue,
+    Measure,
+    Milestone,
+    Strategy,
+    StrategyDocument,
+)
 
 
 @register(StrategyDocument)
@@ -36,8 +49,51 @@ class MeasureTranslationOptions(TranslationOptions):
     required_languages = ()
 
 
+@register(CouncilAmendment)
+class CouncilAmendmentTranslationOptions(TranslationOptions):
+    fields = ("text", "proposed_text")
+    required_languages = ()
+
+
+@register(ActionPlan)
+class ActionPlanTranslationOptions(TranslationOptions):
+    fields = ("title",)
+    required_languages = ()
+
+
+@register(ActionPlanActivity)
+class ActionPlanActivityTranslationOptions(TranslationOptions):
+    fields = ("title", "description", "result_target")
+    required_languages = ()
+
+
+@register(Milestone)
+class MilestoneTranslationOptions(TranslationOptions):
+    fields = ("title",)
+    required_languages = ()
+
+
+@register(Indicator)
+class IndicatorTranslationOptions(TranslationOptions):
+    fields = ("name",)
+    required_languages = ()
+
+
+@register(FollowUp)
+class FollowUpTranslationOptions(TranslationOptions):
+    fields = ("summary", "decision")
+    required_languages = ()
+
+
 simple_history.register(StrategyDocument, inherit=True, m2m_fields=["municipalities"])
 simple_history.register(GoalArea, inherit=True)
 simple_history.register(Goal, inherit=True)
 simple_history.register(Strategy, inherit=True)
 simple_history.register(Measure, inherit=True)
+simple_history.register(CouncilAmendment, inherit=True)
+simple_history.register(ActionPlan, inherit=True)
+simple_history.register(ActionPlanActivity, inherit=True, m2m_fields=["measures"])
+simple_history.register(Milestone, inherit=True)
+simple_history.register(Indicator, inherit=True)
+simple_history.register(IndicatorValue, inherit=True)
+simple_history.register(FollowUp, inherit=True)

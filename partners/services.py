@@ -1,0 +1,182 @@
+"""Writes to the partner registers. Views, admin, demo loader and tests all call these.
+
+Every function validates (`full_clean`) and saves inside a transaction. Texts people
+edit at length (relations, evaluations, memberships) are saved with optimistic locking.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from intlstrategy.concurrency import save_versioned
+
+from .models import (
+    Agreement,
+    CategoryChange,
+    Consulate,
+    ContactPerson,
+    Evaluation,
+    FinancingLine,
+    ForumParticipant,
+    NetworkMembership,
+    Organisation,
+    Relation,
+    RelationActivity,
+    Representation,
+)
+
+
+def _record(obj, by):
+    if hasattr(obj, "recorded_by_id") and obj.recorded_by_id is None and by is not None:
+        obj.recorded_by = by
+    obj.full_clean()
+    obj.save()
+    return obj
+
+
+@transaction.atomic
+def relation_create(
+    *, relation: Relation, reason: str, by=None, date: datetime.date | None = None,
+    focus_areas=None,
+) -> Relation:
+    """Register a relation; its first grading is the first step of the category history."""
+    relation.full_clean()
+    relation.save()
+    if focus_areas is not None:
+        relation.focus_areas.set(focus_areas)
+    _record(
+        CategoryChange(
+            relation=relation, date=date or relation.began_on or timezone.localdate(),
+            from_category="", to_category=relation.category, reason=reason,
+        ),
+        by,
+    )
+    return relation
+
+
+@transaction.atomic
+def relation_update(
+    *, relation: Relation, expected_version: int | None, by=None, focus_areas=None
+) -> Relation:
+    """Save edited fields of a relation (not its category: see relation_change_category)."""
+    relation.full_clean()
+    save_versioned(relation, expected_version=expected_version)
+    if focus_areas is not None:
+        relation.focus_areas.set(focus_areas)
+    return relation
+
+
+@transaction.atomic
+def relation_change_category(
+    *,
+    relation: Relation,
+    to_category: str,
+    reason: str,
+    date: datetime.date | None = None,
+    decided_by: str = "",
+    decision_date: datetime.date | None = None,
+    case_number: str = "",
+    by=None,
+    expected_version: int | None = None,
+) -> CategoryChange:
+    """Regrade a relation and record the step with its reason and decision, atomically."""
+    relation = Relation.objects.select_for_update().get(pk=relation.pk)
+    change = CategoryChange(
+        relation=relation, date=date or timezone.localdate(),
+        from_category=relation.category, to_category=to_category, reason=(reason or "").strip(),
+        decided_by=decided_by, decision_date=decision_date, case_number=case_number,
+    )
+    _record(change, by)
+    relation.category = to_category
+    save_versioned(relation, expected_version=expected_version)
+    return change
+
+
+@transaction.atomic
+def relation_end(
+    *, relation: Relation, ended_on: datetime.date, reason: str, decided_by: str = "",
+    case_number: str = "", expected_version: int | None = None, by=None,
+) -> Relation:
+    """End a relation as a recorded decision; nothing is deleted."""
+    relation.ended_on = ended_on
+    relation.end_reason = (reason or "").strip()
+    relation.end_decided_by = decided_by
+    relation.end_case_number = case_number
+    relation.full_clean()
+    save_versioned(relation, expected_version=expected_version)
+    return relation
+
+
+@transaction.atomic
+def evaluation_create(*, evaluation: Evaluation, by=None) -> Evaluation:
+    return _record(evaluation, by)
+
+
+@transaction.atomic
+def evaluation_update(*, evaluation: Evaluation, expected_version: int | None, by=None):
+    evaluation.full_clean()
+    return save_versioned(evaluation, expected_version=expected_version)
+
+
+@transaction.atomic
+def agreement_create(*, agreement: Agreement, by=None) -> Agreement:
+    if agreement.file:
+        agreement.file_size = agreement.file.size
+    return _record(agreement, by)
+
+
+@transaction.atomic
+def financing_line_create(*, line: FinancingLine, by=None) -> FinancingLine:
+    return _record(line, by)
+
+
+@transaction.atomic
+def activity_create(*, activity: RelationActivity, by=None) -> RelationActivity:
+    return _record(activity, by)
+
+
+@transaction.atomic
+def contact_create(*, contact: ContactPerson, by=None) -> ContactPerson:
+    return _record(contact, by)
+
+
+@transaction.atomic
+def contact_delete(*, contact: ContactPerson, by=None) -> None:
+    """Contacts are personal data: removing one removes it (no history is kept)."""
+    contact.delete()
+
+
+@transaction.atomic
+def organisation_create(*, organisation: Organisation, by=None) -> Organisation:
+    return _record(organisation, by)
+
+
+@transaction.atomic
+def membership_create(*, membership: NetworkMembership, by=None) -> NetworkMembership:
+    return _record(membership, by)
+
+
+@transaction.atomic
+def membership_update(
+    *, membership: NetworkMembership, expected_version: int | None, by=None
+) -> NetworkMembership:
+    membership.full_clean()
+    return save_versioned(membership, expected_version=expected_version)
+
+
+@transaction.atomic
+def representation_create(*, representation: Representation, by=None) -> Representation:
+    return _record(representation, by)
+
+
+@transaction.atomic
+def consulate_create(*, consulate: Consulate, by=None) -> Consulate:
+    return _record(consulate, by)
+
+
+@transaction.atomic
+def forum_participant_create(*, participant: ForumParticipant, by=None) -> ForumParticipant:
+    return _record(participant, by)

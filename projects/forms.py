@@ -1,0 +1,239 @@
+from __future__ import annotations
+
+import datetime
+
+from django import forms
+from django.conf import settings
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from intlstrategy.concurrency import VersionedFormMixin
+from intlstrategy.models import Department
+from partners.models import Organisation, Relation
+from strategies.models import GoalArea, Strategy
+
+from .models import (
+    Call,
+    Currency,
+    ExchangeRate,
+    Funder,
+    FundingProgramme,
+    Project,
+    ProjectPartner,
+    ProjectStatus,
+)
+from .services import allowed_transitions
+from .transfer import IMPORT_HELP
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+PROJECT_FIELDS = [
+    "title_sv", "title_nb", "title_en", "acronym", "programme", "call", "role",
+    "lead_department", "participating_departments", "status",
+    "start_date", "end_date", "submitted_on", "decision_expected_on",
+    "currency", "total_budget", "municipality_budget", "grant", "co_financing",
+    "goal_areas", "strategies", "expected_results_sv", "expected_results_nb",
+    "expected_results_en", "achieved_results_sv", "achieved_results_nb", "achieved_results_en",
+    "programme_project_id", "keep_eu_url", "cordis_url",
+]
+
+
+class ProjectForm(VersionedFormMixin, forms.ModelForm):
+    """Create (with a first status) and edit (status changes go through the pipeline)."""
+
+    class Meta:
+        model = Project
+        fields = PROJECT_FIELDS
+        widgets = {
+            "start_date": DateInput(), "end_date": DateInput(), "submitted_on": DateInput(),
+            "decision_expected_on": DateInput(),
+            "participating_departments": forms.CheckboxSelectMultiple,
+            "goal_areas": forms.CheckboxSelectMultiple,
+            "strategies": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, access, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.access = access
+        municipality = access.municipality
+        language = municipality.default_language
+        departments = Department.objects.for_municipality(municipality).active()
+        lead = departments if access.is_coordinator else departments.filter(pk__in=access.department_ids)
+        self.fields["lead_department"].queryset = lead
+        self.fields["participating_departments"].queryset = departments
+        self.fields["programme"].queryset = FundingProgramme.objects.select_related("parent")
+        self.fields["call"].queryset = Call.objects.select_related("programme")
+        self.fields["goal_areas"].queryset = GoalArea.objects.adopted_for(municipality)
+        self.fields["strategies"].queryset = (
+            Strategy.objects.filter(
+                document__municipalities=municipality, document__status="adopted"
+            ).filter(Q(municipality__isnull=True) | Q(municipality=municipality))
+        )
+        for name in ("title", "expected_results", "achieved_results"):
+            for code, label in settings.LANGUAGES:
+                field = self.fields[f"{name}_{code}"]
+                field.label = f"{Project._meta.get_field(name).verbose_name.capitalize()} ({label})"
+                if name != "title":
+                    field.widget.attrs["rows"] = 3
+        self.fields[f"title_{language}"].required = True
+        for name in ("total_budget", "municipality_budget", "grant", "co_financing"):
+            self.fields[name].widget.attrs.update({"min": "0", "step": "0.01"})
+        if self.instance.pk:
+            del self.fields["status"]
+        else:
+            self.fields["status"].help_text = _(
+                "Usually “idea” or “in preparation”; choose a later status to register a "
+                "project that is already under way. Later changes go through the pipeline."
+            )
+        self.fields["submitted_on"].help_text = _("Filled in when the status becomes “submitted”.")
+        self.fields["decision_expected_on"].help_text = _(
+            "When the funder is expected to decide; the dashboard reminds you after this date."
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        language = self.access.municipality.default_language
+        title = next((cleaned.get(f"title_{c}") for c, _l in settings.LANGUAGES
+                      if cleaned.get(f"title_{c}")), "")
+        cleaned["title"] = cleaned.get(f"title_{language}") or title
+        return cleaned
+
+    def _post_clean(self):
+        # The model's clean() reports errors at the fields (end date, grant …).
+        self.instance.title = self.cleaned_data.get("title", "")
+        super()._post_clean()
+
+    def service_fields(self) -> dict:
+        data = {k: v for k, v in self.cleaned_data.items() if k != "expected_version"}
+        return data
+
+
+class StatusChangeForm(forms.Form):
+    to = forms.ChoiceField(label=_("New status"))
+    on = forms.DateField(label=_("Date"), widget=DateInput(), initial=datetime.date.today)
+    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+                           help_text=_("E.g. the decision's reference number, or why."))
+
+    def __init__(self, *args, project, **kwargs):
+        super().__init__(*args, **kwargs)
+        # All statuses are offered so that a forbidden jump gets a clear explanation,
+        # but the allowed next steps come first.
+        allowed = allowed_transitions(project.status)
+        choices = [(s, ProjectStatus(s).label) for s in allowed]
+        self.fields["to"].choices = choices or [("", "–")]
+
+
+class PartnerForm(forms.ModelForm):
+    class Meta:
+        model = ProjectPartner
+        fields = ["relation", "organisation", "name", "country"]
+
+    def __init__(self, *args, municipality, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["relation"].queryset = Relation.objects.for_municipality(municipality)
+        self.fields["organisation"].queryset = Organisation.objects.all()
+        self.fields["name"].help_text = _("For a partner not in the registers: its name and country.")
+
+    def clean_country(self):
+        return self.cleaned_data["country"].upper()
+
+
+class AttachmentForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_("PDF, Word (DOCX) or Excel (XLSX), at most 20 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.docx,.xlsx"}),
+    )
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("CSV file"), help_text=IMPORT_HELP,
+                           widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}))
+
+
+class ExchangeRateForm(forms.ModelForm):
+    class Meta:
+        model = ExchangeRate
+        fields = ["year", "currency", "rate"]
+
+    def __init__(self, *args, base, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["currency"].choices = [(c, c) for c in Currency.values if c != base]
+        self.fields["rate"].help_text = _("How many %(base)s one unit of this currency was worth.") % {
+            "base": base
+        }
+
+    def validate_unique(self):
+        # exchange_rate_set updates an existing rate for the same year and currency.
+        pass
+
+
+class FunderForm(forms.ModelForm):
+    class Meta:
+        model = Funder
+        fields = ["name", "website"]
+
+
+class ProgrammeForm(forms.ModelForm):
+    class Meta:
+        model = FundingProgramme
+        fields = ["funder", "parent", "name_sv", "name_nb", "name_en", "short_name", "website",
+                  "description_sv", "description_nb", "description_en"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("name", "description"):
+            for code, label in settings.LANGUAGES:
+                field = self.fields[f"{name}_{code}"]
+                field.label = f"{FundingProgramme._meta.get_field(name).verbose_name.capitalize()} ({label})"
+                if name == "description":
+                    field.widget.attrs["rows"] = 3
+        self.fields["name_en"].required = True
+        parent_qs = FundingProgramme.objects.filter(parent__isnull=True)
+        if self.instance.pk:
+            parent_qs = parent_qs.exclude(pk=self.instance.pk)
+        self.fields["parent"].queryset = parent_qs
+
+    def save(self, commit=True):
+        self.instance.name = self.cleaned_data["name_en"]
+        return super().save(commit)
+
+
+class CallForm(forms.ModelForm):
+    class Meta:
+        model = Call
+        fields = ["programme", "identifier", "title", "deadline", "website"]
+        widgets = {"deadline": DateInput()}
+
+
+class RegisterFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False)
+    status = forms.ChoiceField(label=_("Status"), required=False)
+    programme = forms.ModelChoiceField(label=_("Programme"), required=False, queryset=FundingProgramme.objects.none())
+    department = forms.ModelChoiceField(label=_("Department"), required=False, queryset=Department.objects.none())
+    year = forms.IntegerField(label=_("Active in year"), required=False, min_value=1990, max_value=2100)
+    sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=[
+        ("-start_date", _("start, newest first")), ("start_date", _("start, oldest first")),
+        ("title", _("title")), ("status", _("status")), ("-total_budget", _("total budget, largest first")),
+        ("-grant", _("grant, largest first")),
+    ])
+
+    def __init__(self, *args, access, **kwargs):
+        super().__init__(*args, **kwargs)
+        statuses = ProjectStatus.choices
+        if not access.is_member:
+            from .models import PUBLIC_STATUSES
+
+            statuses = [(v, l) for v, l in statuses if v in PUBLIC_STATUSES]
+        self.fields["status"].choices = [("", _("all"))] + list(statuses)
+        self.fields["programme"].queryset = FundingProgramme.objects.select_related("parent")
+        self.fields["programme"].empty_label = _("all")
+        self.fields["department"].queryset = Department.objects.for_municipality(access.municipality)
+        self.fields["department"].empty_label = _("all")

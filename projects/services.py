@@ -1,0 +1,282 @@
+"""Writes to the project register. Views, imports, demo data and tasks all call these."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from intlstrategy.concurrency import save_versioned
+from intlstrategy.models import Department
+
+from .attachments import detect_kind
+from .models import (
+    Currency,
+    ExchangeRate,
+    Project,
+    ProjectAttachment,
+    ProjectPartner,
+    ProjectStatus,
+    ProjectStatusChange,
+    base_currency,
+)
+
+S = ProjectStatus
+
+# The pipeline, in one place: from each status, the statuses it may move to.
+TRANSITIONS: dict[str, tuple[str, ...]] = {
+    S.IDEA: (S.IN_PREPARATION, S.WITHDRAWN),
+    S.IN_PREPARATION: (S.SUBMITTED, S.WITHDRAWN),
+    S.SUBMITTED: (S.APPROVED, S.REJECTED, S.WITHDRAWN),
+    S.APPROVED: (S.ONGOING,),
+    S.ONGOING: (S.COMPLETED,),
+    S.REJECTED: (),
+    S.WITHDRAWN: (),
+    S.COMPLETED: (),
+}
+
+
+def allowed_transitions(status: str) -> tuple[str, ...]:
+    return TRANSITIONS.get(status, ())
+
+
+def can_edit(access, project: Project) -> bool:
+    """Coordinators edit all of their municipality's projects; department contacts those
+    their own department leads. Everyone else reads."""
+    if project.municipality_id != access.municipality.pk:
+        return False
+    if access.is_coordinator:
+        return True
+    return access.is_department_contact and project.lead_department_id in access.department_ids
+
+
+def can_create(access) -> bool:
+    return access.is_coordinator or (access.is_department_contact and bool(access.department_ids))
+
+
+def _require_lead_department(access, department: Department) -> None:
+    if department.municipality_id != access.municipality.pk:
+        raise PermissionDenied
+    if not (access.is_coordinator or department.pk in access.department_ids):
+        raise PermissionDenied
+
+
+M2M_FIELDS = ("participating_departments", "partner_relations", "partner_organisations",
+              "goal_areas", "strategies")
+
+
+@transaction.atomic
+def project_create(*, access, by, on: datetime.date | None = None, note: str = "", **fields) -> Project:
+    """Register a project or application; its first status is dated and kept."""
+    m2m = {name: fields.pop(name) for name in M2M_FIELDS if name in fields}
+    project = Project(municipality=access.municipality, **fields)
+    if project.lead_department_id:
+        _require_lead_department(access, project.lead_department)
+    project.full_clean()
+    project.save()
+    for name, values in m2m.items():
+        getattr(project, name).set(values)
+    ProjectStatusChange.objects.create(
+        project=project, from_status="", to_status=project.status,
+        on=on or datetime.date.today(), by=by, note=note,
+    )
+    return project
+
+
+@transaction.atomic
+def project_update(*, access, project: Project, by, expected_version: int | None, **fields) -> Project:
+    """Change a project's data (not its status: that is `project_change_status`)."""
+    if not can_edit(access, project):
+        raise PermissionDenied
+    fields.pop("status", None)
+    m2m = {name: fields.pop(name) for name in M2M_FIELDS if name in fields}
+    for name, value in fields.items():
+        setattr(project, name, value)
+    if project.lead_department_id:
+        _require_lead_department(access, project.lead_department)
+    project.full_clean()
+    save_versioned(project, expected_version=expected_version)
+    for name, values in m2m.items():
+        getattr(project, name).set(values)
+    return project
+
+
+@transaction.atomic
+def project_change_status(
+    *, project: Project, to: str, on: datetime.date, by, note: str = "", access=None
+) -> ProjectStatusChange:
+    """Move a project along the pipeline; a jump the pipeline does not allow is refused."""
+    if access is not None and not can_edit(access, project):
+        raise PermissionDenied
+    given = project
+    project = Project.objects.select_for_update().get(pk=given.pk)
+    current = project.status
+    if to not in ProjectStatus.values:
+        raise ValidationError({"to": _("Unknown status.")})
+    if to not in allowed_transitions(current):
+        allowed = ", ".join(str(ProjectStatus(s).label) for s in allowed_transitions(current))
+        raise ValidationError({"to": _(
+            "A project cannot go from “%(current)s” to “%(to)s”. From “%(current)s” it can "
+            "go to: %(allowed)s."
+        ) % {
+            "current": ProjectStatus(current).label, "to": ProjectStatus(to).label,
+            "allowed": allowed or _("nowhere (this is a final status)"),
+        }})
+    last = project.status_changes.order_by("-on").values_list("on", flat=True).first()
+    if last and on < last:
+        raise ValidationError({"on": _(
+            "The date cannot be before the previous status change (%(date)s)."
+        ) % {"date": last.isoformat()}})
+    project.status = to
+    # The pipeline fills the dates it knows, without overwriting what was entered.
+    if to == S.SUBMITTED and not project.submitted_on:
+        project.submitted_on = on
+    if to == S.ONGOING and not project.start_date:
+        project.start_date = on
+    if to == S.COMPLETED and not project.end_date:
+        project.end_date = on
+    project.full_clean()
+    project.version += 1
+    project.save()
+    change = ProjectStatusChange.objects.create(
+        project=project, from_status=current, to_status=to, on=on, by=by, note=note
+    )
+    given.refresh_from_db()
+    return change
+
+
+@transaction.atomic
+def project_partner_add(*, access, project: Project, **fields) -> ProjectPartner:
+    if not can_edit(access, project):
+        raise PermissionDenied
+    partner = ProjectPartner(project=project, **fields)
+    if partner.relation_id and partner.relation.municipality_id != project.municipality_id:
+        raise ValidationError({"relation": _("This twin town belongs to another municipality.")})
+    partner.full_clean()
+    partner.save()
+    return partner
+
+
+@transaction.atomic
+def project_partner_remove(*, access, partner: ProjectPartner) -> None:
+    if not can_edit(access, partner.project):
+        raise PermissionDenied
+    partner.delete()
+
+
+@transaction.atomic
+def project_attachment_add(*, access, project: Project, title: str, upload, by) -> ProjectAttachment:
+    """Store a PDF, DOCX or XLSX (checked by content, not by name) of at most
+    settings.MAX_ATTACHMENT_BYTES."""
+    if not can_edit(access, project):
+        raise PermissionDenied
+    if upload.size > settings.MAX_ATTACHMENT_BYTES:
+        raise ValidationError({"file": _(
+            "The file is %(size)s MB; the largest allowed is %(max)s MB."
+        ) % {"size": round(upload.size / 1_048_576, 1),
+             "max": settings.MAX_ATTACHMENT_BYTES // 1_048_576}})
+    kind = detect_kind(upload)
+    if kind is None:
+        raise ValidationError({"file": _(
+            "Only PDF, Word (DOCX) and Excel (XLSX) files can be attached; this file is none of them."
+        )})
+    attachment = ProjectAttachment(
+        project=project, title=title, original_name=upload.name[:255], kind=kind,
+        size=upload.size, uploaded_by=by,
+    )
+    attachment.file.save(upload.name, upload, save=False)
+    attachment.full_clean()
+    attachment.save()
+    return attachment
+
+
+@transaction.atomic
+def project_attachment_delete(*, access, attachment: ProjectAttachment) -> None:
+    if not can_edit(access, attachment.project):
+        raise PermissionDenied
+    attachment.file.delete(save=False)
+    attachment.delete()
+
+
+@transaction.atomic
+def exchange_rate_set(*, access, year: int, currency: str, rate: Decimal) -> ExchangeRate:
+    access.require_coordinator()
+    if currency not in Currency.values:
+        raise ValidationError({"currency": _("Unknown currency: use EUR, SEK or NOK.")})
+    existing = ExchangeRate.objects.filter(
+        municipality=access.municipality, year=year, currency=currency
+    ).first()
+    item = existing or ExchangeRate(municipality=access.municipality, year=year, currency=currency)
+    item.rate = rate
+    item.full_clean()
+    item.save()
+    return item
+
+
+# ---- currency totals -------------------------------------------------------------------
+
+@dataclass
+class Total:
+    """A sum converted into one currency, saying which rates it used and what it could not."""
+
+    currency: str
+    amount: Decimal = Decimal("0.00")
+    rates_used: dict = field(default_factory=dict)  # (year, currency) -> rate to base
+    missing: set = field(default_factory=set)  # (year, currency) without a rate
+    count: int = 0
+
+    @property
+    def rates_list(self) -> list[tuple[int, str, Decimal]]:
+        return sorted((y, c, r) for (y, c), r in self.rates_used.items())
+
+    @property
+    def missing_list(self) -> list[tuple[int, str]]:
+        return sorted(self.missing)
+
+
+def rate_year(project: Project) -> int:
+    """Amounts are converted at the rate of the year the project starts (or was submitted)."""
+    date = project.start_date or project.submitted_on
+    return date.year if date else datetime.date.today().year
+
+
+def convert_total(*, municipality, rows, currency: str, rates: dict | None = None) -> Total:
+    """Sum (amount, from_currency, year) rows into `currency` through the municipality's
+    base currency. A row whose rate is missing is left out and named in `missing`."""
+    base = base_currency(municipality)
+    if rates is None:
+        rates = {
+            (r.year, r.currency): r.rate
+            for r in ExchangeRate.objects.for_municipality(municipality)
+        }
+    total = Total(currency=currency)
+
+    def to_base(year, cur):
+        if cur == base:
+            return Decimal(1)
+        return rates.get((year, cur))
+
+    for amount, from_currency, year in rows:
+        if amount is None:
+            continue
+        total.count += 1
+        if from_currency == currency:
+            total.amount += amount
+            continue
+        rate_from, rate_to = to_base(year, from_currency), to_base(year, currency)
+        if rate_from is None or rate_to is None:
+            for cur, rate in ((from_currency, rate_from), (currency, rate_to)):
+                if rate is None:
+                    total.missing.add((year, cur))
+            continue
+        for cur, rate in ((from_currency, rate_from), (currency, rate_to)):
+            if cur != base:
+                total.rates_used[(year, cur)] = rate
+        total.amount += amount * rate_from / rate_to
+    total.amount = total.amount.quantize(Decimal("0.01"))
+    return total

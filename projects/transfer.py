@@ -1,0 +1,254 @@
+"""The register as CSV / Excel, and importing a CSV (all rows or none)."""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from intlstrategy.models import Department
+
+from .models import Currency, FundingProgramme, MunicipalityRole, Project, ProjectStatus
+from .services import project_create
+
+# The column set of export and import: a file exported from the register can be
+# edited in a spreadsheet and imported into another municipality's register.
+REQUIRED_COLUMNS = ["title", "status", "lead_department"]
+COLUMNS = [
+    "title", "acronym", "programme", "role", "status", "lead_department",
+    "start_date", "end_date", "submitted_on", "currency", "total_budget",
+    "municipality_budget", "grant", "co_financing", "programme_project_id",
+    "keep_eu_url", "cordis_url",
+]
+AMOUNT_COLUMNS = ["total_budget", "municipality_budget", "grant", "co_financing"]
+DATE_COLUMNS = ["start_date", "end_date", "submitted_on"]
+MAX_ROWS = 2000
+
+
+def export_rows(projects):
+    yield COLUMNS
+    for p in projects:
+        yield [
+            p.title, p.acronym, p.programme.short_name or p.programme.name if p.programme else "",
+            p.role, p.status, p.lead_department.slug,
+            *(getattr(p, c).isoformat() if getattr(p, c) else "" for c in DATE_COLUMNS),
+            p.currency,
+            *("" if getattr(p, c) is None else str(getattr(p, c)) for c in AMOUNT_COLUMNS),
+            p.programme_project_id, p.keep_eu_url, p.cordis_url,
+        ]
+
+
+def export_csv(projects) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    for row in export_rows(projects):
+        # Cells starting with = + - @ would be formulas in a spreadsheet.
+        writer.writerow([_defuse(v) for v in row])
+    return out.getvalue()
+
+
+def export_xlsx(projects, title: str) -> bytes:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = title[:31]
+    for i, row in enumerate(export_rows(projects)):
+        if i == 0:
+            sheet.append(row)
+            continue
+        values = [_defuse(v) for v in row]
+        for c in AMOUNT_COLUMNS:
+            index = COLUMNS.index(c)
+            values[index] = Decimal(values[index]) if values[index] else None
+        sheet.append(values)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _defuse(value):
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
+        return "'" + value
+    return value
+
+
+@dataclass
+class RowError:
+    row: int  # 1 = the header line, so data starts at 2 (as a spreadsheet numbers them)
+    column: str
+    message: str
+
+
+class ImportRefused(Exception):
+    """The file as a whole cannot be read: encoding, columns, size."""
+
+
+@dataclass
+class ImportResult:
+    created: list
+    errors: list
+
+
+def read_csv(data: bytes) -> list[dict]:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ImportRefused(_(
+            "The file is not UTF-8 text. Save it as “CSV UTF-8 (comma delimited)” and try again."
+        ))
+    if not text.strip():
+        raise ImportRefused(_("The file is empty."))
+    dialect = csv.excel
+    try:
+        dialect = csv.Sniffer().sniff(text.splitlines()[0], delimiters=",;\t")
+    except csv.Error:
+        pass
+    reader = csv.DictReader(io.StringIO(text), dialect=dialect)
+    header = [h.strip() for h in (reader.fieldnames or [])]
+    unknown = [h for h in header if h not in COLUMNS]
+    missing = [h for h in REQUIRED_COLUMNS if h not in header]
+    if unknown or missing:
+        parts = []
+        if missing:
+            parts.append(_("missing columns: %s") % ", ".join(missing))
+        if unknown:
+            parts.append(_("unknown columns: %s") % ", ".join(unknown))
+        raise ImportRefused(
+            _("The columns do not match (%(problems)s). The first line must name the columns; "
+              "allowed are: %(allowed)s.") % {"problems": "; ".join(parts), "allowed": ", ".join(COLUMNS)}
+        )
+    reader.fieldnames = header
+    rows = list(reader)
+    if len(rows) > MAX_ROWS:
+        raise ImportRefused(_("The file has more than %(max)s rows.") % {"max": MAX_ROWS})
+    return rows
+
+
+def import_csv(*, access, by, data: bytes) -> ImportResult:
+    """Validate every row; save all of them in one transaction, or none if any row fails."""
+    rows = read_csv(data)
+    municipality = access.municipality
+    departments = {d.slug: d for d in Department.objects.for_municipality(municipality)}
+    programmes = {}
+    for p in FundingProgramme.objects.all():
+        programmes.setdefault(p.name.casefold(), p)
+        if p.short_name:
+            programmes.setdefault(p.short_name.casefold(), p)
+    errors: list[RowError] = []
+    parsed = []
+    for number, row in enumerate(rows, start=2):
+        fields, row_errors = _parse_row(row, departments, programmes, access)
+        errors += [RowError(number, c, m) for c, m in row_errors]
+        parsed.append((number, fields, not row_errors))
+    created = []
+    if errors:
+        return ImportResult(created=[], errors=errors)
+    try:
+        with transaction.atomic():
+            for number, fields, _ok in parsed:
+                try:
+                    created.append(project_create(access=access, by=by, note=_("Imported"), **fields))
+                except ValidationError as exc:
+                    for column, messages in exc.message_dict.items():
+                        for message in messages:
+                            errors.append(RowError(
+                                number, column if column in COLUMNS else "–", message
+                            ))
+            if errors:
+                raise _Rollback
+    except _Rollback:
+        return ImportResult(created=[], errors=errors)
+    return ImportResult(created=created, errors=[])
+
+
+class _Rollback(Exception):
+    pass
+
+
+def _parse_row(row, departments, programmes, access):
+    errors = []
+    value = {k: (v or "").strip() for k, v in row.items() if k}
+    fields = {
+        "title": value.get("title", ""), "acronym": value.get("acronym", ""),
+        "programme_project_id": value.get("programme_project_id", ""),
+        "keep_eu_url": value.get("keep_eu_url", ""), "cordis_url": value.get("cordis_url", ""),
+    }
+    if not fields["title"]:
+        errors.append(("title", _("The title is required.")))
+    status = value.get("status", "")
+    if status not in ProjectStatus.values:
+        errors.append(("status", _("Unknown status “%(value)s”; use one of: %(allowed)s.")
+                       % {"value": status, "allowed": ", ".join(ProjectStatus.values)}))
+    else:
+        fields["status"] = status
+    role = value.get("role", "") or MunicipalityRole.PARTNER
+    if role not in MunicipalityRole.values:
+        errors.append(("role", _("Unknown role “%(value)s”; use one of: %(allowed)s.")
+                       % {"value": role, "allowed": ", ".join(MunicipalityRole.values)}))
+    else:
+        fields["role"] = role
+    slug = value.get("lead_department", "")
+    department = departments.get(slug)
+    if department is None:
+        errors.append(("lead_department", _("No department with the short name “%(value)s”.")
+                       % {"value": slug}))
+    elif not (access.is_coordinator or department.pk in access.department_ids):
+        errors.append(("lead_department", _("You may not register projects for %(department)s.")
+                       % {"department": department.name}))
+    else:
+        fields["lead_department"] = department
+    programme = value.get("programme", "")
+    if programme:
+        found = programmes.get(programme.casefold())
+        if found is None:
+            errors.append(("programme", _("Unknown funding programme “%(value)s”.") % {"value": programme}))
+        fields["programme"] = found
+    currency = value.get("currency", "") or Currency.EUR
+    if currency.upper() not in Currency.values:
+        errors.append(("currency", _("Unknown currency “%(value)s”; use EUR, SEK or NOK.")
+                       % {"value": currency}))
+    else:
+        fields["currency"] = currency.upper()
+    for column in DATE_COLUMNS:
+        if value.get(column):
+            try:
+                fields[column] = datetime.date.fromisoformat(value[column])
+            except ValueError:
+                errors.append((column, _("“%(value)s” is not a date; write it as YYYY-MM-DD.")
+                               % {"value": value[column]}))
+    for column in AMOUNT_COLUMNS:
+        if value.get(column):
+            text = value[column].replace(" ", "").replace("\u00a0", "").replace(",", ".")
+            try:
+                amount = Decimal(text)
+            except InvalidOperation:
+                errors.append((column, _("“%(value)s” is not an amount.") % {"value": value[column]}))
+                continue
+            if amount < 0:
+                errors.append((column, _("Amounts cannot be negative.")))
+            fields[column] = amount
+    if not errors:
+        # The model's own rules (end before start, grant above total budget …).
+        probe = Project(municipality=access.municipality, **fields)
+        try:
+            probe.full_clean(exclude=["municipality"])
+        except ValidationError as exc:
+            for column, messages in exc.message_dict.items():
+                for message in messages:
+                    errors.append((column if column in COLUMNS else "–", message))
+    return fields, errors
+
+
+IMPORT_HELP = gettext_lazy(
+    "A CSV file in UTF-8 whose first line names the columns. Required: title, status, "
+    "lead_department (the department's short name). Dates as YYYY-MM-DD, amounts with a "
+    "decimal point."
+)

@@ -1,0 +1,409 @@
+"""Pages of the project register. Thin: look up through the municipality, call a service."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from intlstrategy.charts import bar_chart, pie_chart
+from intlstrategy.concurrency import EditConflict
+from intlstrategy.permissions import Access, coordinator_view, municipality_view
+
+from . import selectors, services, transfer
+from .forms import (
+    AttachmentForm,
+    CallForm,
+    ExchangeRateForm,
+    FunderForm,
+    ImportForm,
+    PartnerForm,
+    ProgrammeForm,
+    ProjectForm,
+    RegisterFilterForm,
+    StatusChangeForm,
+)
+from .models import (
+    Call,
+    Currency,
+    ExchangeRate,
+    Funder,
+    FundingProgramme,
+    KindInYear,
+    Project,
+    ProjectAttachment,
+    ProjectPartner,
+    ProjectStatusChange,
+    base_currency,
+)
+
+
+def _visible(access: Access):
+    return Project.objects.for_municipality(access.municipality).visible_to(access)
+
+
+def _project(access: Access, pk: int) -> Project:
+    return get_object_or_404(_visible(access).with_related(), pk=pk)
+
+
+def _editable(access: Access, pk: int) -> Project:
+    project = _project(access, pk)
+    if not services.can_edit(access, project):
+        raise PermissionDenied
+    return project
+
+
+def _currency(request, municipality) -> str:
+    chosen = request.GET.get("currency", "")
+    return chosen if chosen in Currency.values else base_currency(municipality)
+
+
+@municipality_view(public=True)
+def project_list(request, access: Access):
+    form = RegisterFilterForm(request.GET or None, access=access)
+    filters = form.cleaned_data if form.is_valid() else {}
+    projects = selectors.register(
+        _visible(access), status=filters.get("status", ""), programme=filters.get("programme"),
+        department=filters.get("department"), year=filters.get("year"), q=filters.get("q", ""),
+        sort=filters.get("sort", ""),
+    )
+    page = Paginator(projects, 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "projects/project_list.html", {
+        "municipality": access.municipality, "form": form, "page": page,
+        "query": query.urlencode(), "can_create": services.can_create(access),
+    })
+
+
+@municipality_view(public=True)
+def project_detail(request, access: Access, pk: int):
+    project = _project(access, pk)
+    can_edit = services.can_edit(access, project)
+    context = {
+        "municipality": access.municipality, "project": project, "can_edit": can_edit,
+        "partners": project.partners.select_related("relation", "organisation"),
+        "departments": project.participating_departments.all(),
+        "goal_areas": project.goal_areas.all(),
+    }
+    if access.is_member:
+        context["changes"] = project.status_changes.select_related("by").order_by("on", "recorded_at")
+        context["attachments"] = project.attachments.select_related("uploaded_by")
+    if can_edit:
+        context["status_form"] = StatusChangeForm(project=project)
+        context["partner_form"] = PartnerForm(municipality=access.municipality)
+        context["attachment_form"] = AttachmentForm()
+    return render(request, "projects/project_detail.html", context)
+
+
+@municipality_view()
+def project_create(request, access: Access):
+    if not services.can_create(access):
+        raise PermissionDenied
+    form = ProjectForm(request.POST or None, access=access)
+    if request.method == "POST" and form.is_valid():
+        try:
+            project = services.project_create(access=access, by=request.user, **form.service_fields())
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("The project was registered."))
+            return redirect("projects:project_detail", municipality=access.municipality.slug, pk=project.pk)
+    return render(request, "projects/project_form.html", {"municipality": access.municipality, "form": form})
+
+
+@municipality_view()
+def project_edit(request, access: Access, pk: int):
+    project = _editable(access, pk)
+    form = ProjectForm(request.POST or None, instance=project, access=access)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.project_update(
+                access=access, project=project, by=request.user,
+                expected_version=form.cleaned_data.get("expected_version"), **form.service_fields(),
+            )
+        except EditConflict as exc:
+            form.add_conflict(exc)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("The changes were saved."))
+            return redirect("projects:project_detail", municipality=access.municipality.slug, pk=project.pk)
+    return render(request, "projects/project_form.html",
+                  {"municipality": access.municipality, "form": form, "project": project})
+
+
+def _add_errors(form, exc: ValidationError):
+    for field, errors in exc.message_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
+
+
+@require_POST
+@municipality_view()
+def project_status(request, access: Access, pk: int):
+    project = _editable(access, pk)
+    form = StatusChangeForm(request.POST, project=project)
+    if form.is_valid():
+        try:
+            services.project_change_status(
+                project=project, to=form.cleaned_data["to"], on=form.cleaned_data["on"],
+                by=request.user, note=form.cleaned_data["note"], access=access,
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("The status is now “%(status)s”.") % {
+                "status": project.get_status_display()})
+            return redirect("projects:project_detail", municipality=access.municipality.slug, pk=project.pk)
+    return render(request, "projects/status_form.html",
+                  {"municipality": access.municipality, "project": project, "form": form}, status=400)
+
+
+@require_POST
+@municipality_view()
+def partner_add(request, access: Access, pk: int):
+    project = _editable(access, pk)
+    form = PartnerForm(request.POST, municipality=access.municipality)
+    if form.is_valid():
+        try:
+            services.project_partner_add(access=access, project=project, **form.cleaned_data)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("The partner was added."))
+            return redirect("projects:project_detail", municipality=access.municipality.slug, pk=project.pk)
+    return render(request, "projects/partner_form.html",
+                  {"municipality": access.municipality, "project": project, "form": form}, status=400)
+
+
+@require_POST
+@municipality_view()
+def partner_remove(request, access: Access, pk: int, partner: int):
+    project = _editable(access, pk)
+    item = get_object_or_404(ProjectPartner, project=project, pk=partner)
+    services.project_partner_remove(access=access, partner=item)
+    messages.success(request, _("The partner was removed."))
+    return redirect("projects:project_detail", municipality=access.municipality.slug, pk=project.pk)
+
+
+@require_POST
+@municipality_view()
+def attachment_add(request, access: Access, pk: int):
+    project = _editable(access, pk)
+    form = AttachmentForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.project_attachment_add(
+                access=access, project=project, title=form.cleaned_data["title"],
+                upload=form.cleaned_data["file"], by=request.user,
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("The file was attached."))
+            return redirect("projects:project_detail", municipality=access.municipality.slug, pk=project.pk)
+    return render(request, "projects/attachment_form.html",
+                  {"municipality": access.municipality, "project": project, "form": form}, status=400)
+
+
+@municipality_view()
+def attachment_download(request, access: Access, pk: int, attachment: int):
+    """Members only: attachments are internal documents, never public."""
+    project = _project(access, pk)
+    item = get_object_or_404(ProjectAttachment, project=project, pk=attachment)
+    try:
+        handle = item.file.open("rb")
+    except FileNotFoundError:
+        raise Http404
+    name = f"{slugify(item.title) or 'attachment'}.{item.kind}"
+    return FileResponse(handle, as_attachment=True, filename=name)
+
+
+@require_POST
+@municipality_view()
+def attachment_delete(request, access: Access, pk: int, attachment: int):
+    project = _editable(access, pk)
+    item = get_object_or_404(ProjectAttachment, project=project, pk=attachment)
+    services.project_attachment_delete(access=access, attachment=item)
+    messages.success(request, _("The file was removed."))
+    return redirect("projects:project_detail", municipality=access.municipality.slug, pk=project.pk)
+
+
+@municipality_view()
+def pipeline(request, access: Access):
+    currency = _currency(request, access.municipality)
+    data = selectors.pipeline(
+        Project.objects.for_municipality(access.municipality),
+        municipality=access.municipality, currency=currency,
+    )
+    return render(request, "projects/pipeline.html", {
+        "municipality": access.municipality, "pipeline": data, "currencies": Currency.values,
+    })
+
+
+@municipality_view(public=True)
+def year_view(request, access: Access, year: int | None = None):
+    if year is None:
+        year = datetime.date.today().year
+    if not 1990 <= year <= 2100:
+        raise Http404
+    projects = list(
+        _visible(access).in_year(year).with_related().order_by("lead_department__name", "title")
+    )
+    groups = [
+        (kind, [p for p in projects if p.kind_in_year == kind]) for kind in
+        (KindInYear.ONGOING, KindInYear.COMPLETED, KindInYear.SUBMITTED)
+    ]
+    return render(request, "projects/year.html", {
+        "municipality": access.municipality, "year": year, "groups": groups,
+        "previous": year - 1, "next": year + 1,
+    })
+
+
+@municipality_view(public=True)
+def charts(request, access: Access):
+    municipality = access.municipality
+    currency = _currency(request, municipality)
+    projects = _visible(access)
+    by_programme = selectors.funding_by_programme(projects, municipality=municipality, currency=currency)
+    by_year = selectors.funding_by_year(projects, municipality=municipality, currency=currency)
+    outcomes = selectors.application_outcomes(projects)
+    value_label = _("Grant (%(currency)s)") % {"currency": currency}
+    programme_chart = bar_chart(
+        title=_("Grants by funding programme"), labels=list(by_programme),
+        series={value_label: [t.amount for t in by_programme.values()]},
+        value_label=_("Programme"), horizontal=True,
+    )
+    year_chart = bar_chart(
+        title=_("Grants by start year"), labels=[str(y) for y in by_year],
+        series={value_label: [t.amount for t in by_year.values()]}, value_label=_("Year"),
+    )
+    outcome_chart = pie_chart(
+        title=_("Submitted applications by outcome"),
+        values={_("approved"): outcomes["approved"], _("rejected"): outcomes["rejected"],
+                _("withdrawn"): outcomes["withdrawn"], _("awaiting decision"): outcomes["pending"]},
+        value_label=_("Applications"),
+    )
+    used, missing = {}, set()
+    for total in list(by_programme.values()) + list(by_year.values()):
+        used.update(total.rates_used)
+        missing |= total.missing
+    return render(request, "projects/charts.html", {
+        "municipality": municipality, "charts": [programme_chart, year_chart, outcome_chart],
+        "outcomes": outcomes, "currency": currency, "currencies": Currency.values,
+        "rates_used": sorted((y, c, r) for (y, c), r in used.items()), "missing": sorted(missing),
+        "base": base_currency(municipality),
+    })
+
+
+@municipality_view(public=True)
+def export(request, access: Access, fmt: str):
+    projects = _visible(access).with_related().order_by("title")
+    name = f"projects-{access.municipality.slug}-{datetime.date.today().isoformat()}"
+    if fmt == "csv":
+        response = HttpResponse(transfer.export_csv(projects), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+        return response
+    response = HttpResponse(
+        transfer.export_xlsx(projects, title=_("Projects")),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
+    return response
+
+
+@municipality_view()
+def project_import(request, access: Access):
+    if not services.can_create(access):
+        raise PermissionDenied
+    form = ImportForm(request.POST or None, request.FILES or None)
+    errors = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        if upload.size > 5 * 1024 * 1024:
+            form.add_error("file", _("The file is larger than 5 MB."))
+        else:
+            try:
+                result = transfer.import_csv(access=access, by=request.user, data=upload.read())
+            except transfer.ImportRefused as exc:
+                form.add_error("file", str(exc))
+            else:
+                if result.errors:
+                    errors = result.errors
+                    form.add_error("file", _(
+                        "Nothing was imported: %(count)s problem(s) were found. Correct the file "
+                        "and import it again."
+                    ) % {"count": len(errors)})
+                else:
+                    messages.success(request, _("%(count)s project(s) were imported.") % {
+                        "count": len(result.created)})
+                    return redirect("projects:project_list", municipality=access.municipality.slug)
+    return render(request, "projects/import.html", {
+        "municipality": access.municipality, "form": form, "errors": errors,
+        "columns": transfer.COLUMNS, "required": transfer.REQUIRED_COLUMNS,
+    }, status=400 if request.method == "POST" else 200)
+
+
+# ---- catalogue and exchange rates (coordinators) -------------------------------------
+
+@coordinator_view
+def catalogue(request, access: Access):
+    funders = Funder.objects.prefetch_related(
+        Prefetch("programmes", queryset=FundingProgramme.objects.filter(parent__isnull=True)
+                 .prefetch_related("strands", "calls", "strands__calls"))
+    )
+    return render(request, "projects/catalogue.html", {"municipality": access.municipality, "funders": funders})
+
+
+def _catalogue_form(request, access, form_class, instance, title):
+    form = form_class(request.POST or None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Saved."))
+        return redirect("projects:catalogue", municipality=access.municipality.slug)
+    return render(request, "projects/catalogue_form.html",
+                  {"municipality": access.municipality, "form": form, "title": title})
+
+
+@coordinator_view
+def funder_form(request, access: Access, pk: int | None = None):
+    instance = get_object_or_404(Funder, pk=pk) if pk else None
+    return _catalogue_form(request, access, FunderForm, instance, _("Funder"))
+
+
+@coordinator_view
+def programme_form(request, access: Access, pk: int | None = None):
+    instance = get_object_or_404(FundingProgramme, pk=pk) if pk else None
+    return _catalogue_form(request, access, ProgrammeForm, instance, _("Funding programme"))
+
+
+@coordinator_view
+def call_form(request, access: Access, pk: int | None = None):
+    instance = get_object_or_404(Call, pk=pk) if pk else None
+    return _catalogue_form(request, access, CallForm, instance, _("Call"))
+
+
+@coordinator_view
+def exchange_rates(request, access: Access):
+    base = base_currency(access.municipality)
+    form = ExchangeRateForm(request.POST or None, base=base)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.exchange_rate_set(access=access, **form.cleaned_data)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("The rate was saved."))
+            return redirect("projects:exchange_rates", municipality=access.municipality.slug)
+    rates = ExchangeRate.objects.for_municipality(access.municipality)
+    return render(request, "projects/exchange_rates.html", {
+        "municipality": access.municipality, "form": form, "rates": rates, "base": base,
+    }, status=400 if request.method == "POST" else 200)

@@ -1,0 +1,193 @@
+"""Forms of the reporting app: they parse and explain; services decide."""
+
+from __future__ import annotations
+
+from django import forms
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from intlstrategy.concurrency import VersionedFormMixin
+from intlstrategy.models import Department
+from partners.models import Relation
+
+from .models import FollowUpDocument, ReportActivity, ReportingRound, RoundStatus, Trip
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+def _instruction_fields(form):
+    for code, name in settings.LANGUAGES:
+        form.fields[f"instructions_{code}"] = forms.CharField(
+            label=_("Instructions (%(language)s)") % {"language": name}, required=False,
+            widget=forms.Textarea(attrs={"rows": 4}),
+        )
+
+
+class RoundForm(forms.Form):
+    year = forms.IntegerField(label=_("Report year"), min_value=2000, max_value=2100)
+    deadline = forms.DateField(label=_("Deadline"), widget=DateInput())
+    departments = forms.ModelMultipleChoiceField(
+        label=_("Departments that must report"), queryset=Department.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, municipality, round: ReportingRound | None = None, **kwargs):
+        self.municipality = municipality
+        self.round = round
+        super().__init__(*args, **kwargs)
+        self.fields["departments"].queryset = (
+            Department.objects.for_municipality(municipality).active().order_by("name")
+        )
+        _instruction_fields(self)
+        if round is not None:
+            del self.fields["year"]
+            self.fields["status"] = forms.ChoiceField(label=_("Status"), choices=RoundStatus.choices)
+            if not self.is_bound:
+                self.initial.update({
+                    "deadline": round.deadline, "status": round.status,
+                    "departments": list(round.departments.all()),
+                    **{f"instructions_{c}": getattr(round, f"instructions_{c}") for c, _n in settings.LANGUAGES},
+                })
+        elif not self.is_bound:
+            self.initial.setdefault("year", timezone.localdate().year)
+            self.initial.setdefault("departments", list(self.fields["departments"].queryset))
+
+    def clean_year(self):
+        year = self.cleaned_data["year"]
+        if ReportingRound.objects.filter(municipality=self.municipality, year=year).exists():
+            raise forms.ValidationError(_("There is already a reporting round for %(year)s.") % {"year": year})
+        return year
+
+    @property
+    def instructions(self) -> dict[str, str]:
+        return {code: self.cleaned_data.get(f"instructions_{code}", "") for code, _n in settings.LANGUAGES}
+
+
+class ReportForm(VersionedFormMixin):
+    """The report's texts: a comment per project row and results per goal area."""
+
+    no_activities = forms.BooleanField(
+        label=_("The department had no other international work this year"), required=False
+    )
+
+    def __init__(self, *args, report, rows, goal_areas, results, **kwargs):
+        self.instance = report
+        super().__init__(*args, **kwargs)
+        self.rows = rows
+        self.initial.setdefault("no_activities", report.no_activities)
+        for row in rows:
+            self.fields[f"comment_{row.pk}"] = forms.CharField(
+                label=_("Comment on %(project)s") % {"project": row.data.get("title") or row.project},
+                required=False, widget=forms.Textarea(attrs={"rows": 3}),
+                initial=row.comment,
+            )
+        texts = {result.goal_area_id: result.text for result in results}
+        self.result_keys = []
+        for area in goal_areas or [None]:
+            key = area.pk if area else None
+            name = f"result_{key or 0}"
+            self.result_keys.append((name, key))
+            self.fields[name] = forms.CharField(
+                label=str(area) if area else _("Results of the international work"),
+                required=False, widget=forms.Textarea(attrs={"rows": 4}), initial=texts.get(key, ""),
+            )
+
+    def comment_fields(self):
+        return [(row, self[f"comment_{row.pk}"]) for row in self.rows]
+
+    def result_fields(self):
+        return [self[name] for name, _key in self.result_keys]
+
+    @property
+    def comments(self) -> dict[int, str]:
+        return {row.pk: self.cleaned_data.get(f"comment_{row.pk}", "") for row in self.rows}
+
+    @property
+    def results(self) -> dict[int | None, str]:
+        return {key: self.cleaned_data.get(name, "") for name, key in self.result_keys}
+
+
+class ActivityForm(forms.ModelForm):
+    prefix = "activity"
+
+    class Meta:
+        model = ReportActivity
+        fields = ["kind", "date", "title", "partner", "relation", "participants", "goal_area"]
+        widgets = {"date": DateInput()}
+
+    def __init__(self, *args, report, goal_areas, **kwargs):
+        super().__init__(*args, instance=ReportActivity(report=report), **kwargs)
+        self.fields["relation"].queryset = Relation.objects.for_municipality(report.round.municipality)
+        self.fields["goal_area"].queryset = self.fields["goal_area"].queryset.filter(
+            pk__in=[area.pk for area in goal_areas]
+        )
+        self.fields["participants"].widget.attrs["min"] = 0
+        year = report.round.year
+        self.fields["date"].widget.attrs.update({"min": f"{year}-01-01", "max": f"{year}-12-31"})
+        self.fields["date"].help_text = _("A date in %(year)s.") % {"year": year}
+
+
+class TripForm(forms.ModelForm):
+    prefix = "trip"
+    co2_kg = forms.DecimalField(
+        label=_("Estimated CO2 (kg)"), required=False, min_value=0, decimal_places=1,
+        help_text=_("Leave empty to estimate it from mode, distance and travellers: per person and km "
+                    "flight 0.25 kg, train 0.04, car 0.17, bus 0.10, boat 0.12."),
+    )
+
+    class Meta:
+        model = Trip
+        fields = ["destination", "mode", "distance_km", "travellers", "compensated"]
+
+    def __init__(self, *args, report, **kwargs):
+        super().__init__(*args, instance=Trip(report=report), **kwargs)
+        self.fields["distance_km"].widget.attrs["min"] = 0
+        self.fields["travellers"].widget.attrs["min"] = 1
+
+    def _post_clean(self):
+        # co2_kg is required on the model but estimated by the service when left empty.
+        self.instance.co2_kg = self.cleaned_data.get("co2_kg") or 0
+        super()._post_clean()
+
+
+class ReturnForm(forms.Form):
+    comment = forms.CharField(
+        label=_("What should the department change?"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class FollowUpForm(forms.Form):
+    PERIOD_YEAR = "year"
+    PERIOD_TERM = "term"
+    period = forms.ChoiceField(
+        label=_("Period"), widget=forms.RadioSelect,
+        choices=[(PERIOD_YEAR, _("one report year")), (PERIOD_TERM, _("a term of office (four years)"))],
+        initial=PERIOD_YEAR,
+    )
+    year = forms.IntegerField(
+        label=_("Year (or first year of the term)"), min_value=2000, max_value=2100
+    )
+    language = forms.ChoiceField(label=_("Language of the document"), choices=settings.LANGUAGES)
+    summary = forms.CharField(
+        label=_("Summary"), required=False, widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("Your summary for the council, shown before the key figures."),
+    )
+
+    def __init__(self, *args, municipality, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.initial.setdefault("language", municipality.default_language)
+
+
+def followup_initial(municipality, year: int | None) -> dict:
+    """Start from the latest summary written, so a regeneration keeps the text."""
+    latest = FollowUpDocument.objects.for_municipality(municipality).exclude(summary="").first()
+    initial = {"year": year}
+    if latest is not None:
+        initial.update({"summary": latest.summary, "language": latest.language})
+    return initial

@@ -1,0 +1,452 @@
+"""Writes of the reporting app: rounds, department reports, reminders, follow-ups.
+
+Every function is keyword-only, validates with full_clean() and writes inside
+transaction.atomic. Views, tasks, the demo and the management command call these.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from intlstrategy.concurrency import save_versioned
+from intlstrategy.models import Department, Membership, Municipality
+from projects.models import Project
+from strategies.models import GoalArea
+
+from .models import (
+    EDITABLE_STATUSES,
+    REMINDER_DAYS_BEFORE,
+    DepartmentReport,
+    FollowUpDocument,
+    FollowUpStatus,
+    ReminderKind,
+    ReminderSent,
+    ReportActivity,
+    ReportingRound,
+    ReportProject,
+    ReportResult,
+    ReportStatus,
+    RoundStatus,
+    Trip,
+    estimate_co2_kg,
+    project_snapshot,
+)
+
+logger = logging.getLogger(__name__)
+
+
+class IncompleteReport(ValidationError):
+    """Submit refused; `.missing` lists each missing part in the user's language."""
+
+    def __init__(self, missing: list[str]):
+        self.missing = missing
+        super().__init__(missing)
+
+
+def _require_open(round: ReportingRound) -> None:
+    if not round.is_open:
+        raise ValidationError(
+            _("The reporting round for %(year)s is closed; reports in it can no longer be changed.")
+            % {"year": round.year}
+        )
+
+
+def _require_editable(report: DepartmentReport) -> None:
+    _require_open(report.round)
+    if report.status not in EDITABLE_STATUSES:
+        raise ValidationError(
+            _("This report has been submitted and can no longer be changed. Ask the coordinator to return it.")
+        )
+
+
+# --- rounds -------------------------------------------------------------------------
+
+
+@transaction.atomic
+def round_open(
+    *, municipality: Municipality, year: int, deadline: datetime.date,
+    departments, instructions: dict[str, str] | None = None, by=None, is_demo: bool = False,
+) -> ReportingRound:
+    """Open the round and e-mail the contact persons (after the transaction commits)."""
+    round = ReportingRound(
+        municipality=municipality, year=year, deadline=deadline, status=RoundStatus.OPEN,
+        is_demo=is_demo, **{f"instructions_{code}": text for code, text in (instructions or {}).items()},
+    )
+    round.full_clean()
+    round.save()
+    departments = list(departments)
+    for department in departments:
+        if department.municipality_id != municipality.pk:
+            raise ValidationError(_("A department of another municipality cannot report in this round."))
+    round.departments.set(departments)
+    from .tasks import notify_round_opened_task
+
+    notify_round_opened_task.delay_on_commit(round.pk)
+    return round
+
+
+@transaction.atomic
+def round_update(
+    *, round: ReportingRound, deadline: datetime.date, departments,
+    instructions: dict[str, str], status: str,
+) -> ReportingRound:
+    round.deadline = deadline
+    round.status = status
+    for code, text in instructions.items():
+        setattr(round, f"instructions_{code}", text)
+    round.full_clean()
+    round.save()
+    round.departments.set([d for d in departments if d.municipality_id == round.municipality_id])
+    return round
+
+
+# --- department reports ---------------------------------------------------------------
+
+
+def year_projects(report: DepartmentReport):
+    """The project register's year view for the report's department."""
+    return (
+        Project.objects.for_municipality(report.round.municipality)
+        .in_year(report.round.year)
+        .for_department(report.department)
+        .order_by("title", "pk")
+    )
+
+
+@transaction.atomic
+def report_start(*, round: ReportingRound, department: Department, by=None) -> DepartmentReport:
+    """Create the department's report, prefilled from the year view. Safe to call twice."""
+    _require_open(round)
+    if department.municipality_id != round.municipality_id:
+        raise ValidationError(_("This department does not belong to the round's municipality."))
+    report, created = DepartmentReport.objects.get_or_create(
+        round=round, department=department, defaults={"is_demo": round.is_demo}
+    )
+    if created:
+        _sync_projects(report)
+    return report
+
+
+def _sync_projects(report: DepartmentReport) -> None:
+    current = set(year_projects(report).values_list("pk", flat=True))
+    rows = {row.project_id: row for row in report.project_rows.all()}
+    # Rows for projects no longer in the year view go, unless the department commented
+    # on them (keep the text; the coordinator sees the project is still listed).
+    for project_id, row in rows.items():
+        if project_id not in current and not row.comment.strip():
+            row.delete()
+    ReportProject.objects.bulk_create(
+        [ReportProject(report=report, project_id=pk) for pk in sorted(current - set(rows))]
+    )
+
+
+@transaction.atomic
+def report_refresh_projects(*, report: DepartmentReport, by=None) -> DepartmentReport:
+    """Bring the project list up to date with the register; comments on rows that remain
+    are kept."""
+    report = DepartmentReport.objects.select_for_update().select_related("round").get(pk=report.pk)
+    _require_editable(report)
+    _sync_projects(report)
+    return report
+
+
+@transaction.atomic
+def report_save(
+    *, report: DepartmentReport, expected_version: int | None, comments: dict[int, str],
+    results: dict[int | None, str], no_activities: bool, by=None,
+) -> DepartmentReport:
+    """Save the draft's texts. Raises EditConflict when someone saved in between."""
+    _require_editable(report)
+    report.no_activities = no_activities
+    save_versioned(report, expected_version=expected_version)
+    rows = {row.pk: row for row in report.project_rows.all()}
+    for row_pk, text in comments.items():
+        row = rows.get(row_pk)
+        if row is not None and row.comment != text:
+            row.comment = text
+            row.save(update_fields=["comment"])
+    existing = {result.goal_area_id: result for result in report.results.all()}
+    for goal_area_id, text in results.items():
+        result = existing.get(goal_area_id)
+        if result is None:
+            if text.strip():
+                ReportResult.objects.create(report=report, goal_area_id=goal_area_id, text=text)
+        elif result.text != text:
+            result.text = text
+            result.save(update_fields=["text"])
+    return report
+
+
+@transaction.atomic
+def activity_add(*, report: DepartmentReport, **fields) -> ReportActivity:
+    _require_editable(report)
+    activity = ReportActivity(report=report, **fields)
+    if activity.relation_id and activity.relation.municipality_id != report.round.municipality_id:
+        raise ValidationError({"relation": _("Choose one of the municipality's twin towns.")})
+    activity.full_clean()
+    activity.save()
+    return activity
+
+
+@transaction.atomic
+def activity_delete(*, activity: ReportActivity) -> None:
+    _require_editable(activity.report)
+    activity.delete()
+
+
+@transaction.atomic
+def trip_add(
+    *, report: DepartmentReport, destination: str, mode: str, distance_km: Decimal,
+    travellers: int = 1, co2_kg: Decimal | None = None, compensated: bool = False,
+) -> Trip:
+    """A trip; CO2 is estimated from mode, distance and travellers unless given."""
+    _require_editable(report)
+    trip = Trip(
+        report=report, destination=destination, mode=mode, distance_km=distance_km,
+        travellers=travellers, compensated=compensated, co2_overridden=co2_kg is not None,
+    )
+    if co2_kg is not None:
+        trip.co2_kg = co2_kg
+    elif distance_km is not None and distance_km >= 0 and mode:
+        trip.co2_kg = estimate_co2_kg(mode, Decimal(distance_km) * max(travellers or 1, 1))
+    trip.full_clean()
+    trip.save()
+    return trip
+
+
+@transaction.atomic
+def trip_delete(*, trip: Trip) -> None:
+    _require_editable(trip.report)
+    trip.delete()
+
+
+def report_missing_parts(report: DepartmentReport) -> list[str]:
+    """What must still be filled in before the report can be submitted."""
+    missing = []
+    for row in report.project_rows.select_related("project").order_by("pk"):
+        if not row.comment.strip():
+            missing.append(
+                _("Projects: write a comment on “%(project)s”.") % {"project": row.project or _("(deleted project)")}
+            )
+    if not report.no_activities and not report.activities.exists():
+        missing.append(
+            _("Other international work: add at least one activity, or tick “no other international work this year”.")
+        )
+    if not report.results.exclude(text="").exists():
+        missing.append(_("Results: describe the results of the international work for at least one goal area."))
+    return missing
+
+
+@transaction.atomic
+def report_submit(*, report: DepartmentReport, by=None) -> DepartmentReport:
+    """Submit for review: check the required parts, then freeze the project data."""
+    report = DepartmentReport.objects.select_for_update().select_related("round").get(pk=report.pk)
+    _require_editable(report)
+    missing = report_missing_parts(report)
+    if missing:
+        raise IncompleteReport(missing)
+    rows = report.project_rows.select_related("project__programme__funder")
+    for row in rows:
+        if row.project is not None:
+            row.snapshot = project_snapshot(row.project)
+            row.save(update_fields=["snapshot"])
+    report.status = ReportStatus.SUBMITTED
+    report.submitted_at = timezone.now()
+    report.submitted_by = by
+    report.version += 1  # an editor with the draft open gets the conflict message
+    report.save()
+    return report
+
+
+def _review(report: DepartmentReport, status: str, comment: str) -> DepartmentReport:
+    report = DepartmentReport.objects.select_for_update().select_related("round").get(pk=report.pk)
+    _require_open(report.round)
+    if report.status != ReportStatus.SUBMITTED:
+        raise ValidationError(_("Only a submitted report can be returned or approved."))
+    report.status = status
+    report.review_comment = comment
+    report.reviewed_at = timezone.now()
+    report.version += 1
+    report.save()
+    return report
+
+
+@transaction.atomic
+def report_return(*, report: DepartmentReport, comment: str, by=None) -> DepartmentReport:
+    if not comment.strip():
+        raise ValidationError({"comment": _("Say what the department should change.")})
+    report = _review(report, ReportStatus.RETURNED, comment)
+    # Back to editing: the next submit takes a new snapshot.
+    report.project_rows.update(snapshot=None)
+    return report
+
+
+@transaction.atomic
+def report_approve(*, report: DepartmentReport, comment: str = "", by=None) -> DepartmentReport:
+    return _review(report, ReportStatus.APPROVED, comment)
+
+
+# --- e-mails and reminders --------------------------------------------------------------
+
+
+def _contacts(department: Department):
+    return [
+        membership.user for membership in Membership.objects.contacts_of(department).select_related("user")
+        if membership.user.email and membership.user.is_active
+    ]
+
+
+def _send_reminder(round: ReportingRound, department: Department, kind: str) -> bool:
+    """Send one e-mail kind to a department's contacts, at most once (ReminderSent)."""
+    recipients = _contacts(department)
+    try:
+        with transaction.atomic():
+            sent = ReminderSent.objects.create(
+                round=round, department=department, kind=kind,
+                recipients=", ".join(user.email for user in recipients),
+            )
+            for user in recipients:
+                language = user.preferred_language or round.municipality.default_language
+                with translation.override(language):
+                    url = settings.SITE_URL + reverse(
+                        "reporting:report_detail",
+                        kwargs={"municipality": round.municipality.slug, "year": round.year,
+                                "department": department.slug},
+                    )
+                    context = {"round": round, "department": department, "user": user, "url": url,
+                               "kind": kind, "days_left": round.days_left()}
+                    subject = render_to_string("reporting/email/reminder_subject.txt", context).strip()
+                    body = render_to_string("reporting/email/reminder_body.txt", context)
+                send_mail(subject, body, None, [user.email])
+    except IntegrityError:
+        return False  # already sent (a second run, or two workers at once)
+    logger.info("reporting reminder %s sent for %s (%s)", kind, department, sent.recipients)
+    return True
+
+
+def round_notify_opened(*, round: ReportingRound) -> int:
+    return sum(_send_reminder(round, d, ReminderKind.OPENED) for d in round.departments.all())
+
+
+def reminders_send(*, today: datetime.date | None = None) -> int:
+    """Daily: "deadline in N days" and "late" reminders, each sent once per department."""
+    today = today or timezone.localdate()
+    count = 0
+    rounds = ReportingRound.objects.open().select_related("municipality").prefetch_related("departments")
+    for round in rounds:
+        days_left = round.days_left(today)
+        if days_left < 0:
+            kind = ReminderKind.LATE
+        elif days_left <= REMINDER_DAYS_BEFORE:
+            kind = ReminderKind.DUE_SOON
+        else:
+            continue
+        done = set(
+            round.reports.exclude(status__in=EDITABLE_STATUSES).values_list("department_id", flat=True)
+        )
+        for department in round.departments.all():
+            if department.pk not in done:
+                count += _send_reminder(round, department, kind)
+    return count
+
+
+# --- council follow-up -------------------------------------------------------------------
+
+
+@transaction.atomic
+def followup_request(
+    *, municipality: Municipality, language: str, summary: str = "", year: int | None = None,
+    term_start: int | None = None, by=None, is_demo: bool = False,
+) -> FollowUpDocument:
+    """Record the request and queue the render; the request never waits on WeasyPrint."""
+    document = FollowUpDocument(
+        municipality=municipality, year=year, term_start=term_start, language=language,
+        summary=summary, created_by=by, is_demo=is_demo,
+    )
+    document.full_clean(exclude=["file"])
+    document.save()
+    from .tasks import render_followup_task
+
+    render_followup_task.delay_on_commit(document.pk)
+    return document
+
+
+@transaction.atomic
+def followup_retry(*, document: FollowUpDocument) -> FollowUpDocument:
+    if document.effective_status != FollowUpStatus.FAILED:
+        raise ValidationError(_("Only a failed follow-up can be tried again."))
+    FollowUpDocument.objects.filter(pk=document.pk).update(
+        status=FollowUpStatus.QUEUED, failure_reason="", started_at=None, finished_at=None
+    )
+    from .tasks import render_followup_task
+
+    render_followup_task.delay_on_commit(document.pk)
+    document.refresh_from_db()
+    return document
+
+
+def followup_pdf(*, municipality: Municipality, years: list[int], language: str, summary: str = "") -> bytes:
+    """Render the follow-up synchronously (the task, the command and the benchmark)."""
+    from intlstrategy.pdf import render_to_pdf
+
+    from .followup import followup_context
+
+    with translation.override(language):
+        context = followup_context(municipality=municipality, years=years, summary=summary)
+    return render_to_pdf("reporting/pdf/followup.html", context, language=language)
+
+
+def followup_render(*, document_id: int) -> FollowUpDocument:
+    """Render one generation into its file. Idempotent: a ready document is left alone."""
+    with transaction.atomic():
+        document = FollowUpDocument.objects.select_for_update().select_related("municipality").get(pk=document_id)
+        if document.status == FollowUpStatus.READY:
+            return document
+        document.status = FollowUpStatus.RENDERING
+        document.started_at = timezone.now()
+        document.failure_reason = ""
+        document.save(update_fields=["status", "started_at", "failure_reason"])
+    try:
+        pdf = followup_pdf(
+            municipality=document.municipality, years=document.years,
+            language=document.language, summary=document.summary,
+        )
+    except Exception as exc:  # the reason is shown to the coordinator, who may retry
+        logger.exception("follow-up %s failed", document.pk)
+        with translation.override(document.language):
+            reason = _("The PDF could not be made: %(error)s") % {
+                "error": f"{exc.__class__.__name__}: {exc}"[:500]
+            }
+        FollowUpDocument.objects.filter(pk=document.pk).update(
+            status=FollowUpStatus.FAILED, failure_reason=reason, finished_at=timezone.now()
+        )
+        document.refresh_from_db()
+        return document
+    name = f"{document.municipality.slug}-{document.period_label.replace('–', '-')}-{document.language}-{document.pk}.pdf"
+    document.file.save(name, ContentFile(pdf), save=False)
+    document.status = FollowUpStatus.READY
+    document.finished_at = timezone.now()
+    document.save(update_fields=["file", "status", "finished_at"])
+    return document
+
+
+def followup_mark_failed(*, document_id: int, reason: str) -> None:
+    FollowUpDocument.objects.filter(pk=document_id).exclude(status=FollowUpStatus.READY).update(
+        status=FollowUpStatus.FAILED, failure_reason=reason, finished_at=timezone.now()
+    )
+
+
+def goal_areas_for(municipality: Municipality) -> list[GoalArea]:
+    return list(GoalArea.objects.adopted_for(municipality))

@@ -1,0 +1,45 @@
+"""Celery tasks of the reporting app: thin, idempotent, queued with delay_on_commit."""
+
+from celery import shared_task
+from celery.exceptions import SoftTimeLimitExceeded
+from django.conf import settings
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from . import services
+from .models import FollowUpDocument, ReportingRound
+
+
+@shared_task(acks_late=True)
+def notify_round_opened_task(round_pk: int) -> int:
+    round = ReportingRound.objects.select_related("municipality").filter(pk=round_pk).first()
+    if round is None:
+        return 0
+    return services.round_notify_opened(round=round)
+
+
+@shared_task(acks_late=True)
+def send_reporting_reminders_task() -> int:
+    """Daily (CELERY_BEAT_SCHEDULE): each reminder is recorded, so a rerun sends nothing."""
+    return services.reminders_send()
+
+
+@shared_task(
+    acks_late=True,
+    soft_time_limit=settings.PDF_RENDER_TIME_LIMIT,
+    time_limit=settings.PDF_RENDER_TIME_LIMIT + 30,
+)
+def render_followup_task(document_pk: int) -> str | None:
+    try:
+        document = services.followup_render(document_id=document_pk)
+    except FollowUpDocument.DoesNotExist:
+        return None
+    except SoftTimeLimitExceeded:
+        language = FollowUpDocument.objects.filter(pk=document_pk).values_list("language", flat=True).first()
+        with translation.override(language or "en"):
+            reason = _("The PDF took longer than %(seconds)s seconds and was stopped.") % {
+                "seconds": settings.PDF_RENDER_TIME_LIMIT
+            }
+        services.followup_mark_failed(document_id=document_pk, reason=reason)
+        return "failed"
+    return document.status

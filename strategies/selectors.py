@@ -1,0 +1,263 @@
+"""Reads: a document with everything a page shows, its versions, and word-level diffs.
+
+Every page loads a document through `document_tree`, which runs a fixed number of
+queries however many goal areas, goals, strategies and measures the document has.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, Q
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from .models import (
+    ActionPlan,
+    ActionPlanActivity,
+    CouncilAmendment,
+    FollowUp,
+    Goal,
+    GoalArea,
+    Indicator,
+    IndicatorValue,
+    Measure,
+    Strategy,
+    StrategyDocument,
+)
+
+
+def documents_for(access):
+    """The documents this person may see in the municipality, newest first."""
+    return (
+        StrategyDocument.objects.visible_to(access)
+        .select_related("owner")
+        .prefetch_related("municipalities")
+        .order_by("status", "-adopted_on", "-pk")
+    )
+
+
+def document_tree(queryset, municipality=None):
+    """`queryset` with the whole document prefetched for reading and editing.
+
+    With `municipality`, the municipality-specific parts of other owners of a joint
+    document are left out (the common part and this municipality's part are shown).
+    """
+    part = Q(municipality__isnull=True)
+    if municipality is not None:
+        part |= Q(municipality=municipality)
+    else:
+        part = Q()
+    amendments = CouncilAmendment.objects.order_by("decided_on", "item")
+    return queryset.select_related("owner", "replaces", "previous_version").prefetch_related(
+        "municipalities",
+        Prefetch(
+            "goal_areas",
+            queryset=GoalArea.objects.filter(part).select_related("municipality"),
+        ),
+        Prefetch("goal_areas__goals", queryset=Goal.objects.order_by("letter")),
+        Prefetch("goal_areas__goals__amendments", queryset=amendments),
+        Prefetch(
+            "strategies",
+            queryset=Strategy.objects.filter(part)
+            .select_related("municipality")
+            .prefetch_related(
+                Prefetch("goal_areas", queryset=GoalArea.objects.only("id", "number", "document"))
+            ),
+        ),
+        Prefetch("strategies__amendments", queryset=amendments),
+        Prefetch("strategies__measures", queryset=Measure.objects.order_by("letter")),
+        "strategies__measures__responsible_departments",
+        Prefetch("strategies__measures__amendments", queryset=amendments),
+        Prefetch(
+            "amendments",
+            queryset=amendments.select_related("goal__goal_area", "strategy", "measure__strategy"),
+        ),
+        Prefetch(
+            "action_plans",
+            queryset=ActionPlan.objects.order_by("start_year", "pk"),
+        ),
+        Prefetch(
+            "action_plans__activities",
+            queryset=ActionPlanActivity.objects.select_related("responsible_department"),
+        ),
+        "action_plans__activities__milestones",
+        Prefetch(
+            "action_plans__activities__measures",
+            queryset=Measure.objects.select_related("strategy"),
+        ),
+        Prefetch("action_plans__indicators", queryset=Indicator.objects.order_by("number")),
+        Prefetch(
+            "action_plans__indicators__values", queryset=IndicatorValue.objects.order_by("year")
+        ),
+        Prefetch("follow_ups", queryset=FollowUp.objects.order_by("-followed_up_on")),
+    )
+
+
+def versions_of(document: StrategyDocument) -> list[StrategyDocument]:
+    """All versions in the document's line, oldest first (a few queries per version)."""
+    root = document
+    seen = {root.pk}
+    while root.previous_version_id and root.previous_version_id not in seen:
+        root = StrategyDocument.objects.get(pk=root.previous_version_id)
+        seen.add(root.pk)
+    line = [root]
+    frontier = [root.pk]
+    while frontier:
+        children = list(
+            StrategyDocument.objects.filter(previous_version_id__in=frontier).order_by("pk")
+        )
+        children = [c for c in children if c.pk not in {d.pk for d in line}]
+        line.extend(children)
+        frontier = [c.pk for c in children]
+    return sorted(line, key=lambda d: d.pk)
+
+
+# --- Word-level diff -------------------------------------------------------------------
+
+
+@dataclass
+class Block:
+    key: tuple
+    label: str
+    text: str
+
+
+def _value(obj, field: str, language: str) -> str:
+    return getattr(obj, f"{field}_{language}", None) or ""
+
+
+def text_blocks(document: StrategyDocument, language: str) -> list[Block]:
+    """The document as labelled text blocks in one language, in reading order."""
+    from django.utils.translation import gettext as _
+
+    blocks = [Block(("title",), _("Title"), _value(document, "title", language))]
+    for field, label in (
+        ("introduction", _("Introduction")),
+        ("purpose", _("Purpose")),
+        ("vision", _("Vision")),
+    ):
+        blocks.append(Block((field,), label, _value(document, field, language)))
+    for area in document.goal_areas.all():
+        blocks.append(
+            Block(
+                ("area", area.number),
+                _("Goal area %(number)s") % {"number": area.number},
+                " ".join(
+                    t
+                    for t in (
+                        _value(area, "title", language),
+                        _value(area, "description", language),
+                    )
+                    if t
+                ),
+            )
+        )
+        for goal in area.goals.all():
+            blocks.append(
+                Block(
+                    ("goal", area.number, goal.letter),
+                    _("Goal %(number)s %(letter)s")
+                    % {"number": area.number, "letter": goal.letter},
+                    _value(goal, "text", language),
+                )
+            )
+    for strategy in document.strategies.all():
+        blocks.append(
+            Block(
+                ("strategy", strategy.number),
+                _("Strategy %(number)s") % {"number": strategy.number},
+                _value(strategy, "title", language),
+            )
+        )
+        for measure in strategy.measures.all():
+            blocks.append(
+                Block(
+                    ("measure", strategy.number, measure.letter),
+                    _("Measure %(number)s %(letter)s")
+                    % {"number": strategy.number, "letter": measure.letter},
+                    _value(measure, "text", language),
+                )
+            )
+    return blocks
+
+
+_TOKENS = re.compile(r"\s+|[^\s]+")
+
+
+def word_diff(old: str, new: str) -> SafeString:
+    """`new` compared with `old` word by word: removals in <del>, additions in <ins>."""
+    a, b = _TOKENS.findall(old or ""), _TOKENS.findall(new or "")
+    out = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if op == "equal":
+            out.append(escape("".join(a[i1:i2])))
+            continue
+        if op in ("delete", "replace"):
+            out.append(f"<del>{escape(''.join(a[i1:i2]))}</del>")
+        if op in ("insert", "replace"):
+            out.append(f"<ins>{escape(''.join(b[j1:j2]))}</ins>")
+    return mark_safe("".join(out))  # noqa: S308 - every piece of text is escaped above
+
+
+@dataclass
+class DiffRow:
+    label: str
+    html: SafeString
+    status: str  # "same", "changed", "added", "removed"
+
+
+def document_diff(old: StrategyDocument, new: StrategyDocument, language: str) -> list[DiffRow]:
+    """The blocks of two versions side by side, aligned on their numbers and letters."""
+    old_blocks = {b.key: b for b in text_blocks(old, language)}
+    rows = []
+    new_keys = set()
+    for block in text_blocks(new, language):
+        new_keys.add(block.key)
+        before = old_blocks.get(block.key)
+        if before is None:
+            rows.append(DiffRow(block.label, word_diff("", block.text), "added"))
+        elif before.text == block.text:
+            rows.append(DiffRow(block.label, mark_safe(escape(block.text)), "same"))  # noqa: S308
+        else:
+            rows.append(DiffRow(block.label, word_diff(before.text, block.text), "changed"))
+    for key, block in old_blocks.items():
+        if key not in new_keys:
+            rows.append(DiffRow(block.label, word_diff(block.text, ""), "removed"))
+    return rows
+
+
+# --- Proposed and adopted readings ---------------------------------------------------
+
+
+def annotate_amendments(document: StrategyDocument) -> None:
+    """Mark each item of a prefetched document with the amendment that added or changed it.
+
+    Sets `added_by` and `changed_by` on goals, strategies and measures, and
+    `changed_parts` ({"purpose": amendment, …}) on the document, so templates can show
+    "added by the council on …" beside the text and render the proposal (added items
+    left out, changed texts in their proposed wording). No queries beyond the prefetch.
+    """
+    items = []
+    for area in document.goal_areas.all():
+        items.extend(area.goals.all())
+    for strategy in document.strategies.all():
+        items.append(strategy)
+        items.extend(strategy.measures.all())
+    for item in items:
+        amendments = list(item.amendments.all())
+        item.added_by = next((a for a in amendments if a.kind == "added"), None)
+        item.changed_by = next(
+            (a for a in amendments if a.kind == "changed" and a.proposed_text), None
+        )
+        item.all_amendments = amendments
+    document.changed_parts = {
+        a.part: a
+        for a in document.amendments.all()
+        if a.part and a.kind == "changed" and a.proposed_text
+    }
+    document.general_amendments = [
+        a for a in document.amendments.all() if not (a.goal_id or a.strategy_id or a.measure_id)
+    ]

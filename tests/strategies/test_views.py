@@ -1,0 +1,262 @@
+import datetime
+
+import pytest
+
+from strategies import services
+from strategies.models import DocumentStatus, Measure, StrategyDocument
+
+from .conftest import url
+from .factories import ActionPlanFactory, IndicatorFactory, IndicatorValueFactory, grow_document
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_public_reads_the_adopted_document(client, municipality, document):
+    response = client.get(url("document_detail", municipality, pk=document.pk))
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Goal area 1" in body and "Measure a with external funding" in body
+    assert 'href="#goal-area-1"' in body  # table of contents
+    assert "Start a new draft" not in body
+
+
+def test_the_document_reads_in_each_language(client, municipality, document):
+    body = client.get(url("document_detail", municipality, "sv", pk=document.pk)).content.decode()
+    assert "Åtgärd a med extern finansiering" in body
+    assert "Innehåll" in body or "Contents" in body
+
+
+def test_drafts_are_hidden_from_the_public_and_council_members(
+    client, login, municipality, document, coordinator, council_member
+):
+    draft = services.document_start_draft(document=document, by=coordinator)
+    assert client.get(url("document_detail", municipality, pk=draft.pk)).status_code == 404
+    assert client.get(url("document_pdf", municipality, pk=draft.pk)).status_code == 404
+    login(council_member)
+    assert client.get(url("document_detail", municipality, pk=draft.pk)).status_code == 404
+    listing = client.get(url("document_list", municipality)).content.decode()
+    assert f"/strategy/{draft.pk}/" not in listing
+
+
+def test_another_municipalitys_document_is_a_404(
+    client, login, other_municipality, document, foreign_coordinator
+):
+    login(foreign_coordinator)
+    assert client.get(url("document_detail", other_municipality, pk=document.pk)).status_code == 404
+    response = client.post(url("document_start_draft", other_municipality, pk=document.pk))
+    assert response.status_code == 404
+    assert StrategyDocument.objects.count() == 1
+
+
+@pytest.mark.parametrize("who", ["contact", "council_member"])
+def test_readers_cannot_edit(request, client, login, municipality, document, who):
+    login(request.getfixturevalue(who))
+    response = client.post(url("document_start_draft", municipality, pk=document.pk))
+    assert response.status_code == 403
+    assert StrategyDocument.objects.count() == 1
+    measure = Measure.objects.first()
+    response = client.get(
+        url("item_update", municipality, pk=document.pk, kind="measure", item_pk=measure.pk)
+    )
+    assert response.status_code == 403
+
+
+def test_anonymous_is_sent_to_login_when_editing(client, municipality, document):
+    response = client.post(url("document_start_draft", municipality, pk=document.pk))
+    assert response.status_code == 302 and "login" in response["Location"]
+    assert StrategyDocument.objects.count() == 1
+
+
+def test_coordinator_edits_a_measure_in_two_languages_and_adopts(
+    client, login, municipality, document, coordinator
+):
+    login(coordinator)
+    response = client.post(url("document_start_draft", municipality, pk=document.pk))
+    draft = StrategyDocument.objects.get(status=DocumentStatus.DRAFT)
+    assert response["Location"].endswith(f"/strategy/{draft.pk}/edit/")
+    assert client.get(response["Location"]).status_code == 200
+    measure = Measure.objects.get(strategy__document=draft, strategy__number=1, letter="a")
+    edit = url("item_update", municipality, pk=draft.pk, kind="measure", item_pk=measure.pk)
+    form = client.get(edit)
+    assert form.status_code == 200
+    response = client.post(
+        edit,
+        {
+            "letter": "a",
+            "text_sv": "Kommunen söker extern finansiering för verksamhetsutveckling.",
+            "text_en": "The municipality seeks external funding for its development.",
+            "text_nb": "",
+            "expected_version": measure.version,
+        },
+    )
+    assert response.status_code == 302, response.content.decode()
+    measure.refresh_from_db()
+    assert measure.text_en.startswith("The municipality seeks")
+    adopt = url("document_adopt", municipality, pk=draft.pk)
+    page = client.get(adopt).content.decode()
+    assert "<ins>" in page and "<del>" in page
+    response = client.post(
+        adopt,
+        {
+            "adopted_by": "council",
+            "adopted_on": "2024-06-10",
+            "paragraph": "§ 99",
+            "case_number": "KS/2024:7",
+            "expected_version": draft.version,
+        },
+    )
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    document.refresh_from_db()
+    assert draft.status == DocumentStatus.ADOPTED and document.status == DocumentStatus.SUPERSEDED
+
+
+def test_a_future_adoption_date_is_explained_at_the_field_and_kept(
+    client, login, municipality, document, coordinator
+):
+    draft = services.document_start_draft(document=document, by=coordinator)
+    login(coordinator)
+    future = (datetime.date.today() + datetime.timedelta(days=30)).isoformat()
+    response = client.post(
+        url("document_adopt", municipality, "sv", pk=draft.pk),
+        {"adopted_by": "council", "adopted_on": future, "expected_version": draft.version},
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["adopted_on"]
+    assert future in response.content.decode()
+    draft.refresh_from_db()
+    assert draft.status == DocumentStatus.DRAFT
+
+
+def test_a_duplicate_letter_is_explained_at_the_field(
+    client, login, municipality, document, coordinator
+):
+    draft = services.document_start_draft(document=document, by=coordinator)
+    strategy = draft.strategies.get(number=1)
+    login(coordinator)
+    response = client.post(
+        url("item_create", municipality, pk=draft.pk, kind="measure") + f"?parent={strategy.pk}",
+        {"letter": "a", "text_sv": "Min nya text"},
+    )
+    assert response.status_code == 200
+    assert "letter" in response.context["form"].errors
+    assert "Min nya text" in response.content.decode()
+
+
+def test_a_concurrent_edit_is_refused_and_the_users_text_kept(
+    client, login, municipality, document, coordinator
+):
+    draft = services.document_start_draft(document=document, by=coordinator)
+    measure = Measure.objects.get(strategy__document=draft, strategy__number=1, letter="a")
+    started_from = measure.version
+    services.measure_update(
+        measure=measure, by=coordinator, expected_version=started_from, text_sv="Kollegans text"
+    )
+    login(coordinator)
+    response = client.post(
+        url("item_update", municipality, pk=draft.pk, kind="measure", item_pk=measure.pk),
+        {"letter": "a", "text_sv": "Min egen text", "expected_version": started_from},
+    )
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Min egen text" in body and "Kollegans text" in body
+    assert str(coordinator) in body
+    measure.refresh_from_db()
+    assert measure.text_sv == "Kollegans text"
+
+
+def test_history_shows_a_word_diff_and_revert_makes_a_new_draft(
+    client, login, municipality, document, coordinator
+):
+    draft = services.document_start_draft(document=document, by=coordinator)
+    area = draft.goal_areas.get(number=1)
+    services.goal_area_update(goal_area=area, by=coordinator, title_en="Goal area one renamed")
+    services.document_adopt(
+        document=draft, by=coordinator, adopted_by="council", adopted_on=datetime.date(2024, 1, 1)
+    )
+    login(coordinator)
+    page = client.get(url("document_history", municipality, pk=draft.pk)).content.decode()
+    assert "<del>1</del>" in page and "<ins>one renamed</ins>" in page
+    response = client.post(url("document_revert", municipality, pk=document.pk))
+    assert response.status_code == 302
+    revert = StrategyDocument.objects.get(status=DocumentStatus.DRAFT)
+    assert revert.goal_areas.get(number=1).title_en == "Goal area 1"
+    assert StrategyDocument.objects.count() == 3
+
+
+def test_proposed_view_leaves_out_what_the_council_added(client, municipality, document):
+    amendment = document.amendments.first()
+    amendment.kind = "added"
+    amendment.save()
+    measure = amendment.measure
+    measure.text_en = "Added by the council: work with volunteers."
+    measure.save()
+    adopted = client.get(url("document_detail", municipality, pk=document.pk)).content.decode()
+    assert (
+        measure.text_en in adopted
+        and "Added by the municipal council on 28 January 2010" in adopted
+    )
+    proposed = client.get(
+        url("document_detail", municipality, pk=document.pk) + "?view=proposed"
+    ).content.decode()
+    assert measure.text_en not in proposed
+
+
+def test_the_pdf_has_the_document(client, municipality, document):
+    response = client.get(url("document_pdf", municipality, pk=document.pk))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+
+
+def test_document_page_runs_a_fixed_number_of_queries(client, municipality, document):
+    from tests.querycount import assert_constant_queries
+
+    plan = ActionPlanFactory(document=document)
+
+    def grow():
+        grow_document(document, 1)
+        IndicatorValueFactory(indicator=IndicatorFactory(action_plan=plan))
+
+    assert_constant_queries(client, url("document_detail", municipality, pk=document.pk), grow)
+
+
+def test_edit_page_runs_a_fixed_number_of_queries(
+    client, login, municipality, document, coordinator
+):
+    from tests.querycount import assert_constant_queries
+
+    draft = services.document_start_draft(document=document, by=coordinator)
+    login(coordinator)
+    assert_constant_queries(
+        client, url("document_edit", municipality, pk=draft.pk), lambda: grow_document(draft, 1)
+    )
+
+
+def test_the_api_lists_adopted_documents_with_stable_field_names(client, municipality, document,
+                                                                  coordinator):
+    plan = ActionPlanFactory(document=document)
+    IndicatorValueFactory(indicator=IndicatorFactory(action_plan=plan), year=2023, value=6)
+    services.document_start_draft(document=document, by=coordinator)
+    response = client.get(f"/api/v1/municipalities/{municipality.slug}/strategies/?lang=sv")
+    assert response.status_code == 200
+    data = response.json()
+    assert len(data) == 1  # the draft is not published
+    doc = data[0]
+    assert set(doc) >= {"id", "title", "adopted_on", "case_number", "goal_areas", "strategies",
+                        "amendments", "action_plans", "municipalities", "replaces_note"}
+    assert doc["municipalities"] == ["vaxjo"]
+    assert doc["goal_areas"][0]["goals"][0] == {"letter": "a", "text": "Mål a"}
+    measure = doc["strategies"][0]["measures"][0]
+    assert measure["text"] == "Åtgärd a med extern finansiering"
+    assert doc["amendments"][0]["target"] == "measure 1c"
+    indicator = doc["action_plans"][0]["indicators"][0]
+    assert indicator["values"] == [{"year": 2023, "value": 6.0}]
+    assert indicator["status"] == "on_track"
+    english = client.get(f"/api/v1/municipalities/{municipality.slug}/strategies/?lang=en").json()
+    assert english[0]["strategies"][0]["measures"][0]["text"].startswith("Measure a")
+
+
+def test_the_api_schema_has_the_strategies_endpoint(client):
+    response = client.get("/api/v1/schema/")
+    assert b"/strategies/" in response.content
