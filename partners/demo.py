@@ -60,8 +60,8 @@ RELATIONS = {
             RelationKind.TWIN_TOWN,
             1991,
             [
-                (2011, PF, "Graded under strategy 2c."),
-                (2018, PA, "Cooperation now rests on a project agreement on urban mobility."),
+                (2011, PF, "Kategorisert etter strategi 2c."),
+                (2018, PA, "Samarbeidet bygger nå på en prosjektavtale om bymobilitet."),
             ],
             True,
         ),
@@ -72,7 +72,7 @@ RELATIONS = {
             105.92280,
             RelationKind.FRIENDSHIP_CITY,
             1997,
-            [(2011, SO, "Activity run by a local association; reciprocity to be kept.")],
+            [(2011, SO, "Aktiviteten drives av en lokal forening; gjensidigheten skal ivaretas.")],
             True,
         ),
         (
@@ -83,8 +83,8 @@ RELATIONS = {
             RelationKind.TWIN_TOWN,
             1989,
             [
-                (2011, PF, "Graded under strategy 2c."),
-                (2022, DO, "Official cooperation suspended; the connection is kept."),
+                (2011, PF, "Kategorisert etter strategi 2c."),
+                (2022, DO, "Det offisielle samarbeidet er stilt i bero; kontakten opprettholdes."),
             ],
             True,
         ),
@@ -95,7 +95,7 @@ RELATIONS = {
             10.12280,
             RelationKind.COOPERATION_AGREEMENT,
             2012,
-            [(2012, PF, "Maritime and port cooperation is a political focus area.")],
+            [(2012, PF, "Maritimt samarbeid og havnesamarbeid er en politisk satsing.")],
             True,
         ),
     ],
@@ -108,8 +108,8 @@ RELATIONS = {
             RelationKind.TWIN_TOWN,
             1991,
             [
-                (2013, PF, "Political focus after the new strategy."),
-                (2019, PA, "Joint Interreg project on energy efficiency in schools."),
+                (2013, PF, "Politiskt fokus enligt den nya strategin."),
+                (2019, PA, "Gemensamt Interregprojekt om energieffektivisering i skolor."),
             ],
             True,
         ),
@@ -120,7 +120,7 @@ RELATIONS = {
             -92.10050,
             RelationKind.TWIN_TOWN,
             1987,
-            [(2013, PF, "Emigrant heritage and climate work are a political focus.")],
+            [(2013, PF, "Emigrantarvet och klimatarbetet är ett politiskt fokus.")],
             True,
         ),
         (
@@ -130,7 +130,7 @@ RELATIONS = {
             35.69300,
             RelationKind.FRIENDSHIP_CITY,
             2005,
-            [(2013, SO, "School partnership run by associations.")],
+            [(2013, SO, "Skolsamarbete som drivs av föreningar.")],
             False,
         ),
         (
@@ -140,7 +140,7 @@ RELATIONS = {
             11.06800,
             RelationKind.TWIN_TOWN,
             1948,
-            [(2013, PF, "Nordic twin town."), (2020, DO, "No joint activity prioritised.")],
+            [(2013, PF, "Nordisk vänort."), (2020, DO, "Ingen gemensam aktivitet prioriteras.")],
             True,
         ),
     ],
@@ -152,7 +152,7 @@ RELATIONS = {
             26.72900,
             RelationKind.COOPERATION_AGREEMENT,
             1996,
-            [(2011, PA, "University-city cooperation agreement.")],
+            [(2011, PA, "Samarbetsavtal mellan universitetsstäderna.")],
             True,
         ),
         (
@@ -163,8 +163,8 @@ RELATIONS = {
             RelationKind.TWIN_TOWN,
             1988,
             [
-                (2011, PA, "Project on digital services."),
-                (2016, PF, "Political exchange on the fourth metropolitan region."),
+                (2011, PA, "Projekt om digitala tjänster."),
+                (2016, PF, "Politiskt utbyte om den fjärde storstadsregionen."),
             ],
             True,
         ),
@@ -175,7 +175,7 @@ RELATIONS = {
             15.70440,
             RelationKind.FRIENDSHIP_CITY,
             2002,
-            [(2011, SO, "Local democracy exchange supported by associations.")],
+            [(2011, SO, "Utbyte om lokal demokrati med stöd av föreningar.")],
             True,
         ),
         (
@@ -185,7 +185,7 @@ RELATIONS = {
             27.67700,
             RelationKind.TWIN_TOWN,
             1947,
-            [(2011, DO, "Kept as a Nordic connection without active projects.")],
+            [(2011, DO, "Behålls som nordisk kontakt utan aktiva projekt.")],
             True,
         ),
     ],
@@ -197,7 +197,7 @@ RELATIONS = {
             23.76100,
             RelationKind.TWIN_TOWN,
             1946,
-            [(2011, PA, "Textile heritage and industrial-city renewal project.")],
+            [(2011, PA, "Projekt om textilarv och förnyelse av industristaden.")],
             True,
         ),
         (
@@ -207,7 +207,7 @@ RELATIONS = {
             21.14430,
             RelationKind.COOPERATION_AGREEMENT,
             1993,
-            [(2011, PF, "Port and logistics cooperation in the Baltic Sea region.")],
+            [(2011, PF, "Hamn- och logistiksamarbete i Östersjöregionen.")],
             True,
         ),
         (
@@ -217,7 +217,7 @@ RELATIONS = {
             32.91750,
             RelationKind.FRIENDSHIP_CITY,
             2006,
-            [(2011, SO, "Municipal partnership for local democracy.")],
+            [(2011, SO, "Kommunalt partnerskap för lokal demokrati.")],
             False,
         ),
         (
@@ -227,7 +227,7 @@ RELATIONS = {
             7.99560,
             RelationKind.TWIN_TOWN,
             1946,
-            [(2011, PF, "Nordic twin town."), (2017, DO, "No current joint activity.")],
+            [(2011, PF, "Nordisk vänort."), (2017, DO, "Ingen pågående gemensam aktivitet.")],
             True,
         ),
     ],
@@ -239,7 +239,7 @@ RELATIONS = {
             19.45600,
             RelationKind.TWIN_TOWN,
             1994,
-            [(2003, PA, "Project agreement on vocational education.")],
+            [(2003, PA, "Projektavtal om yrkesutbildning.")],
             True,
         ),
         (
@@ -249,7 +249,7 @@ RELATIONS = {
             119.41290,
             RelationKind.LETTER_OF_INTENT,
             2008,
-            [(2008, PF, "Letter of intent on trade and education.")],
+            [(2008, PF, "Avsiktsförklaring om handel och utbildning.")],
             True,
         ),
         (
@@ -259,7 +259,7 @@ RELATIONS = {
             34.17500,
             RelationKind.FRIENDSHIP_CITY,
             2004,
-            [(2004, SO, "Health and school partnership run by associations.")],
+            [(2004, SO, "Hälso- och skolsamarbete som drivs av föreningar.")],
             True,
         ),
         (
@@ -269,7 +269,10 @@ RELATIONS = {
             10.20450,
             RelationKind.TWIN_TOWN,
             1946,
-            [(2003, PF, "Nordic twin town."), (2015, DO, "Evaluation: no prioritised activity.")],
+            [
+                (2003, PF, "Nordisk vänort."),
+                (2015, DO, "Utvärdering: ingen prioriterad aktivitet."),
+            ],
             True,
         ),
     ],
@@ -281,7 +284,7 @@ RELATIONS = {
             18.53050,
             RelationKind.COOPERATION_AGREEMENT,
             1998,
-            [(2015, PA, "Port cooperation project with the Port of Gävle.")],
+            [(2015, PA, "Hamnsamarbetsprojekt med Gävle Hamn.")],
             True,
         ),
         (
@@ -291,7 +294,7 @@ RELATIONS = {
             24.49710,
             RelationKind.TWIN_TOWN,
             1991,
-            [(2015, PF, "Decided by the council presidium as a formal twin town.")],
+            [(2015, PF, "Beslutad av kommunfullmäktiges presidium som formell vänort.")],
             True,
         ),
         (
@@ -301,7 +304,7 @@ RELATIONS = {
             0.63330,
             RelationKind.FRIENDSHIP_CITY,
             2009,
-            [(2015, SO, "Cultural exchange run by an association.")],
+            [(2015, SO, "Kulturutbyte som drivs av en förening.")],
             True,
         ),
         (
@@ -311,7 +314,7 @@ RELATIONS = {
             21.51130,
             RelationKind.TWIN_TOWN,
             1950,
-            [(2015, DO, "Connection kept; no prioritised activity.")],
+            [(2015, DO, "Kontakten behålls; ingen prioriterad aktivitet.")],
             True,
         ),
     ],
@@ -412,6 +415,27 @@ FORUM = [
     ("Access Mid-Norway / Midt-Norsk handelskammer", "Næringsliv"),
     ("Sør-Trøndelag fylkeskommune", "Regional myndighet"),
 ]
+
+
+# Demo texts in the municipality's own language.
+TEXTS = {
+    "nb": {
+        "office": "Internasjonalt kontor (demo)",
+        "assessment": "Demoevaluering: aktivitet og resultater er vurdert mot strategiens "
+        "målområder.",
+        "budget": "Kommunens budsjett",
+        "outgoing": "Studiebesøk med delegasjon (demo).",
+        "incoming": "Besøk fra partnerbyen (demo).",
+    },
+    "sv": {
+        "office": "Internationella kontoret (demo)",
+        "assessment": "Demoutvärdering: aktivitet och resultat har bedömts mot strategins "
+        "målområden.",
+        "budget": "Kommunens budget",
+        "outgoing": "Studiebesök med delegation (demo).",
+        "incoming": "Besök från partnerstaden (demo).",
+    },
+}
 
 
 def _say(stdout, text):
@@ -575,16 +599,16 @@ def _relation(
         relation=relation,
         date=datetime.date(today.year - 1, 11, 1),
         defaults={
-            "evaluated_by": "International office (demo)",
-            "assessment": "Demo evaluation: activity and results reviewed against the "
-            "strategy's goal areas.",
+            "evaluated_by": TEXTS[lang]["office"],
+            "assessment": TEXTS[lang]["assessment"],
             "recommendation": Recommendation.KEEP
             if current != Category.DORMANT
             else Recommendation.CHANGE_CATEGORY,
         },
     )
     currency = "NOK" if municipality.country == "NO" else "SEK"
-    for offset, (amount, source) in enumerate([(50000, "Municipal budget"), (120000, "Interreg")]):
+    lines = [(50000, TEXTS[lang]["budget"]), (120000, "Interreg")]
+    for offset, (amount, source) in enumerate(lines):
         FinancingLine.objects.update_or_create(
             relation=relation,
             year=today.year + offset,
@@ -599,7 +623,7 @@ def _relation(
             today - datetime.timedelta(days=200),
             Direction.OUTGOING,
             6,
-            "Study visit by a delegation (demo).",
+            TEXTS[lang]["outgoing"],
         )
     ]
     if two_way:
@@ -608,7 +632,7 @@ def _relation(
                 today - datetime.timedelta(days=90),
                 Direction.INCOMING,
                 9,
-                "Visit received from the partner city (demo).",
+                TEXTS[lang]["incoming"],
             )
         )
     for date, direction, participants, description in activities:
