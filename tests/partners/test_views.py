@@ -397,3 +397,11 @@ def test_reciprocity_warning_on_list_detail_and_dashboard(client, municipality, 
     assert "One-way relation:" in detail
     dashboard = client.get(dashboard_url(municipality)).content.decode()
     assert "Solidarity relations with one-way activity" in dashboard and "Iringa" in dashboard
+
+
+def test_the_one_way_warning_is_internal(client, municipality):
+    RelationFactory(
+        municipality=municipality, city_en="Iringa", city="Iringa", category=Category.SOLIDARITY
+    )
+    html = client.get(url("relation_list", municipality)).content.decode()
+    assert "Iringa" in html and "one-way activity" not in html
