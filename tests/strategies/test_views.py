@@ -175,7 +175,8 @@ def test_history_shows_a_word_diff_and_revert_makes_a_new_draft(
         document=draft, by=coordinator, adopted_by="council", adopted_on=datetime.date(2024, 1, 1)
     )
     login(coordinator)
-    page = client.get(url("document_history", municipality, pk=draft.pk)).content.decode()
+    history = url("document_history", municipality, pk=draft.pk)
+    page = client.get(history + "?text_language=en").content.decode()
     assert "<del>1</del>" in page and "<ins>one renamed</ins>" in page
     response = client.post(url("document_revert", municipality, pk=document.pk))
     assert response.status_code == 302
