@@ -47,22 +47,68 @@ class PersonalFields:
     # Any other way to find the person's rows: user -> Q, applied to the model and its
     # historical table (so use fields both have).
     match: Callable[[object], Q] | None = None
+    # True: the fields are lists or free text that also name other people; only the
+    # person's own e-mail/name is cut out of them instead of blanking the whole field.
+    substring: bool = False
+
+
+def _full_name_match(*fields):
+    """Rows naming the person (first + last name) in one of `fields`. Names are not
+    unique: export_person shows these matches so that they can be checked first."""
+
+    def match(user) -> Q:
+        name = user.get_full_name().strip()
+        if not name or " " not in name:
+            return Q(pk__in=[])
+        condition = Q(pk__in=[])
+        for field in fields:
+            condition |= Q(**{f"{field}__iexact": name})
+        return condition
+
+    return match
+
+
+def _email_in(field):
+    def match(user) -> Q:
+        return Q(**{f"{field}__icontains": user.email}) if user.email else Q(pk__in=[])
+
+    return match
 
 
 PERSONAL_DATA: dict[str, PersonalFields] = {
     "intlstrategy.User": PersonalFields(
         fields=("first_name", "last_name", "email", "phone", "username"), is_user=True
     ),
+    # Contact persons at twin towns: theirs when the e-mail or the full name matches.
+    "partners.ContactPerson": PersonalFields(
+        fields=("name", "email", "phone"), email_field="email", match=_full_name_match("name")
+    ),
+    # The municipality's representatives in networks, consuls, forum members: by name.
+    "partners.Representation": PersonalFields(
+        fields=("person_name",), match=_full_name_match("person_name")
+    ),
+    "partners.Consulate": PersonalFields(
+        fields=("consul_name",), match=_full_name_match("consul_name")
+    ),
+    "partners.ForumParticipant": PersonalFields(
+        fields=("representative",), match=_full_name_match("representative")
+    ),
+    # Who was reminded (a list of e-mail addresses): cut the person's address out.
+    "reporting.ReminderSent": PersonalFields(
+        fields=("recipients",), match=_email_in("recipients"), substring=True
+    ),
 }
 
 # Fields whose names look personal but are not (checked by the registry test).
 # Keys are "app_label.ModelName.field".
-NOT_PERSONAL: set[str] = set()
+NOT_PERSONAL: set[str] = {
+    "partners.Representation.person_kind",  # politician / official: a category
+}
 
 # Field names that make the registry test ask "is this personal data?".
 LOOKS_PERSONAL = re.compile(
     r"(^|_)(e_?mail|phone|telephone|mobile|first_name|last_name|full_name|person|"
-    r"contact_name|consul|ambassador)($|_)"
+    r"contact_name|consul|ambassador|representative|recipients)($|_)"
 )
 
 ANONYMISED = "anonymised"
@@ -212,6 +258,17 @@ def _replacement(field: models.Field, pk) -> object:
     return value[: field.max_length] if field.max_length else value
 
 
+def _scrub(model, pks, fields, user) -> None:
+    """Cut the person's e-mail and full name out of list or free-text fields."""
+    needles = [n for n in (user.email, user.get_full_name().strip()) if n]
+    if not needles:
+        return
+    pattern = re.compile("|".join(re.escape(n) for n in needles), re.IGNORECASE)
+    for row in model._base_manager.filter(pk__in=pks).values("pk", *fields):
+        values = {f: pattern.sub(ANONYMISED, row[f]) for f in fields if row[f]}
+        model._base_manager.filter(pk=row["pk"]).update(**values)
+
+
 def anonymise_person(user, *, reason: str = "") -> "AnonymisationRecord":  # noqa: F821 - imported inside to avoid a cycle
     """Removes the person's name, e-mail and phone from every registered table, every
     language column and every history row; records that it happened (without the data)."""
@@ -231,6 +288,10 @@ def anonymise_person(user, *, reason: str = "") -> "AnonymisationRecord":  # noq
             if not pks:
                 continue
             concrete = {f.name: f for f in model._meta.concrete_fields}
+            if entry.substring:
+                _scrub(model, pks, columns(model, entry.fields), user)
+                counts[model._meta.label] = len(pks)
+                continue
             for pk in pks:
                 values = {}
                 for column in columns(model, entry.fields):

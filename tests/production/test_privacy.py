@@ -220,7 +220,8 @@ def test_every_field_that_looks_personal_is_registered():
         for field in model._meta.concrete_fields:
             if field.is_relation or not privacy.LOOKS_PERSONAL.search(field.name):
                 continue
-            label = f"{model._meta.label}.{field.name}"
+            base = model.instance_type if privacy.is_historical(model) else model
+            label = f"{base._meta.label}.{field.name}"
             if field.name in registered.get(model, set()) or label in privacy.NOT_PERSONAL:
                 continue
             missing.append(label)
@@ -234,3 +235,42 @@ def test_the_registry_names_only_fields_that_exist():
             assert privacy.columns(model, [base]), f"{model._meta.label}.{base} does not exist"
         for extra in (entry.email_field, entry.user_field):
             assert extra is None or extra in names, f"{model._meta.label}.{extra}"
+
+
+@pytest.mark.django_db
+def test_anonymise_reaches_the_apps_personal_data(person, municipality, department,
+                                                  other_department):
+    from partners.models import ContactPerson, Representation
+    from reporting.models import ReminderSent
+    from tests.partners.factories import ContactFactory, RelationFactory, RepresentationFactory
+    from tests.reporting.factories import make_round
+
+    relation = RelationFactory(municipality=municipality)
+    mine = ContactFactory(relation=relation, name="Anna L.", email="Anna.Lindqvist@vaxjo.se",
+                          phone="+46 1")
+    theirs = ContactFactory(relation=relation, name="Greta Geheim", email="greta@example.org")
+    mine.phone = "+46 2"
+    mine.save()
+    representation = RepresentationFactory(membership__municipality=municipality,
+                                           person_name="Anna Lindqvist")
+    round = make_round(municipality, [department, other_department])
+    reminder = ReminderSent.objects.create(
+        round=round, department=department, kind=ReminderSent._meta.get_field("kind").choices[0][0],
+        recipients="greta@example.org, anna.lindqvist@vaxjo.se")
+
+    exported = json.dumps(export("anna.lind"))
+    assert "+46 2" in exported and "Anna Lindqvist" in exported and "greta@example.org, " in exported
+
+    call_command("anonymise_person", "--user", "anna.lind", "--yes", stdout=StringIO())
+    mine.refresh_from_db()
+    assert (mine.name, mine.email, mine.phone) == ("anonymised", "", "")
+    assert not ContactPerson.objects.filter(Q(phone__in=["+46 1", "+46 2"]) |
+                                            Q(name="Anna L.")).exists()
+    theirs.refresh_from_db()
+    assert theirs.email == "greta@example.org" and theirs.name == "Greta Geheim"
+    representation.refresh_from_db()
+    assert representation.person_name == "anonymised"
+    if hasattr(Representation, "history"):
+        assert not Representation.history.filter(person_name="Anna Lindqvist").exists()
+    reminder.refresh_from_db()
+    assert reminder.recipients == "greta@example.org, anonymised"
