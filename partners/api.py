@@ -23,8 +23,15 @@ class CategoryChangeSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = CategoryChange
-        fields = ["date", "from_category", "to_category", "reason", "decided_by",
-                  "decision_date", "case_number"]
+        fields = [
+            "date",
+            "from_category",
+            "to_category",
+            "reason",
+            "decided_by",
+            "decision_date",
+            "case_number",
+        ]
 
 
 class TwinTownSerializer(serializers.ModelSerializer):
@@ -35,8 +42,20 @@ class TwinTownSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Relation
-        fields = ["id", "city", "country", "country_name", "latitude", "longitude", "kind",
-                  "category", "established", "ended_on", "is_demo", "category_history"]
+        fields = [
+            "id",
+            "city",
+            "country",
+            "country_name",
+            "latitude",
+            "longitude",
+            "kind",
+            "category",
+            "established",
+            "ended_on",
+            "is_demo",
+            "category_history",
+        ]
 
     def get_established(self, relation) -> str | None:
         if relation.established_on:
@@ -52,8 +71,19 @@ class NetworkSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = NetworkMembership
-        fields = ["organisation", "kind", "country", "website", "since", "yearly_fee",
-                  "currency", "renewal_on", "value_note", "ended_on", "is_demo"]
+        fields = [
+            "organisation",
+            "kind",
+            "country",
+            "website",
+            "since",
+            "yearly_fee",
+            "currency",
+            "renewal_on",
+            "value_note",
+            "ended_on",
+            "is_demo",
+        ]
 
 
 class LanguageListMixin(MunicipalityScopedMixin):

@@ -100,7 +100,8 @@ def validate_country_code(value: str) -> None:
     if (value or "").upper() not in ALL_CODES or value != value.upper():
         raise ValidationError(
             _(
-                "“%(value)s” is not an ISO 3166-1 country code. Use two capital letters, e.g. SE, NO, DE."
+                "“%(value)s” is not an ISO 3166-1 country code. "
+                "Use two capital letters, e.g. SE, NO, DE."
             ),
             code="invalid_country",
             params={"value": value},

@@ -16,7 +16,8 @@ class PublicRelationFilter(django_filters.FilterSet):
     )
     country = django_filters.ChoiceFilter(label=_("Country"), empty_label=_("all countries"))
     ended = django_filters.BooleanFilter(
-        label=_("Show ended relations"), method="filter_ended",
+        label=_("Show ended relations"),
+        method="filter_ended",
         widget=django_filters.widgets.forms.CheckboxInput,
     )
 
@@ -28,7 +29,9 @@ class PublicRelationFilter(django_filters.FilterSet):
         super().__init__(data, *args, **kwargs)
         codes = (
             Relation.objects.for_municipality(municipality)
-            .order_by().values_list("country", flat=True).distinct()
+            .order_by()
+            .values_list("country", flat=True)
+            .distinct()
         )
         self.filters["country"].extra["choices"] = sorted(
             ((code, country_name(code)) for code in codes), key=lambda c: c[1]
@@ -48,11 +51,14 @@ class PublicRelationFilter(django_filters.FilterSet):
 
 class MemberRelationFilter(PublicRelationFilter):
     department = django_filters.ModelChoiceFilter(
-        label=_("Responsible department"), field_name="responsible_department",
-        queryset=Department.objects.none(), empty_label=_("all departments"),
+        label=_("Responsible department"),
+        field_name="responsible_department",
+        queryset=Department.objects.none(),
+        empty_label=_("all departments"),
     )
     overdue = django_filters.BooleanFilter(
-        label=_("Review overdue"), method="filter_overdue",
+        label=_("Review overdue"),
+        method="filter_overdue",
         widget=django_filters.widgets.forms.CheckboxInput,
     )
 

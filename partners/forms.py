@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.conf import settings
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from intlstrategy.concurrency import VersionedFormMixin
@@ -50,14 +51,18 @@ class CountrySelect(forms.Select):
 def _country_field(required=True):
     # A text value is validated by the model (ISO 3166 list) with a clear message.
     return forms.CharField(
-        label=_("country"), required=required, max_length=2, widget=CountrySelect,
+        label=capfirst(_("country")),
+        required=required,
+        max_length=2,
+        widget=CountrySelect,
         help_text=_("ISO 3166-1 alpha-2 code, e.g. SE, NO, DE."),
     )
 
 
 class RelationForm(VersionedFormMixin, forms.ModelForm):
     reason = forms.CharField(
-        label=_("reason for the grading"), widget=forms.Textarea(attrs={"rows": 3}),
+        label=capfirst(_("reason for the grading")),
+        widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Why the relation is given this category. It starts the category history."),
         error_messages={"required": _("Give the reason for the grading.")},
     )
@@ -65,25 +70,42 @@ class RelationForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Relation
         fields = [
-            "city_nb", "city_sv", "city_en", "country", "latitude", "longitude", "kind",
-            "category", "established_year", "established_on", "established_by",
-            "established_decision_on", "established_case_number", "responsible_department",
-            "focus_areas", "description_nb", "description_sv", "description_en",
+            "city_nb",
+            "city_sv",
+            "city_en",
+            "country",
+            "latitude",
+            "longitude",
+            "kind",
+            "category",
+            "established_year",
+            "established_on",
+            "established_by",
+            "established_decision_on",
+            "established_case_number",
+            "responsible_department",
+            "focus_areas",
+            "description_nb",
+            "description_sv",
+            "description_en",
             "next_review_on",
         ]
         widgets = {
-            "established_on": DATE, "established_decision_on": DATE, "next_review_on": DATE,
+            "established_on": DATE,
+            "established_decision_on": DATE,
+            "next_review_on": DATE,
             "description_nb": forms.Textarea(attrs={"rows": 4}),
             "description_sv": forms.Textarea(attrs={"rows": 4}),
             "description_en": forms.Textarea(attrs={"rows": 4}),
             "focus_areas": forms.CheckboxSelectMultiple,
         }
         labels = {
-            "city_nb": _("city (Norwegian)"), "city_sv": _("city (Swedish)"),
-            "city_en": _("city (English)"),
-            "description_nb": _("description (Norwegian)"),
-            "description_sv": _("description (Swedish)"),
-            "description_en": _("description (English)"),
+            "city_nb": capfirst(_("city (Norwegian)")),
+            "city_sv": capfirst(_("city (Swedish)")),
+            "city_en": capfirst(_("city (English)")),
+            "description_nb": capfirst(_("description (Norwegian)")),
+            "description_sv": capfirst(_("description (Swedish)")),
+            "description_en": capfirst(_("description (English)")),
         }
 
     def __init__(self, *args, municipality, **kwargs):
@@ -125,7 +147,7 @@ class CategoryChangeForm(VersionedFormMixin, forms.ModelForm):
         model = CategoryChange
         fields = ["to_category", "date", "reason", "decided_by", "decision_date", "case_number"]
         widgets = {"date": DATE, "decision_date": DATE, "reason": forms.Textarea(attrs={"rows": 4})}
-        labels = {"to_category": _("new category")}
+        labels = {"to_category": capfirst(_("new category"))}
         help_texts = {
             "reason": _("Why the category changes; this is kept in the timeline."),
             "date": _("The date from which the new category applies."),
@@ -164,12 +186,16 @@ class CategoryChangeForm(VersionedFormMixin, forms.ModelForm):
 
 
 class EndRelationForm(VersionedFormMixin, forms.Form):
-    ended_on = forms.DateField(label=_("ended"), widget=DATE)
-    reason = forms.CharField(label=_("reason for ending"), widget=forms.Textarea(attrs={"rows": 4}))
-    decided_by = forms.ChoiceField(
-        label=_("decided by"), choices=[("", "---------"), *DecidingBody.choices], required=False
+    ended_on = forms.DateField(label=capfirst(_("ended")), widget=DATE)
+    reason = forms.CharField(
+        label=capfirst(_("reason for ending")), widget=forms.Textarea(attrs={"rows": 4})
     )
-    case_number = forms.CharField(label=_("case number"), max_length=60, required=False)
+    decided_by = forms.ChoiceField(
+        label=capfirst(_("decided by")),
+        choices=[("", "---------"), *DecidingBody.choices],
+        required=False,
+    )
+    case_number = forms.CharField(label=capfirst(_("case number")), max_length=60, required=False)
 
 
 class EvaluationForm(VersionedFormMixin, forms.ModelForm):
@@ -183,8 +209,11 @@ class AgreementForm(forms.ModelForm):
     class Meta:
         model = Agreement
         fields = ["title", "signed_on", "valid_until", "file"]
-        widgets = {"signed_on": DATE, "valid_until": DATE,
-                   "file": forms.ClearableFileInput(attrs={"accept": "application/pdf,.pdf"})}
+        widgets = {
+            "signed_on": DATE,
+            "valid_until": DATE,
+            "file": forms.ClearableFileInput(attrs={"accept": "application/pdf,.pdf"}),
+        }
 
     def clean_file(self):
         upload = self.cleaned_data.get("file")
@@ -220,8 +249,11 @@ class OrganisationForm(forms.ModelForm):
     class Meta:
         model = Organisation
         fields = ["name_nb", "name_sv", "name_en", "kind", "country", "website"]
-        labels = {"name_nb": _("name (Norwegian)"), "name_sv": _("name (Swedish)"),
-                  "name_en": _("name (English)")}
+        labels = {
+            "name_nb": capfirst(_("name (Norwegian)")),
+            "name_sv": capfirst(_("name (Swedish)")),
+            "name_en": capfirst(_("name (English)")),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -231,10 +263,20 @@ class OrganisationForm(forms.ModelForm):
 class MembershipForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = NetworkMembership
-        fields = ["organisation", "since", "yearly_fee", "currency", "renewal_on", "value_note",
-                  "ended_on"]
-        widgets = {"renewal_on": DATE, "ended_on": DATE,
-                   "value_note": forms.Textarea(attrs={"rows": 4})}
+        fields = [
+            "organisation",
+            "since",
+            "yearly_fee",
+            "currency",
+            "renewal_on",
+            "value_note",
+            "ended_on",
+        ]
+        widgets = {
+            "renewal_on": DATE,
+            "ended_on": DATE,
+            "value_note": forms.Textarea(attrs={"rows": 4}),
+        }
 
     def __init__(self, *args, municipality, **kwargs):
         super().__init__(*args, **kwargs)

@@ -39,7 +39,11 @@ def _record(obj, by):
 
 @transaction.atomic
 def relation_create(
-    *, relation: Relation, reason: str, by=None, date: datetime.date | None = None,
+    *,
+    relation: Relation,
+    reason: str,
+    by=None,
+    date: datetime.date | None = None,
     focus_areas=None,
 ) -> Relation:
     """Register a relation; its first grading is the first step of the category history."""
@@ -49,8 +53,11 @@ def relation_create(
         relation.focus_areas.set(focus_areas)
     _record(
         CategoryChange(
-            relation=relation, date=date or relation.began_on or timezone.localdate(),
-            from_category="", to_category=relation.category, reason=reason,
+            relation=relation,
+            date=date or relation.began_on or timezone.localdate(),
+            from_category="",
+            to_category=relation.category,
+            reason=reason,
         ),
         by,
     )
@@ -85,9 +92,14 @@ def relation_change_category(
     """Regrade a relation and record the step with its reason and decision, atomically."""
     relation = Relation.objects.select_for_update().get(pk=relation.pk)
     change = CategoryChange(
-        relation=relation, date=date or timezone.localdate(),
-        from_category=relation.category, to_category=to_category, reason=(reason or "").strip(),
-        decided_by=decided_by, decision_date=decision_date, case_number=case_number,
+        relation=relation,
+        date=date or timezone.localdate(),
+        from_category=relation.category,
+        to_category=to_category,
+        reason=(reason or "").strip(),
+        decided_by=decided_by,
+        decision_date=decision_date,
+        case_number=case_number,
     )
     _record(change, by)
     relation.category = to_category
@@ -97,8 +109,14 @@ def relation_change_category(
 
 @transaction.atomic
 def relation_end(
-    *, relation: Relation, ended_on: datetime.date, reason: str, decided_by: str = "",
-    case_number: str = "", expected_version: int | None = None, by=None,
+    *,
+    relation: Relation,
+    ended_on: datetime.date,
+    reason: str,
+    decided_by: str = "",
+    case_number: str = "",
+    expected_version: int | None = None,
+    by=None,
 ) -> Relation:
     """End a relation as a recorded decision; nothing is deleted."""
     relation.ended_on = ended_on

@@ -63,15 +63,21 @@ def _apply_validation_error(form, exc: ValidationError) -> None:
         form.add_error(None, exc)
 
 
-def _form_page(request, access, form, *, title, back_url, relation=None, intro="",
-               multipart=False, submit=None):
+def _form_page(
+    request, access, form, *, title, back_url, relation=None, intro="", multipart=False, submit=None
+):
     return render(
         request,
         "partners/form.html",
         {
-            "municipality": access.municipality, "form": form, "title": title,
-            "back_url": back_url, "relation": relation, "intro": intro,
-            "multipart": multipart, "submit": submit or _("Save"),
+            "municipality": access.municipality,
+            "form": form,
+            "title": title,
+            "back_url": back_url,
+            "relation": relation,
+            "intro": intro,
+            "multipart": multipart,
+            "submit": submit or _("Save"),
         },
         status=400 if form.is_bound and form.errors else 200,
     )
@@ -84,7 +90,8 @@ def _form_page(request, access, form, *, title, back_url, relation=None, intro="
 def relation_list(request, access: Access):
     filter_class = MemberRelationFilter if access.is_member else PublicRelationFilter
     relation_filter = filter_class(
-        request.GET or None, queryset=_relations(access).for_list(),
+        request.GET or None,
+        queryset=_relations(access).for_list(),
         municipality=access.municipality,
     )
     relations = list(relation_filter.qs)
@@ -92,7 +99,8 @@ def relation_list(request, access: Access):
         request,
         "partners/relation_list.html",
         {
-            "municipality": access.municipality, "filter": relation_filter,
+            "municipality": access.municipality,
+            "filter": relation_filter,
             "relations": relations,
             "warnings": sum(1 for r in relations if r.reciprocity_warning),
         },
@@ -102,11 +110,15 @@ def relation_list(request, access: Access):
 def _map_data(relations, municipality) -> list[dict]:
     return [
         {
-            "city": str(r.city), "country": r.country_name,
-            "lat": float(r.latitude), "lng": float(r.longitude),
-            "category": r.category, "category_label": str(r.get_category_display()),
-            "url": reverse("partners:relation_detail",
-                           kwargs={"municipality": municipality.slug, "pk": r.pk}),
+            "city": str(r.city),
+            "country": r.country_name,
+            "lat": float(r.latitude),
+            "lng": float(r.longitude),
+            "category": r.category,
+            "category_label": str(r.get_category_display()),
+            "url": reverse(
+                "partners:relation_detail", kwargs={"municipality": municipality.slug, "pk": r.pk}
+            ),
         }
         for r in relations
         if r.latitude is not None and r.longitude is not None
@@ -120,9 +132,11 @@ def relation_map(request, access: Access):
         request,
         "partners/relation_map.html",
         {
-            "municipality": access.municipality, "relations": relations,
+            "municipality": access.municipality,
+            "relations": relations,
             "data": _map_data(relations, access.municipality),
-            "tile_url": settings.MAP_TILE_URL, "tile_attribution": settings.MAP_TILE_ATTRIBUTION,
+            "tile_url": settings.MAP_TILE_URL,
+            "tile_attribution": settings.MAP_TILE_ATTRIBUTION,
         },
     )
 
@@ -139,9 +153,11 @@ def relation_detail(request, access: Access, pk: int):
     ]
     if access.is_member:
         prefetch += [
-            "evaluations", "agreements", "financing_lines", "contacts",
-            Prefetch("activities",
-                     queryset=RelationActivity.objects.select_related("goal_area")),
+            "evaluations",
+            "agreements",
+            "financing_lines",
+            "contacts",
+            Prefetch("activities", queryset=RelationActivity.objects.select_related("goal_area")),
         ]
     relation = get_object_or_404(queryset.prefetch_related(*prefetch), pk=pk)
     context = {"municipality": access.municipality, "relation": relation}
@@ -167,39 +183,50 @@ def relation_create(request, access: Access):
         _sync_base(relation, "description", municipality.default_language)
         try:
             services.relation_create(
-                relation=relation, reason=form.cleaned_data["reason"], by=request.user,
+                relation=relation,
+                reason=form.cleaned_data["reason"],
+                by=request.user,
                 focus_areas=form.cleaned_data["focus_areas"],
             )
         except ValidationError as exc:
             _apply_validation_error(form, exc)
         else:
             messages.success(request, _("The relation was registered."))
-            return redirect("partners:relation_detail", municipality=municipality.slug,
-                            pk=relation.pk)
+            return redirect(
+                "partners:relation_detail", municipality=municipality.slug, pk=relation.pk
+            )
     return _form_page(
-        request, access, form, title=_("New twin town or partner city"),
+        request,
+        access,
+        form,
+        title=_("New twin town or partner city"),
         back_url=reverse("partners:relation_list", kwargs={"municipality": municipality.slug}),
     )
 
 
 def _detail_url(access, relation):
-    return reverse("partners:relation_detail",
-                   kwargs={"municipality": access.municipality.slug, "pk": relation.pk})
+    return reverse(
+        "partners:relation_detail",
+        kwargs={"municipality": access.municipality.slug, "pk": relation.pk},
+    )
 
 
 @coordinator_view
 def relation_edit(request, access: Access, pk: int):
     relation = _get_relation(access, pk)
-    form = forms.RelationForm(request.POST or None, instance=relation,
-                              municipality=access.municipality)
+    form = forms.RelationForm(
+        request.POST or None, instance=relation, municipality=access.municipality
+    )
     if request.method == "POST" and form.is_valid():
         relation = form.save(commit=False)
         _sync_base(relation, "city", access.municipality.default_language)
         _sync_base(relation, "description", access.municipality.default_language)
         try:
             services.relation_update(
-                relation=relation, expected_version=form.cleaned_data.get("expected_version"),
-                by=request.user, focus_areas=form.cleaned_data["focus_areas"],
+                relation=relation,
+                expected_version=form.cleaned_data.get("expected_version"),
+                by=request.user,
+                focus_areas=form.cleaned_data["focus_areas"],
             )
         except EditConflict as conflict:
             form.add_conflict(conflict)
@@ -208,9 +235,14 @@ def relation_edit(request, access: Access, pk: int):
         else:
             messages.success(request, _("The relation was saved."))
             return redirect(_detail_url(access, relation))
-    return _form_page(request, access, form, relation=relation,
-                      title=_("Edit %(city)s") % {"city": relation.city},
-                      back_url=_detail_url(access, relation))
+    return _form_page(
+        request,
+        access,
+        form,
+        relation=relation,
+        title=_("Edit %(city)s") % {"city": relation.city},
+        back_url=_detail_url(access, relation),
+    )
 
 
 @coordinator_view
@@ -221,10 +253,15 @@ def relation_regrade(request, access: Access, pk: int):
         data = form.cleaned_data
         try:
             services.relation_change_category(
-                relation=relation, to_category=data["to_category"], reason=data["reason"],
-                date=data["date"], decided_by=data["decided_by"],
-                decision_date=data["decision_date"], case_number=data["case_number"],
-                by=request.user, expected_version=data.get("expected_version"),
+                relation=relation,
+                to_category=data["to_category"],
+                reason=data["reason"],
+                date=data["date"],
+                decided_by=data["decided_by"],
+                decision_date=data["decision_date"],
+                case_number=data["case_number"],
+                by=request.user,
+                expected_version=data.get("expected_version"),
             )
         except EditConflict as conflict:
             form.add_conflict(conflict)
@@ -234,10 +271,14 @@ def relation_regrade(request, access: Access, pk: int):
             messages.success(request, _("The category was changed and added to the timeline."))
             return redirect(_detail_url(access, relation) + "#timeline")
     return _form_page(
-        request, access, form, relation=relation,
+        request,
+        access,
+        form,
+        relation=relation,
         title=_("Change the category of %(city)s") % {"city": relation.city},
         intro=_("Current category: %(category)s.") % {"category": relation.get_category_display()},
-        back_url=_detail_url(access, relation), submit=_("Change category"),
+        back_url=_detail_url(access, relation),
+        submit=_("Change category"),
     )
 
 
@@ -246,15 +287,20 @@ def relation_end(request, access: Access, pk: int):
     relation = _get_relation(access, pk)
     if relation.ended_on:
         raise Http404
-    form = forms.EndRelationForm(request.POST or None,
-                                 initial={"expected_version": relation.version})
+    form = forms.EndRelationForm(
+        request.POST or None, initial={"expected_version": relation.version}
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             services.relation_end(
-                relation=relation, ended_on=data["ended_on"], reason=data["reason"],
-                decided_by=data["decided_by"], case_number=data["case_number"],
-                expected_version=data.get("expected_version"), by=request.user,
+                relation=relation,
+                ended_on=data["ended_on"],
+                reason=data["reason"],
+                decided_by=data["decided_by"],
+                case_number=data["case_number"],
+                expected_version=data.get("expected_version"),
+                by=request.user,
             )
         except EditConflict as conflict:
             form.add_conflict(conflict)
@@ -264,15 +310,28 @@ def relation_end(request, access: Access, pk: int):
             messages.success(request, _("The relation was ended. Its record is kept."))
             return redirect(_detail_url(access, relation))
     return _form_page(
-        request, access, form, relation=relation,
+        request,
+        access,
+        form,
+        relation=relation,
         title=_("End the relation with %(city)s") % {"city": relation.city},
         intro=_("Ending is recorded as a decision; nothing is deleted."),
-        back_url=_detail_url(access, relation), submit=_("End the relation"),
+        back_url=_detail_url(access, relation),
+        submit=_("End the relation"),
     )
 
 
-def _child_view(form_class, service, service_arg: str, title, success, *, multipart=False,
-                needs_municipality=False, anchor=""):
+def _child_view(
+    form_class,
+    service,
+    service_arg: str,
+    title,
+    success,
+    *,
+    multipart=False,
+    needs_municipality=False,
+    anchor="",
+):
     """A coordinator form adding one record to a relation (evaluation, agreement, …)."""
 
     @coordinator_view
@@ -291,36 +350,58 @@ def _child_view(form_class, service, service_arg: str, title, success, *, multip
                 messages.success(request, str(success))
                 return redirect(_detail_url(access, relation) + anchor)
         return _form_page(
-            request, access, form, relation=relation, multipart=multipart,
-            title=f"{title} – {relation.city}", back_url=_detail_url(access, relation),
+            request,
+            access,
+            form,
+            relation=relation,
+            multipart=multipart,
+            title=f"{title} – {relation.city}",
+            back_url=_detail_url(access, relation),
         )
 
     return view
 
 
 evaluation_create = _child_view(
-    forms.EvaluationForm, services.evaluation_create, "evaluation",
-    gettext_lazy("New evaluation"), gettext_lazy("The evaluation was saved."),
+    forms.EvaluationForm,
+    services.evaluation_create,
+    "evaluation",
+    gettext_lazy("New evaluation"),
+    gettext_lazy("The evaluation was saved."),
     anchor="#evaluations",
 )
 agreement_create = _child_view(
-    forms.AgreementForm, services.agreement_create, "agreement",
-    gettext_lazy("New agreement"), gettext_lazy("The agreement was saved."),
-    multipart=True, anchor="#agreements",
+    forms.AgreementForm,
+    services.agreement_create,
+    "agreement",
+    gettext_lazy("New agreement"),
+    gettext_lazy("The agreement was saved."),
+    multipart=True,
+    anchor="#agreements",
 )
 financing_create = _child_view(
-    forms.FinancingLineForm, services.financing_line_create, "line",
-    gettext_lazy("New financing line"), gettext_lazy("The financing line was saved."),
+    forms.FinancingLineForm,
+    services.financing_line_create,
+    "line",
+    gettext_lazy("New financing line"),
+    gettext_lazy("The financing line was saved."),
     anchor="#financing",
 )
 activity_create = _child_view(
-    forms.ActivityForm, services.activity_create, "activity",
-    gettext_lazy("New activity"), gettext_lazy("The activity was saved."),
-    needs_municipality=True, anchor="#activities",
+    forms.ActivityForm,
+    services.activity_create,
+    "activity",
+    gettext_lazy("New activity"),
+    gettext_lazy("The activity was saved."),
+    needs_municipality=True,
+    anchor="#activities",
 )
 contact_create = _child_view(
-    forms.ContactForm, services.contact_create, "contact",
-    gettext_lazy("New contact person"), gettext_lazy("The contact person was saved."),
+    forms.ContactForm,
+    services.contact_create,
+    "contact",
+    gettext_lazy("New contact person"),
+    gettext_lazy("The contact person was saved."),
     anchor="#contacts",
 )
 
@@ -345,7 +426,8 @@ def agreement_file(request, access: Access, pk: int, agreement: int):
     if not agreement_obj.file:
         raise Http404
     response = FileResponse(
-        agreement_obj.file.open("rb"), content_type="application/pdf",
+        agreement_obj.file.open("rb"),
+        content_type="application/pdf",
         filename=f"{slugify(agreement_obj.title) or 'agreement'}.pdf",
     )
     response["Content-Security-Policy"] = "sandbox"
@@ -365,7 +447,8 @@ def network_list(request, access: Access):
     else:
         memberships = memberships.filter(ended_on__isnull=True)
     return render(
-        request, "partners/network_list.html",
+        request,
+        "partners/network_list.html",
         {"municipality": access.municipality, "memberships": list(memberships)},
     )
 
@@ -385,9 +468,14 @@ def membership_create(request, access: Access):
         else:
             messages.success(request, _("The membership was saved."))
             return redirect(_networks_url(access))
-    return _form_page(request, access, form, title=_("New network membership"),
-                      back_url=_networks_url(access),
-                      intro=_("Is the organisation missing from the list? Add it first."))
+    return _form_page(
+        request,
+        access,
+        form,
+        title=_("New network membership"),
+        back_url=_networks_url(access),
+        intro=_("Is the organisation missing from the list? Add it first."),
+    )
 
 
 @coordinator_view
@@ -395,12 +483,14 @@ def membership_edit(request, access: Access, pk: int):
     membership = get_object_or_404(
         NetworkMembership.objects.for_municipality(access.municipality), pk=pk
     )
-    form = forms.MembershipForm(request.POST or None, instance=membership,
-                                municipality=access.municipality)
+    form = forms.MembershipForm(
+        request.POST or None, instance=membership, municipality=access.municipality
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.membership_update(
-                membership=form.save(commit=False), by=request.user,
+                membership=form.save(commit=False),
+                by=request.user,
                 expected_version=form.cleaned_data.get("expected_version"),
             )
         except EditConflict as conflict:
@@ -410,8 +500,9 @@ def membership_edit(request, access: Access, pk: int):
         else:
             messages.success(request, _("The membership was saved."))
             return redirect(_networks_url(access))
-    return _form_page(request, access, form, title=str(membership.organisation),
-                      back_url=_networks_url(access))
+    return _form_page(
+        request, access, form, title=str(membership.organisation), back_url=_networks_url(access)
+    )
 
 
 @coordinator_view
@@ -431,8 +522,11 @@ def representation_create(request, access: Access, pk: int):
             messages.success(request, _("The representation was saved."))
             return redirect(_networks_url(access))
     return _form_page(
-        request, access, form,
-        title=_("New representation in %(organisation)s") % {"organisation": membership.organisation},
+        request,
+        access,
+        form,
+        title=_("New representation in %(organisation)s")
+        % {"organisation": membership.organisation},
         back_url=_networks_url(access),
     )
 
@@ -445,8 +539,10 @@ def organisation_create(request, access: Access):
         _sync_base(organisation, "name", access.municipality.default_language)
         _sync_base(organisation, "description", access.municipality.default_language)
         if not organisation.name:
-            form.add_error("name_" + access.municipality.default_language,
-                           _("Give the organisation's name in at least one language."))
+            form.add_error(
+                "name_" + access.municipality.default_language,
+                _("Give the organisation's name in at least one language."),
+            )
         else:
             try:
                 services.organisation_create(organisation=organisation, by=request.user)
@@ -454,16 +550,21 @@ def organisation_create(request, access: Access):
                 _apply_validation_error(form, exc)
             else:
                 messages.success(request, _("The organisation was added."))
-                return redirect("partners:membership_create",
-                                municipality=access.municipality.slug)
-    return _form_page(request, access, form, title=_("New organisation or network"),
-                      back_url=_networks_url(access))
+                return redirect("partners:membership_create", municipality=access.municipality.slug)
+    return _form_page(
+        request,
+        access,
+        form,
+        title=_("New organisation or network"),
+        back_url=_networks_url(access),
+    )
 
 
 @municipality_view(public=True)
 def consulate_list(request, access: Access):
     return render(
-        request, "partners/consulate_list.html",
+        request,
+        "partners/consulate_list.html",
         {
             "municipality": access.municipality,
             "consulates": sorted(
@@ -493,17 +594,22 @@ def _simple_create(form_class, service, service_arg, title, success):
             else:
                 messages.success(request, str(success))
                 return redirect(_consulates_url(access))
-        return _form_page(request, access, form, title=str(title),
-                          back_url=_consulates_url(access))
+        return _form_page(request, access, form, title=str(title), back_url=_consulates_url(access))
 
     return view
 
 
 consulate_create = _simple_create(
-    forms.ConsulateForm, services.consulate_create, "consulate",
-    gettext_lazy("New consulate"), gettext_lazy("The consulate was saved."),
+    forms.ConsulateForm,
+    services.consulate_create,
+    "consulate",
+    gettext_lazy("New consulate"),
+    gettext_lazy("The consulate was saved."),
 )
 forum_participant_create = _simple_create(
-    forms.ForumParticipantForm, services.forum_participant_create, "participant",
-    gettext_lazy("New forum participant"), gettext_lazy("The forum participant was saved."),
+    forms.ForumParticipantForm,
+    services.forum_participant_create,
+    "participant",
+    gettext_lazy("New forum participant"),
+    gettext_lazy("The forum participant was saved."),
 )

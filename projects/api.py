@@ -1,8 +1,7 @@
 from django.db.models import Prefetch
+from django.utils import translation
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics
-
-from django.utils import translation
 
 from intlstrategy.api import MunicipalityScopedMixin, api_language
 
@@ -26,11 +25,15 @@ class ProjectList(MunicipalityScopedMixin, generics.ListAPIView):
 
     def get_queryset(self):
         return (
-            Project.objects.for_municipality(self.get_municipality()).public()
+            Project.objects.for_municipality(self.get_municipality())
+            .public()
             .with_related()
-            .prefetch_related(Prefetch(
-                "partners", queryset=ProjectPartner.objects.select_related("relation", "organisation")
-            ))
+            .prefetch_related(
+                Prefetch(
+                    "partners",
+                    queryset=ProjectPartner.objects.select_related("relation", "organisation"),
+                )
+            )
             .order_by("-start_date", "title")
         )
 

@@ -34,7 +34,12 @@ def projects_panel(access) -> Panel | None:
         pipeline = [(status.label, counts.get(status.value, 0)) for status in ProjectStatus]
     return Panel(
         template="projects/_dashboard_panel.html",
-        context={"overdue": overdue, "pipeline": pipeline, "municipality": access.municipality,
-                 "is_coordinator": access.is_coordinator},
-        order=40, attention=len(overdue),
+        context={
+            "overdue": overdue,
+            "pipeline": pipeline,
+            "municipality": access.municipality,
+            "is_coordinator": access.is_coordinator,
+        },
+        order=40,
+        attention=len(overdue),
     )

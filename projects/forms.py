@@ -4,6 +4,7 @@ import datetime
 
 from django import forms
 from django.conf import settings
+from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -26,6 +27,13 @@ from .services import allowed_transitions
 from .transfer import IMPORT_HELP
 
 
+def _formfield(field, **kwargs):
+    # Addresses typed without a scheme are taken as https.
+    if isinstance(field, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    return field.formfield(**kwargs)
+
+
 class DateInput(forms.DateInput):
     input_type = "date"
 
@@ -34,13 +42,36 @@ class DateInput(forms.DateInput):
 
 
 PROJECT_FIELDS = [
-    "title_sv", "title_nb", "title_en", "acronym", "programme", "call", "role",
-    "lead_department", "participating_departments", "status",
-    "start_date", "end_date", "submitted_on", "decision_expected_on",
-    "currency", "total_budget", "municipality_budget", "grant", "co_financing",
-    "goal_areas", "strategies", "expected_results_sv", "expected_results_nb",
-    "expected_results_en", "achieved_results_sv", "achieved_results_nb", "achieved_results_en",
-    "programme_project_id", "keep_eu_url", "cordis_url",
+    "title_sv",
+    "title_nb",
+    "title_en",
+    "acronym",
+    "programme",
+    "call",
+    "role",
+    "lead_department",
+    "participating_departments",
+    "status",
+    "start_date",
+    "end_date",
+    "submitted_on",
+    "decision_expected_on",
+    "currency",
+    "total_budget",
+    "municipality_budget",
+    "grant",
+    "co_financing",
+    "goal_areas",
+    "strategies",
+    "expected_results_sv",
+    "expected_results_nb",
+    "expected_results_en",
+    "achieved_results_sv",
+    "achieved_results_nb",
+    "achieved_results_en",
+    "programme_project_id",
+    "keep_eu_url",
+    "cordis_url",
 ]
 
 
@@ -49,9 +80,12 @@ class ProjectForm(VersionedFormMixin, forms.ModelForm):
 
     class Meta:
         model = Project
+        formfield_callback = _formfield
         fields = PROJECT_FIELDS
         widgets = {
-            "start_date": DateInput(), "end_date": DateInput(), "submitted_on": DateInput(),
+            "start_date": DateInput(),
+            "end_date": DateInput(),
+            "submitted_on": DateInput(),
             "decision_expected_on": DateInput(),
             "participating_departments": forms.CheckboxSelectMultiple,
             "goal_areas": forms.CheckboxSelectMultiple,
@@ -64,24 +98,35 @@ class ProjectForm(VersionedFormMixin, forms.ModelForm):
         municipality = access.municipality
         language = municipality.default_language
         departments = Department.objects.for_municipality(municipality).active()
-        lead = departments if access.is_coordinator else departments.filter(pk__in=access.department_ids)
+        lead = (
+            departments
+            if access.is_coordinator
+            else departments.filter(pk__in=access.department_ids)
+        )
         self.fields["lead_department"].queryset = lead
         self.fields["participating_departments"].queryset = departments
         self.fields["programme"].queryset = FundingProgramme.objects.select_related("parent")
         self.fields["call"].queryset = Call.objects.select_related("programme")
         self.fields["goal_areas"].queryset = GoalArea.objects.adopted_for(municipality)
-        self.fields["strategies"].queryset = (
-            Strategy.objects.filter(
-                document__municipalities=municipality, document__status="adopted"
-            ).filter(Q(municipality__isnull=True) | Q(municipality=municipality))
-        )
+        self.fields["strategies"].queryset = Strategy.objects.filter(
+            document__municipalities=municipality, document__status="adopted"
+        ).filter(Q(municipality__isnull=True) | Q(municipality=municipality))
         for name in ("title", "expected_results", "achieved_results"):
             for code, label in settings.LANGUAGES:
                 field = self.fields[f"{name}_{code}"]
-                field.label = f"{Project._meta.get_field(name).verbose_name.capitalize()} ({label})"
+                field.label = f"{Project._meta.get_field(name).verbose_name.capitalize()} – {label}"
                 if name != "title":
                     field.widget.attrs["rows"] = 3
         self.fields[f"title_{language}"].required = True
+        # The municipality's own language first.
+        order = [code for code, _l in settings.LANGUAGES]
+        order.sort(key=lambda code: code != language)
+        self.language_order = order
+        for name in ("goal_areas", "strategies"):
+            if not self.fields[name].queryset.exists():
+                del self.fields[name]
+        if not self.instance.pk and lead.count() == 1:
+            self.initial.setdefault("lead_department", lead.first().pk)
         for name in ("total_budget", "municipality_budget", "grant", "co_financing"):
             self.fields[name].widget.attrs.update({"min": "0", "step": "0.01"})
         if self.instance.pk:
@@ -96,18 +141,33 @@ class ProjectForm(VersionedFormMixin, forms.ModelForm):
             "When the funder is expected to decide; the dashboard reminds you after this date."
         )
 
-    def clean(self):
-        cleaned = super().clean()
-        language = self.access.municipality.default_language
-        title = next((cleaned.get(f"title_{c}") for c, _l in settings.LANGUAGES
-                      if cleaned.get(f"title_{c}")), "")
-        cleaned["title"] = cleaned.get(f"title_{language}") or title
-        return cleaned
+    def fieldsets(self):
+        """(legend, [bound fields]) groups for the template; the languages in the
+        municipality's order."""
 
-    def _post_clean(self):
-        # The model's clean() reports errors at the fields (end date, grant …).
-        self.instance.title = self.cleaned_data.get("title", "")
-        super()._post_clean()
+        def langs(name):
+            return [f"{name}_{code}" for code in self.language_order]
+
+        groups = [
+            (_("The project"), langs("title") + ["acronym", "programme", "call", "role", "status"]),
+            (_("Departments"), ["lead_department", "participating_departments"]),
+            (_("Dates"), ["start_date", "end_date", "submitted_on", "decision_expected_on"]),
+            (
+                _("Budget"),
+                ["currency", "total_budget", "municipality_budget", "grant", "co_financing"],
+            ),
+            (
+                _("Strategy and results"),
+                ["goal_areas", "strategies"]
+                + langs("expected_results")
+                + langs("achieved_results"),
+            ),
+            (_("External identifiers"), ["programme_project_id", "keep_eu_url", "cordis_url"]),
+        ]
+        return [
+            (legend, [self[name] for name in names if name in self.fields])
+            for legend, names in groups
+        ]
 
     def service_fields(self) -> dict:
         data = {k: v for k, v in self.cleaned_data.items() if k != "expected_version"}
@@ -117,8 +177,12 @@ class ProjectForm(VersionedFormMixin, forms.ModelForm):
 class StatusChangeForm(forms.Form):
     to = forms.ChoiceField(label=_("New status"))
     on = forms.DateField(label=_("Date"), widget=DateInput(), initial=datetime.date.today)
-    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
-                           help_text=_("E.g. the decision's reference number, or why."))
+    note = forms.CharField(
+        label=_("Note"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("E.g. the decision's reference number, or why."),
+    )
 
     def __init__(self, *args, project, **kwargs):
         super().__init__(*args, **kwargs)
@@ -138,7 +202,9 @@ class PartnerForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["relation"].queryset = Relation.objects.for_municipality(municipality)
         self.fields["organisation"].queryset = Organisation.objects.all()
-        self.fields["name"].help_text = _("For a partner not in the registers: its name and country.")
+        self.fields["name"].help_text = _(
+            "For a partner not in the registers: its name and country."
+        )
 
     def clean_country(self):
         return self.cleaned_data["country"].upper()
@@ -154,8 +220,11 @@ class AttachmentForm(forms.Form):
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(label=_("CSV file"), help_text=IMPORT_HELP,
-                           widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}))
+    file = forms.FileField(
+        label=_("CSV file"),
+        help_text=IMPORT_HELP,
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
+    )
 
 
 class ExchangeRateForm(forms.ModelForm):
@@ -166,9 +235,9 @@ class ExchangeRateForm(forms.ModelForm):
     def __init__(self, *args, base, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["currency"].choices = [(c, c) for c in Currency.values if c != base]
-        self.fields["rate"].help_text = _("How many %(base)s one unit of this currency was worth.") % {
-            "base": base
-        }
+        self.fields["rate"].help_text = _(
+            "How many %(base)s one unit of this currency was worth."
+        ) % {"base": base}
 
     def validate_unique(self):
         # exchange_rate_set updates an existing rate for the same year and currency.
@@ -178,21 +247,47 @@ class ExchangeRateForm(forms.ModelForm):
 class FunderForm(forms.ModelForm):
     class Meta:
         model = Funder
-        fields = ["name", "website"]
+        formfield_callback = _formfield
+        fields = ["name_sv", "name_nb", "name_en", "website"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for code, label in settings.LANGUAGES:
+            self.fields[
+                f"name_{code}"
+            ].label = f"{Funder._meta.get_field('name').verbose_name.capitalize()} – {label}"
+        self.fields["name_en"].required = True
+
+    def save(self, commit=True):
+        self.instance.name = self.cleaned_data["name_en"]
+        return super().save(commit)
 
 
 class ProgrammeForm(forms.ModelForm):
     class Meta:
         model = FundingProgramme
-        fields = ["funder", "parent", "name_sv", "name_nb", "name_en", "short_name", "website",
-                  "description_sv", "description_nb", "description_en"]
+        formfield_callback = _formfield
+        fields = [
+            "funder",
+            "parent",
+            "name_sv",
+            "name_nb",
+            "name_en",
+            "short_name",
+            "website",
+            "description_sv",
+            "description_nb",
+            "description_en",
+        ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name in ("name", "description"):
             for code, label in settings.LANGUAGES:
                 field = self.fields[f"{name}_{code}"]
-                field.label = f"{FundingProgramme._meta.get_field(name).verbose_name.capitalize()} ({label})"
+                field.label = (
+                    f"{FundingProgramme._meta.get_field(name).verbose_name.capitalize()} – {label}"
+                )
                 if name == "description":
                     field.widget.attrs["rows"] = 3
         self.fields["name_en"].required = True
@@ -209,6 +304,7 @@ class ProgrammeForm(forms.ModelForm):
 class CallForm(forms.ModelForm):
     class Meta:
         model = Call
+        formfield_callback = _formfield
         fields = ["programme", "identifier", "title", "deadline", "website"]
         widgets = {"deadline": DateInput()}
 
@@ -216,14 +312,27 @@ class CallForm(forms.ModelForm):
 class RegisterFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False)
     status = forms.ChoiceField(label=_("Status"), required=False)
-    programme = forms.ModelChoiceField(label=_("Programme"), required=False, queryset=FundingProgramme.objects.none())
-    department = forms.ModelChoiceField(label=_("Department"), required=False, queryset=Department.objects.none())
-    year = forms.IntegerField(label=_("Active in year"), required=False, min_value=1990, max_value=2100)
-    sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=[
-        ("-start_date", _("start, newest first")), ("start_date", _("start, oldest first")),
-        ("title", _("title")), ("status", _("status")), ("-total_budget", _("total budget, largest first")),
-        ("-grant", _("grant, largest first")),
-    ])
+    programme = forms.ModelChoiceField(
+        label=_("Programme"), required=False, queryset=FundingProgramme.objects.none()
+    )
+    department = forms.ModelChoiceField(
+        label=_("Department"), required=False, queryset=Department.objects.none()
+    )
+    year = forms.IntegerField(
+        label=_("Active in year"), required=False, min_value=1990, max_value=2100
+    )
+    sort = forms.ChoiceField(
+        label=_("Sort by"),
+        required=False,
+        choices=[
+            ("-start_date", _("start, newest first")),
+            ("start_date", _("start, oldest first")),
+            ("title", _("title")),
+            ("status", _("status")),
+            ("-total_budget", _("total budget, largest first")),
+            ("-grant", _("grant, largest first")),
+        ],
+    )
 
     def __init__(self, *args, access, **kwargs):
         super().__init__(*args, **kwargs)
@@ -231,9 +340,11 @@ class RegisterFilterForm(forms.Form):
         if not access.is_member:
             from .models import PUBLIC_STATUSES
 
-            statuses = [(v, l) for v, l in statuses if v in PUBLIC_STATUSES]
+            statuses = [(value, label) for value, label in statuses if value in PUBLIC_STATUSES]
         self.fields["status"].choices = [("", _("all"))] + list(statuses)
         self.fields["programme"].queryset = FundingProgramme.objects.select_related("parent")
         self.fields["programme"].empty_label = _("all")
-        self.fields["department"].queryset = Department.objects.for_municipality(access.municipality)
+        self.fields["department"].queryset = Department.objects.for_municipality(
+            access.municipality
+        )
         self.fields["department"].empty_label = _("all")

@@ -43,7 +43,11 @@ class FundingProgramme(models.Model):
         Funder, on_delete=models.PROTECT, related_name="programmes", verbose_name=_("funder")
     )
     parent = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="strands",
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="strands",
         verbose_name=_("part of programme"),
     )
     name = models.CharField(_("name"), max_length=200)
@@ -64,7 +68,9 @@ class Call(models.Model):
     """A call for proposals within a programme."""
 
     programme = models.ForeignKey(
-        FundingProgramme, on_delete=models.PROTECT, related_name="calls",
+        FundingProgramme,
+        on_delete=models.PROTECT,
+        related_name="calls",
         verbose_name=_("funding programme"),
     )
     identifier = models.CharField(_("call identifier"), max_length=100)
@@ -78,8 +84,11 @@ class Call(models.Model):
         ordering = ["programme__name", "-deadline", "identifier"]
         constraints = [
             models.UniqueConstraint(
-                fields=["programme", "identifier"], name="call_identifier_unique_per_programme",
-                violation_error_message=_("This programme already has a call with this identifier."),
+                fields=["programme", "identifier"],
+                name="call_identifier_unique_per_programme",
+                violation_error_message=_(
+                    "This programme already has a call with this identifier."
+                ),
             ),
         ]
 
@@ -107,8 +116,11 @@ class MunicipalityRole(models.TextChoices):
 # Statuses the public sees. Ideas and applications in preparation are internal work; a
 # withdrawn application is public only if it had been submitted (then it was on record).
 PUBLIC_STATUSES = (
-    ProjectStatus.SUBMITTED, ProjectStatus.APPROVED, ProjectStatus.REJECTED,
-    ProjectStatus.ONGOING, ProjectStatus.COMPLETED,
+    ProjectStatus.SUBMITTED,
+    ProjectStatus.APPROVED,
+    ProjectStatus.REJECTED,
+    ProjectStatus.ONGOING,
+    ProjectStatus.COMPLETED,
 )
 # Statuses in which a project runs (or ran) for its period.
 RUNNING_STATUSES = (ProjectStatus.APPROVED, ProjectStatus.ONGOING, ProjectStatus.COMPLETED)
@@ -141,9 +153,7 @@ class ProjectQuerySet(models.QuerySet):
         return self if access.is_member else self.public()
 
     def with_related(self):
-        return self.select_related(
-            "programme", "programme__parent", "lead_department", "call"
-        )
+        return self.select_related("programme", "programme__parent", "lead_department", "call")
 
     def in_year(self, year: int):
         """The year view: projects ongoing or completed during `year`, and applications
@@ -174,29 +184,45 @@ class ProjectQuerySet(models.QuerySet):
 
 class Project(VersionedModel):
     municipality = models.ForeignKey(
-        Municipality, on_delete=models.PROTECT, related_name="projects",
+        Municipality,
+        on_delete=models.PROTECT,
+        related_name="projects",
         verbose_name=_("municipality"),
     )
     title = models.CharField(_("title"), max_length=300)
     acronym = models.CharField(_("acronym"), max_length=60, blank=True)
     programme = models.ForeignKey(
-        FundingProgramme, on_delete=models.PROTECT, null=True, blank=True,
-        related_name="projects", verbose_name=_("funding programme"),
+        FundingProgramme,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="projects",
+        verbose_name=_("funding programme"),
     )
     call = models.ForeignKey(
-        Call, on_delete=models.SET_NULL, null=True, blank=True, related_name="projects",
+        Call,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="projects",
         verbose_name=_("call"),
     )
     role = models.CharField(
-        _("the municipality's role"), max_length=30, choices=MunicipalityRole.choices,
+        _("the municipality's role"),
+        max_length=30,
+        choices=MunicipalityRole.choices,
         default=MunicipalityRole.PARTNER,
     )
     lead_department = models.ForeignKey(
-        Department, on_delete=models.PROTECT, related_name="led_projects",
+        Department,
+        on_delete=models.PROTECT,
+        related_name="led_projects",
         verbose_name=_("lead department"),
     )
     participating_departments = models.ManyToManyField(
-        Department, blank=True, related_name="participating_projects",
+        Department,
+        blank=True,
+        related_name="participating_projects",
         verbose_name=_("participating departments"),
     )
     partner_relations = models.ManyToManyField(
@@ -216,19 +242,35 @@ class Project(VersionedModel):
         _("currency"), max_length=3, choices=Currency.choices, default=Currency.EUR
     )
     total_budget = models.DecimalField(
-        _("total budget"), max_digits=14, decimal_places=2, null=True, blank=True,
+        _("total budget"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(0)],
     )
     municipality_budget = models.DecimalField(
-        _("the municipality's budget"), max_digits=14, decimal_places=2, null=True, blank=True,
+        _("the municipality's budget"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(0)],
     )
     grant = models.DecimalField(
-        _("grant"), max_digits=14, decimal_places=2, null=True, blank=True,
+        _("grant"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(0)],
     )
     co_financing = models.DecimalField(
-        _("own co-financing"), max_digits=14, decimal_places=2, null=True, blank=True,
+        _("own co-financing"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(0)],
     )
     goal_areas = models.ManyToManyField(
@@ -239,9 +281,7 @@ class Project(VersionedModel):
     )
     expected_results = models.TextField(_("expected results"), blank=True)
     achieved_results = models.TextField(_("achieved results"), blank=True)
-    programme_project_id = models.CharField(
-        _("programme's project id"), max_length=100, blank=True
-    )
+    programme_project_id = models.CharField(_("programme's project id"), max_length=100, blank=True)
     keep_eu_url = models.URLField(_("keep.eu page"), blank=True)
     cordis_url = models.URLField(_("CORDIS page"), blank=True)
     is_demo = models.BooleanField(_("demo data"), default=False)
@@ -261,15 +301,20 @@ class Project(VersionedModel):
                 violation_error_message=_("The project cannot end before it starts."),
             ),
             models.CheckConstraint(
-                condition=Q(total_budget__gte=0) & Q(municipality_budget__gte=0)
-                & Q(grant__gte=0) & Q(co_financing__gte=0)
-                | Q(total_budget__isnull=True) | Q(municipality_budget__isnull=True)
-                | Q(grant__isnull=True) | Q(co_financing__isnull=True),
+                condition=Q(total_budget__gte=0)
+                & Q(municipality_budget__gte=0)
+                & Q(grant__gte=0)
+                & Q(co_financing__gte=0)
+                | Q(total_budget__isnull=True)
+                | Q(municipality_budget__isnull=True)
+                | Q(grant__isnull=True)
+                | Q(co_financing__isnull=True),
                 name="project_amounts_not_negative",
                 violation_error_message=_("Amounts cannot be negative."),
             ),
             models.CheckConstraint(
-                condition=Q(grant__isnull=True) | Q(total_budget__isnull=True)
+                condition=Q(grant__isnull=True)
+                | Q(total_budget__isnull=True)
                 | Q(grant__lte=F("total_budget")),
                 name="project_grant_within_total_budget",
                 violation_error_message=_("The grant cannot be larger than the total budget."),
@@ -289,10 +334,17 @@ class Project(VersionedModel):
         errors = {}
         if self.start_date and self.end_date and self.end_date < self.start_date:
             errors["end_date"] = _("The project cannot end before it starts.")
-        if self.grant is not None and self.total_budget is not None and self.grant > self.total_budget:
+        if (
+            self.grant is not None
+            and self.total_budget is not None
+            and self.grant > self.total_budget
+        ):
             errors["grant"] = _("The grant cannot be larger than the total budget.")
-        if (self.municipality_budget is not None and self.total_budget is not None
-                and self.municipality_budget > self.total_budget):
+        if (
+            self.municipality_budget is not None
+            and self.total_budget is not None
+            and self.municipality_budget > self.total_budget
+        ):
             errors["municipality_budget"] = _(
                 "The municipality's budget cannot be larger than the total budget."
             )
@@ -306,7 +358,9 @@ class ProjectStatusChange(models.Model):
     """One dated step in a project's pipeline; kept forever (the status timeline)."""
 
     project = models.ForeignKey(
-        Project, on_delete=models.CASCADE, related_name="status_changes",
+        Project,
+        on_delete=models.CASCADE,
+        related_name="status_changes",
         verbose_name=_("project"),
     )
     from_status = models.CharField(
@@ -315,8 +369,12 @@ class ProjectStatusChange(models.Model):
     to_status = models.CharField(_("to status"), max_length=20, choices=ProjectStatus.choices)
     on = models.DateField(_("date"))
     by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="+", verbose_name=_("changed by"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("changed by"),
     )
     note = models.TextField(_("note"), blank=True)
     recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
@@ -338,14 +396,25 @@ class ProjectPartner(models.Model):
     )
     name = models.CharField(_("name"), max_length=300, blank=True)
     country = models.CharField(
-        _("country"), max_length=2, blank=True, help_text=_("ISO 3166-1 alpha-2 code, e.g. SE, NO, DE.")
+        _("country"),
+        max_length=2,
+        blank=True,
+        help_text=_("ISO 3166-1 alpha-2 code, e.g. SE, NO, DE."),
     )
     relation = models.ForeignKey(
-        Relation, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        Relation,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("twin town or partner city"),
     )
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        Organisation,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("organisation or network"),
     )
 
@@ -357,7 +426,9 @@ class ProjectPartner(models.Model):
             models.CheckConstraint(
                 condition=~Q(name="") | Q(relation__isnull=False) | Q(organisation__isnull=False),
                 name="project_partner_named",
-                violation_error_message=_("Name the partner or choose a twin town or organisation."),
+                violation_error_message=_(
+                    "Name the partner or choose a twin town or organisation."
+                ),
             ),
         ]
 
@@ -384,13 +455,17 @@ class ExchangeRate(models.Model):
     in `year` (e.g. 1 EUR = 11.4765 SEK in 2024). Kept by the coordinator for totals."""
 
     municipality = models.ForeignKey(
-        Municipality, on_delete=models.CASCADE, related_name="exchange_rates",
+        Municipality,
+        on_delete=models.CASCADE,
+        related_name="exchange_rates",
         verbose_name=_("municipality"),
     )
     year = models.PositiveSmallIntegerField(_("year"))
     currency = models.CharField(_("currency"), max_length=3, choices=Currency.choices)
     rate = models.DecimalField(
-        _("rate"), max_digits=12, decimal_places=6,
+        _("rate"),
+        max_digits=12,
+        decimal_places=6,
         help_text=_("Units of the base currency for one unit of this currency."),
     )
     is_demo = models.BooleanField(_("demo data"), default=False)
@@ -403,11 +478,13 @@ class ExchangeRate(models.Model):
         ordering = ["municipality", "-year", "currency"]
         constraints = [
             models.UniqueConstraint(
-                fields=["municipality", "year", "currency"], name="exchange_rate_unique",
+                fields=["municipality", "year", "currency"],
+                name="exchange_rate_unique",
                 violation_error_message=_("There is already a rate for this currency and year."),
             ),
             models.CheckConstraint(
-                condition=Q(rate__gt=0), name="exchange_rate_positive",
+                condition=Q(rate__gt=0),
+                name="exchange_rate_positive",
                 violation_error_message=_("The rate must be greater than zero."),
             ),
         ]
@@ -439,8 +516,12 @@ class ProjectAttachment(models.Model):
     kind = models.CharField(_("file type"), max_length=4, choices=AttachmentKind.choices)
     size = models.PositiveIntegerField(_("size in bytes"))
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="+", verbose_name=_("uploaded by"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("uploaded by"),
     )
     uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
 

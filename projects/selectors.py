@@ -12,7 +12,6 @@ from django.db.models.functions import Coalesce, ExtractYear
 from .models import (
     RUNNING_STATUSES,
     ExchangeRate,
-    Project,
     ProjectStatus,
     base_currency,
 )
@@ -24,7 +23,9 @@ RATE_YEAR = ExtractYear(Coalesce("start_date", "submitted_on"))
 
 
 def rates_for(municipality) -> dict:
-    return {(r.year, r.currency): r.rate for r in ExchangeRate.objects.for_municipality(municipality)}
+    return {
+        (r.year, r.currency): r.rate for r in ExchangeRate.objects.for_municipality(municipality)
+    }
 
 
 def register(projects, *, status="", programme=None, department=None, year=None, q="", sort=""):
@@ -40,13 +41,19 @@ def register(projects, *, status="", programme=None, department=None, year=None,
         projects = projects.in_year(year)
     if q:
         projects = projects.filter(
-            Q(title_sv__icontains=q) | Q(title_nb__icontains=q) | Q(title_en__icontains=q)
-            | Q(title__icontains=q) | Q(acronym__icontains=q)
+            Q(title_sv__icontains=q)
+            | Q(title_nb__icontains=q)
+            | Q(title_en__icontains=q)
+            | Q(title__icontains=q)
+            | Q(acronym__icontains=q)
         )
     order = {
-        "start_date": ["start_date", "title"], "-start_date": ["-start_date", "title"],
-        "title": ["title"], "status": ["status", "title"],
-        "-total_budget": ["-total_budget", "title"], "-grant": ["-grant", "title"],
+        "start_date": ["start_date", "title"],
+        "-start_date": ["-start_date", "title"],
+        "title": ["title"],
+        "status": ["status", "title"],
+        "-total_budget": ["-total_budget", "title"],
+        "-grant": ["-grant", "title"],
     }.get(sort, ["-start_date", "title"])
     from django.db.models import F
 
@@ -70,7 +77,9 @@ def _years_and_sums(projects, group: str, field: str = "grant"):
 def _convert(municipality, currency, rows, rates) -> Total:
     today = datetime.date.today().year
     return convert_total(
-        municipality=municipality, currency=currency, rates=rates,
+        municipality=municipality,
+        currency=currency,
+        rates=rates,
         rows=[(amount, cur, year or today) for amount, cur, year in rows],
     )
 
@@ -106,10 +115,14 @@ def pipeline(projects, *, municipality, currency: str) -> dict:
         used.update(t.rates_used)
         missing |= t.missing
     return {
-        "rows": result, "total_budget": grand_total, "grant": grand_grant,
+        "rows": result,
+        "total_budget": grand_total,
+        "grant": grand_grant,
         "count": sum(r["count"] for r in result),
         "rates_used": sorted((y, c, r) for (y, c), r in used.items()),
-        "missing": sorted(missing), "currency": currency, "base": base_currency(municipality),
+        "missing": sorted(missing),
+        "currency": currency,
+        "base": base_currency(municipality),
     }
 
 
@@ -128,8 +141,13 @@ def funding_by_programme(projects, *, municipality, currency: str):
         grouped[main].append((amount, cur, year))
     from .models import FundingProgramme
 
-    names = {p.pk: str(p) for p in FundingProgramme.objects.filter(pk__in=[k for k in grouped if k])}
-    totals = {names.get(k, None) or "–": _convert(municipality, currency, v, rates) for k, v in grouped.items()}
+    names = {
+        p.pk: str(p) for p in FundingProgramme.objects.filter(pk__in=[k for k in grouped if k])
+    }
+    totals = {
+        names.get(k, None) or "–": _convert(municipality, currency, v, rates)
+        for k, v in grouped.items()
+    }
     return dict(sorted(totals.items(), key=lambda item: -item[1].amount))
 
 
@@ -145,7 +163,9 @@ def funding_by_year(projects, *, municipality, currency: str):
     grouped = defaultdict(list)
     for year, cur, amount in rows:
         grouped[year].append((amount, cur, year))
-    return {year: _convert(municipality, currency, grouped[year], rates) for year in sorted(grouped)}
+    return {
+        year: _convert(municipality, currency, grouped[year], rates) for year in sorted(grouped)
+    }
 
 
 def application_outcomes(projects) -> dict:

@@ -39,11 +39,28 @@ class PublicProjectSerializer(serializers.ModelSerializer):
     class Meta:
         model = Project
         fields = [
-            "id", "title", "acronym", "programme", "role", "lead_department", "status",
-            "start_date", "end_date", "submitted_on", "currency", "total_budget",
-            "municipality_budget", "grant", "co_financing", "expected_results",
-            "achieved_results", "programme_project_id", "keep_eu_url", "cordis_url",
-            "partners", "is_demo",
+            "id",
+            "title",
+            "acronym",
+            "programme",
+            "role",
+            "lead_department",
+            "status",
+            "start_date",
+            "end_date",
+            "submitted_on",
+            "currency",
+            "total_budget",
+            "municipality_budget",
+            "grant",
+            "co_financing",
+            "expected_results",
+            "achieved_results",
+            "programme_project_id",
+            "keep_eu_url",
+            "cordis_url",
+            "partners",
+            "is_demo",
         ]
 
     def get_programme(self, obj) -> str | None:

@@ -66,12 +66,19 @@ def _require_lead_department(access, department: Department) -> None:
         raise PermissionDenied
 
 
-M2M_FIELDS = ("participating_departments", "partner_relations", "partner_organisations",
-              "goal_areas", "strategies")
+M2M_FIELDS = (
+    "participating_departments",
+    "partner_relations",
+    "partner_organisations",
+    "goal_areas",
+    "strategies",
+)
 
 
 @transaction.atomic
-def project_create(*, access, by, on: datetime.date | None = None, note: str = "", **fields) -> Project:
+def project_create(
+    *, access, by, on: datetime.date | None = None, note: str = "", **fields
+) -> Project:
     """Register a project or application; its first status is dated and kept."""
     m2m = {name: fields.pop(name) for name in M2M_FIELDS if name in fields}
     project = Project(municipality=access.municipality, **fields)
@@ -82,14 +89,20 @@ def project_create(*, access, by, on: datetime.date | None = None, note: str = "
     for name, values in m2m.items():
         getattr(project, name).set(values)
     ProjectStatusChange.objects.create(
-        project=project, from_status="", to_status=project.status,
-        on=on or datetime.date.today(), by=by, note=note,
+        project=project,
+        from_status="",
+        to_status=project.status,
+        on=on or datetime.date.today(),
+        by=by,
+        note=note,
     )
     return project
 
 
 @transaction.atomic
-def project_update(*, access, project: Project, by, expected_version: int | None, **fields) -> Project:
+def project_update(
+    *, access, project: Project, by, expected_version: int | None, **fields
+) -> Project:
     """Change a project's data (not its status: that is `project_change_status`)."""
     if not can_edit(access, project):
         raise PermissionDenied
@@ -120,18 +133,34 @@ def project_change_status(
         raise ValidationError({"to": _("Unknown status.")})
     if to not in allowed_transitions(current):
         allowed = ", ".join(str(ProjectStatus(s).label) for s in allowed_transitions(current))
-        raise ValidationError({"to": _(
-            "A project cannot go from “%(current)s” to “%(to)s”. From “%(current)s” it can "
-            "go to: %(allowed)s."
-        ) % {
-            "current": ProjectStatus(current).label, "to": ProjectStatus(to).label,
-            "allowed": allowed or _("nowhere (this is a final status)"),
-        }})
-    last = project.status_changes.order_by("-on").values_list("on", flat=True).first()
+        raise ValidationError(
+            {
+                "to": _(
+                    "A project cannot go from “%(current)s” to “%(to)s”. From “%(current)s” it can "
+                    "go to: %(allowed)s."
+                )
+                % {
+                    "current": ProjectStatus(current).label,
+                    "to": ProjectStatus(to).label,
+                    "allowed": allowed or _("nowhere (this is a final status)"),
+                }
+            }
+        )
+    # The registration entry is dated the day it was typed in, which may be after the
+    # real steps it records; only real transitions must follow each other in time.
+    last = (
+        project.status_changes.exclude(from_status="")
+        .order_by("-on")
+        .values_list("on", flat=True)
+        .first()
+    )
     if last and on < last:
-        raise ValidationError({"on": _(
-            "The date cannot be before the previous status change (%(date)s)."
-        ) % {"date": last.isoformat()}})
+        raise ValidationError(
+            {
+                "on": _("The date cannot be before the previous status change (%(date)s).")
+                % {"date": last.isoformat()}
+            }
+        )
     project.status = to
     # The pipeline fills the dates it knows, without overwriting what was entered.
     if to == S.SUBMITTED and not project.submitted_on:
@@ -170,24 +199,40 @@ def project_partner_remove(*, access, partner: ProjectPartner) -> None:
 
 
 @transaction.atomic
-def project_attachment_add(*, access, project: Project, title: str, upload, by) -> ProjectAttachment:
+def project_attachment_add(
+    *, access, project: Project, title: str, upload, by
+) -> ProjectAttachment:
     """Store a PDF, DOCX or XLSX (checked by content, not by name) of at most
     settings.MAX_ATTACHMENT_BYTES."""
     if not can_edit(access, project):
         raise PermissionDenied
     if upload.size > settings.MAX_ATTACHMENT_BYTES:
-        raise ValidationError({"file": _(
-            "The file is %(size)s MB; the largest allowed is %(max)s MB."
-        ) % {"size": round(upload.size / 1_048_576, 1),
-             "max": settings.MAX_ATTACHMENT_BYTES // 1_048_576}})
+        raise ValidationError(
+            {
+                "file": _("The file is %(size)s MB; the largest allowed is %(max)s MB.")
+                % {
+                    "size": round(upload.size / 1_048_576, 1),
+                    "max": settings.MAX_ATTACHMENT_BYTES // 1_048_576,
+                }
+            }
+        )
     kind = detect_kind(upload)
     if kind is None:
-        raise ValidationError({"file": _(
-            "Only PDF, Word (DOCX) and Excel (XLSX) files can be attached; this file is none of them."
-        )})
+        raise ValidationError(
+            {
+                "file": _(
+                    "Only PDF, Word (DOCX) and Excel (XLSX) files can be attached; "
+                    "this file is none of them."
+                )
+            }
+        )
     attachment = ProjectAttachment(
-        project=project, title=title, original_name=upload.name[:255], kind=kind,
-        size=upload.size, uploaded_by=by,
+        project=project,
+        title=title,
+        original_name=upload.name[:255],
+        kind=kind,
+        size=upload.size,
+        uploaded_by=by,
     )
     attachment.file.save(upload.name, upload, save=False)
     attachment.full_clean()
@@ -219,6 +264,7 @@ def exchange_rate_set(*, access, year: int, currency: str, rate: Decimal) -> Exc
 
 
 # ---- currency totals -------------------------------------------------------------------
+
 
 @dataclass
 class Total:

@@ -22,10 +22,23 @@ from .services import project_create
 # edited in a spreadsheet and imported into another municipality's register.
 REQUIRED_COLUMNS = ["title", "status", "lead_department"]
 COLUMNS = [
-    "title", "acronym", "programme", "role", "status", "lead_department",
-    "start_date", "end_date", "submitted_on", "currency", "total_budget",
-    "municipality_budget", "grant", "co_financing", "programme_project_id",
-    "keep_eu_url", "cordis_url",
+    "title",
+    "acronym",
+    "programme",
+    "role",
+    "status",
+    "lead_department",
+    "start_date",
+    "end_date",
+    "submitted_on",
+    "currency",
+    "total_budget",
+    "municipality_budget",
+    "grant",
+    "co_financing",
+    "programme_project_id",
+    "keep_eu_url",
+    "cordis_url",
 ]
 AMOUNT_COLUMNS = ["total_budget", "municipality_budget", "grant", "co_financing"]
 DATE_COLUMNS = ["start_date", "end_date", "submitted_on"]
@@ -36,12 +49,18 @@ def export_rows(projects):
     yield COLUMNS
     for p in projects:
         yield [
-            p.title, p.acronym, p.programme.short_name or p.programme.name if p.programme else "",
-            p.role, p.status, p.lead_department.slug,
+            p.title,
+            p.acronym,
+            p.programme.short_name or p.programme.name if p.programme else "",
+            p.role,
+            p.status,
+            p.lead_department.slug,
             *(getattr(p, c).isoformat() if getattr(p, c) else "" for c in DATE_COLUMNS),
             p.currency,
             *("" if getattr(p, c) is None else str(getattr(p, c)) for c in AMOUNT_COLUMNS),
-            p.programme_project_id, p.keep_eu_url, p.cordis_url,
+            p.programme_project_id,
+            p.keep_eu_url,
+            p.cordis_url,
         ]
 
 
@@ -100,10 +119,10 @@ class ImportResult:
 def read_csv(data: bytes) -> list[dict]:
     try:
         text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ImportRefused(_(
-            "The file is not UTF-8 text. Save it as “CSV UTF-8 (comma delimited)” and try again."
-        ))
+    except UnicodeDecodeError as error:
+        raise ImportRefused(
+            _("The file is not UTF-8 text. Save it as “CSV UTF-8 (comma delimited)” and try again.")
+        ) from error
     if not text.strip():
         raise ImportRefused(_("The file is empty."))
     dialect = csv.excel
@@ -122,8 +141,11 @@ def read_csv(data: bytes) -> list[dict]:
         if unknown:
             parts.append(_("unknown columns: %s") % ", ".join(unknown))
         raise ImportRefused(
-            _("The columns do not match (%(problems)s). The first line must name the columns; "
-              "allowed are: %(allowed)s.") % {"problems": "; ".join(parts), "allowed": ", ".join(COLUMNS)}
+            _(
+                "The columns do not match (%(problems)s). The first line must name the columns; "
+                "allowed are: %(allowed)s."
+            )
+            % {"problems": "; ".join(parts), "allowed": ", ".join(COLUMNS)}
         )
     reader.fieldnames = header
     rows = list(reader)
@@ -155,13 +177,15 @@ def import_csv(*, access, by, data: bytes) -> ImportResult:
         with transaction.atomic():
             for number, fields, _ok in parsed:
                 try:
-                    created.append(project_create(access=access, by=by, note=_("Imported"), **fields))
+                    created.append(
+                        project_create(access=access, by=by, note=_("Imported"), **fields)
+                    )
                 except ValidationError as exc:
                     for column, messages in exc.message_dict.items():
                         for message in messages:
-                            errors.append(RowError(
-                                number, column if column in COLUMNS else "–", message
-                            ))
+                            errors.append(
+                                RowError(number, column if column in COLUMNS else "–", message)
+                            )
             if errors:
                 raise _Rollback
     except _Rollback:
@@ -177,44 +201,71 @@ def _parse_row(row, departments, programmes, access):
     errors = []
     value = {k: (v or "").strip() for k, v in row.items() if k}
     fields = {
-        "title": value.get("title", ""), "acronym": value.get("acronym", ""),
+        "title": value.get("title", ""),
+        "acronym": value.get("acronym", ""),
         "programme_project_id": value.get("programme_project_id", ""),
-        "keep_eu_url": value.get("keep_eu_url", ""), "cordis_url": value.get("cordis_url", ""),
+        "keep_eu_url": value.get("keep_eu_url", ""),
+        "cordis_url": value.get("cordis_url", ""),
     }
     if not fields["title"]:
         errors.append(("title", _("The title is required.")))
     status = value.get("status", "")
     if status not in ProjectStatus.values:
-        errors.append(("status", _("Unknown status “%(value)s”; use one of: %(allowed)s.")
-                       % {"value": status, "allowed": ", ".join(ProjectStatus.values)}))
+        errors.append(
+            (
+                "status",
+                _("Unknown status “%(value)s”; use one of: %(allowed)s.")
+                % {"value": status, "allowed": ", ".join(ProjectStatus.values)},
+            )
+        )
     else:
         fields["status"] = status
     role = value.get("role", "") or MunicipalityRole.PARTNER
     if role not in MunicipalityRole.values:
-        errors.append(("role", _("Unknown role “%(value)s”; use one of: %(allowed)s.")
-                       % {"value": role, "allowed": ", ".join(MunicipalityRole.values)}))
+        errors.append(
+            (
+                "role",
+                _("Unknown role “%(value)s”; use one of: %(allowed)s.")
+                % {"value": role, "allowed": ", ".join(MunicipalityRole.values)},
+            )
+        )
     else:
         fields["role"] = role
     slug = value.get("lead_department", "")
     department = departments.get(slug)
     if department is None:
-        errors.append(("lead_department", _("No department with the short name “%(value)s”.")
-                       % {"value": slug}))
+        errors.append(
+            (
+                "lead_department",
+                _("No department with the short name “%(value)s”.") % {"value": slug},
+            )
+        )
     elif not (access.is_coordinator or department.pk in access.department_ids):
-        errors.append(("lead_department", _("You may not register projects for %(department)s.")
-                       % {"department": department.name}))
+        errors.append(
+            (
+                "lead_department",
+                _("You may not register projects for %(department)s.")
+                % {"department": department.name},
+            )
+        )
     else:
         fields["lead_department"] = department
     programme = value.get("programme", "")
     if programme:
         found = programmes.get(programme.casefold())
         if found is None:
-            errors.append(("programme", _("Unknown funding programme “%(value)s”.") % {"value": programme}))
+            errors.append(
+                ("programme", _("Unknown funding programme “%(value)s”.") % {"value": programme})
+            )
         fields["programme"] = found
     currency = value.get("currency", "") or Currency.EUR
     if currency.upper() not in Currency.values:
-        errors.append(("currency", _("Unknown currency “%(value)s”; use EUR, SEK or NOK.")
-                       % {"value": currency}))
+        errors.append(
+            (
+                "currency",
+                _("Unknown currency “%(value)s”; use EUR, SEK or NOK.") % {"value": currency},
+            )
+        )
     else:
         fields["currency"] = currency.upper()
     for column in DATE_COLUMNS:
@@ -222,28 +273,38 @@ def _parse_row(row, departments, programmes, access):
             try:
                 fields[column] = datetime.date.fromisoformat(value[column])
             except ValueError:
-                errors.append((column, _("“%(value)s” is not a date; write it as YYYY-MM-DD.")
-                               % {"value": value[column]}))
+                errors.append(
+                    (
+                        column,
+                        _("“%(value)s” is not a date; write it as YYYY-MM-DD.")
+                        % {"value": value[column]},
+                    )
+                )
     for column in AMOUNT_COLUMNS:
         if value.get(column):
             text = value[column].replace(" ", "").replace("\u00a0", "").replace(",", ".")
             try:
                 amount = Decimal(text)
             except InvalidOperation:
-                errors.append((column, _("“%(value)s” is not an amount.") % {"value": value[column]}))
+                errors.append(
+                    (column, _("“%(value)s” is not an amount.") % {"value": value[column]})
+                )
                 continue
             if amount < 0:
                 errors.append((column, _("Amounts cannot be negative.")))
             fields[column] = amount
-    if not errors:
-        # The model's own rules (end before start, grant above total budget …).
-        probe = Project(municipality=access.municipality, **fields)
-        try:
-            probe.full_clean(exclude=["municipality"])
-        except ValidationError as exc:
-            for column, messages in exc.message_dict.items():
-                for message in messages:
-                    errors.append((column if column in COLUMNS else "–", message))
+    # The model's own rules (end before start, grant above total budget …), checked even
+    # when other cells of the row are wrong, so that one pass lists every problem.
+    probe = Project(municipality=access.municipality, **fields)
+    seen = {column for column, _message in errors}
+    try:
+        probe.full_clean(exclude=["municipality", *seen])
+    except ValidationError as exc:
+        for column, messages in exc.message_dict.items():
+            if column in seen:
+                continue
+            for message in messages:
+                errors.append((column if column in COLUMNS else "–", message))
     return fields, errors
 
 

@@ -18,10 +18,22 @@ class FundingProgrammeTranslationOptions(TranslationOptions):
     required_languages = ()
 
 
+@register(Funder)
+class FunderTranslationOptions(TranslationOptions):
+    fields = ("name",)
+    required_languages = ()
+
+
 simple_history.register(
-    Project, inherit=True,
-    m2m_fields=["participating_departments", "partner_relations", "partner_organisations",
-                "goal_areas", "strategies"],
+    Project,
+    inherit=True,
+    m2m_fields=[
+        "participating_departments",
+        "partner_relations",
+        "partner_organisations",
+        "goal_areas",
+        "strategies",
+    ],
 )
 simple_history.register(FundingProgramme, inherit=True)
 simple_history.register(Funder, inherit=True)

@@ -12,6 +12,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from intlstrategy.charts import bar_chart, pie_chart
@@ -41,7 +42,6 @@ from .models import (
     Project,
     ProjectAttachment,
     ProjectPartner,
-    ProjectStatusChange,
     base_currency,
 )
 
@@ -71,17 +71,28 @@ def project_list(request, access: Access):
     form = RegisterFilterForm(request.GET or None, access=access)
     filters = form.cleaned_data if form.is_valid() else {}
     projects = selectors.register(
-        _visible(access), status=filters.get("status", ""), programme=filters.get("programme"),
-        department=filters.get("department"), year=filters.get("year"), q=filters.get("q", ""),
+        _visible(access),
+        status=filters.get("status", ""),
+        programme=filters.get("programme"),
+        department=filters.get("department"),
+        year=filters.get("year"),
+        q=filters.get("q", ""),
         sort=filters.get("sort", ""),
     )
     page = Paginator(projects, 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, "projects/project_list.html", {
-        "municipality": access.municipality, "form": form, "page": page,
-        "query": query.urlencode(), "can_create": services.can_create(access),
-    })
+    return render(
+        request,
+        "projects/project_list.html",
+        {
+            "municipality": access.municipality,
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "can_create": services.can_create(access),
+        },
+    )
 
 
 @municipality_view(public=True)
@@ -89,13 +100,15 @@ def project_detail(request, access: Access, pk: int):
     project = _project(access, pk)
     can_edit = services.can_edit(access, project)
     context = {
-        "municipality": access.municipality, "project": project, "can_edit": can_edit,
+        "municipality": access.municipality,
+        "project": project,
+        "can_edit": can_edit,
         "partners": project.partners.select_related("relation", "organisation"),
         "departments": project.participating_departments.all(),
         "goal_areas": project.goal_areas.all(),
     }
     if access.is_member:
-        context["changes"] = project.status_changes.select_related("by").order_by("on", "recorded_at")
+        context["changes"] = project.status_changes.select_related("by").order_by("pk")
         context["attachments"] = project.attachments.select_related("uploaded_by")
     if can_edit:
         context["status_form"] = StatusChangeForm(project=project)
@@ -111,13 +124,19 @@ def project_create(request, access: Access):
     form = ProjectForm(request.POST or None, access=access)
     if request.method == "POST" and form.is_valid():
         try:
-            project = services.project_create(access=access, by=request.user, **form.service_fields())
+            project = services.project_create(
+                access=access, by=request.user, **form.service_fields()
+            )
         except ValidationError as exc:
             _add_errors(form, exc)
         else:
             messages.success(request, _("The project was registered."))
-            return redirect("projects:project_detail", municipality=access.municipality.slug, pk=project.pk)
-    return render(request, "projects/project_form.html", {"municipality": access.municipality, "form": form})
+            return redirect(
+                "projects:project_detail", municipality=access.municipality.slug, pk=project.pk
+            )
+    return render(
+        request, "projects/project_form.html", {"municipality": access.municipality, "form": form}
+    )
 
 
 @municipality_view()
@@ -127,8 +146,11 @@ def project_edit(request, access: Access, pk: int):
     if request.method == "POST" and form.is_valid():
         try:
             services.project_update(
-                access=access, project=project, by=request.user,
-                expected_version=form.cleaned_data.get("expected_version"), **form.service_fields(),
+                access=access,
+                project=project,
+                by=request.user,
+                expected_version=form.cleaned_data.get("expected_version"),
+                **form.service_fields(),
             )
         except EditConflict as exc:
             form.add_conflict(exc)
@@ -136,9 +158,14 @@ def project_edit(request, access: Access, pk: int):
             _add_errors(form, exc)
         else:
             messages.success(request, _("The changes were saved."))
-            return redirect("projects:project_detail", municipality=access.municipality.slug, pk=project.pk)
-    return render(request, "projects/project_form.html",
-                  {"municipality": access.municipality, "form": form, "project": project})
+            return redirect(
+                "projects:project_detail", municipality=access.municipality.slug, pk=project.pk
+            )
+    return render(
+        request,
+        "projects/project_form.html",
+        {"municipality": access.municipality, "form": form, "project": project},
+    )
 
 
 def _add_errors(form, exc: ValidationError):
@@ -154,17 +181,29 @@ def project_status(request, access: Access, pk: int):
     if form.is_valid():
         try:
             services.project_change_status(
-                project=project, to=form.cleaned_data["to"], on=form.cleaned_data["on"],
-                by=request.user, note=form.cleaned_data["note"], access=access,
+                project=project,
+                to=form.cleaned_data["to"],
+                on=form.cleaned_data["on"],
+                by=request.user,
+                note=form.cleaned_data["note"],
+                access=access,
             )
         except ValidationError as exc:
             _add_errors(form, exc)
         else:
-            messages.success(request, _("The status is now “%(status)s”.") % {
-                "status": project.get_status_display()})
-            return redirect("projects:project_detail", municipality=access.municipality.slug, pk=project.pk)
-    return render(request, "projects/status_form.html",
-                  {"municipality": access.municipality, "project": project, "form": form}, status=400)
+            messages.success(
+                request,
+                _("The status is now “%(status)s”.") % {"status": project.get_status_display()},
+            )
+            return redirect(
+                "projects:project_detail", municipality=access.municipality.slug, pk=project.pk
+            )
+    return render(
+        request,
+        "projects/status_form.html",
+        {"municipality": access.municipality, "project": project, "form": form},
+        status=400,
+    )
 
 
 @require_POST
@@ -179,9 +218,15 @@ def partner_add(request, access: Access, pk: int):
             _add_errors(form, exc)
         else:
             messages.success(request, _("The partner was added."))
-            return redirect("projects:project_detail", municipality=access.municipality.slug, pk=project.pk)
-    return render(request, "projects/partner_form.html",
-                  {"municipality": access.municipality, "project": project, "form": form}, status=400)
+            return redirect(
+                "projects:project_detail", municipality=access.municipality.slug, pk=project.pk
+            )
+    return render(
+        request,
+        "projects/partner_form.html",
+        {"municipality": access.municipality, "project": project, "form": form},
+        status=400,
+    )
 
 
 @require_POST
@@ -202,16 +247,25 @@ def attachment_add(request, access: Access, pk: int):
     if form.is_valid():
         try:
             services.project_attachment_add(
-                access=access, project=project, title=form.cleaned_data["title"],
-                upload=form.cleaned_data["file"], by=request.user,
+                access=access,
+                project=project,
+                title=form.cleaned_data["title"],
+                upload=form.cleaned_data["file"],
+                by=request.user,
             )
         except ValidationError as exc:
             _add_errors(form, exc)
         else:
             messages.success(request, _("The file was attached."))
-            return redirect("projects:project_detail", municipality=access.municipality.slug, pk=project.pk)
-    return render(request, "projects/attachment_form.html",
-                  {"municipality": access.municipality, "project": project, "form": form}, status=400)
+            return redirect(
+                "projects:project_detail", municipality=access.municipality.slug, pk=project.pk
+            )
+    return render(
+        request,
+        "projects/attachment_form.html",
+        {"municipality": access.municipality, "project": project, "form": form},
+        status=400,
+    )
 
 
 @municipality_view()
@@ -221,8 +275,8 @@ def attachment_download(request, access: Access, pk: int, attachment: int):
     item = get_object_or_404(ProjectAttachment, project=project, pk=attachment)
     try:
         handle = item.file.open("rb")
-    except FileNotFoundError:
-        raise Http404
+    except FileNotFoundError as error:
+        raise Http404 from error
     name = f"{slugify(item.title) or 'attachment'}.{item.kind}"
     return FileResponse(handle, as_attachment=True, filename=name)
 
@@ -242,11 +296,18 @@ def pipeline(request, access: Access):
     currency = _currency(request, access.municipality)
     data = selectors.pipeline(
         Project.objects.for_municipality(access.municipality),
-        municipality=access.municipality, currency=currency,
+        municipality=access.municipality,
+        currency=currency,
     )
-    return render(request, "projects/pipeline.html", {
-        "municipality": access.municipality, "pipeline": data, "currencies": Currency.values,
-    })
+    return render(
+        request,
+        "projects/pipeline.html",
+        {
+            "municipality": access.municipality,
+            "pipeline": data,
+            "currencies": Currency.values,
+        },
+    )
 
 
 @municipality_view(public=True)
@@ -259,13 +320,20 @@ def year_view(request, access: Access, year: int | None = None):
         _visible(access).in_year(year).with_related().order_by("lead_department__name", "title")
     )
     groups = [
-        (kind, [p for p in projects if p.kind_in_year == kind]) for kind in
-        (KindInYear.ONGOING, KindInYear.COMPLETED, KindInYear.SUBMITTED)
+        (kind, [p for p in projects if p.kind_in_year == kind])
+        for kind in (KindInYear.ONGOING, KindInYear.COMPLETED, KindInYear.SUBMITTED)
     ]
-    return render(request, "projects/year.html", {
-        "municipality": access.municipality, "year": year, "groups": groups,
-        "previous": year - 1, "next": year + 1,
-    })
+    return render(
+        request,
+        "projects/year.html",
+        {
+            "municipality": access.municipality,
+            "year": year,
+            "groups": groups,
+            "previous": year - 1,
+            "next": year + 1,
+        },
+    )
 
 
 @municipality_view(public=True)
@@ -273,35 +341,53 @@ def charts(request, access: Access):
     municipality = access.municipality
     currency = _currency(request, municipality)
     projects = _visible(access)
-    by_programme = selectors.funding_by_programme(projects, municipality=municipality, currency=currency)
+    by_programme = selectors.funding_by_programme(
+        projects, municipality=municipality, currency=currency
+    )
     by_year = selectors.funding_by_year(projects, municipality=municipality, currency=currency)
     outcomes = selectors.application_outcomes(projects)
     value_label = _("Grant (%(currency)s)") % {"currency": currency}
     programme_chart = bar_chart(
-        title=_("Grants by funding programme"), labels=list(by_programme),
+        title=_("Grants by funding programme"),
+        labels=list(by_programme),
         series={value_label: [t.amount for t in by_programme.values()]},
-        value_label=_("Programme"), horizontal=True,
+        value_label=_("Programme"),
+        horizontal=True,
     )
     year_chart = bar_chart(
-        title=_("Grants by start year"), labels=[str(y) for y in by_year],
-        series={value_label: [t.amount for t in by_year.values()]}, value_label=_("Year"),
+        title=_("Grants by start year"),
+        labels=[str(y) for y in by_year],
+        series={value_label: [t.amount for t in by_year.values()]},
+        value_label=_("Year"),
     )
     outcome_chart = pie_chart(
         title=_("Submitted applications by outcome"),
-        values={_("approved"): outcomes["approved"], _("rejected"): outcomes["rejected"],
-                _("withdrawn"): outcomes["withdrawn"], _("awaiting decision"): outcomes["pending"]},
+        values={
+            _("approved"): outcomes["approved"],
+            _("rejected"): outcomes["rejected"],
+            _("withdrawn"): outcomes["withdrawn"],
+            _("awaiting decision"): outcomes["pending"],
+        },
         value_label=_("Applications"),
     )
     used, missing = {}, set()
     for total in list(by_programme.values()) + list(by_year.values()):
         used.update(total.rates_used)
         missing |= total.missing
-    return render(request, "projects/charts.html", {
-        "municipality": municipality, "charts": [programme_chart, year_chart, outcome_chart],
-        "outcomes": outcomes, "currency": currency, "currencies": Currency.values,
-        "rates_used": sorted((y, c, r) for (y, c), r in used.items()), "missing": sorted(missing),
-        "base": base_currency(municipality),
-    })
+    return render(
+        request,
+        "projects/charts.html",
+        {
+            "municipality": municipality,
+            "charts": [programme_chart, year_chart, outcome_chart],
+            "outcomes": outcomes,
+            "currency": currency,
+            "currencies": Currency.values,
+            "rates_used": sorted((y, c, r) for (y, c), r in used.items()),
+            "missing": sorted(missing),
+            "base": base_currency(municipality),
+        },
+    )
 
 
 @municipality_view(public=True)
@@ -309,7 +395,9 @@ def export(request, access: Access, fmt: str):
     projects = _visible(access).with_related().order_by("title")
     name = f"projects-{access.municipality.slug}-{datetime.date.today().isoformat()}"
     if fmt == "csv":
-        response = HttpResponse(transfer.export_csv(projects), content_type="text/csv; charset=utf-8")
+        response = HttpResponse(
+            transfer.export_csv(projects), content_type="text/csv; charset=utf-8"
+        )
         response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
         return response
     response = HttpResponse(
@@ -338,29 +426,61 @@ def project_import(request, access: Access):
             else:
                 if result.errors:
                     errors = result.errors
-                    form.add_error("file", _(
-                        "Nothing was imported: %(count)s problem(s) were found. Correct the file "
-                        "and import it again."
-                    ) % {"count": len(errors)})
+                    form.add_error(
+                        "file",
+                        ngettext(
+                            "Nothing was imported: %(count)s problem was found. Correct the file "
+                            "and import it again.",
+                            "Nothing was imported: %(count)s problems were found. Correct the file "
+                            "and import it again.",
+                            len(errors),
+                        )
+                        % {"count": len(errors)},
+                    )
                 else:
-                    messages.success(request, _("%(count)s project(s) were imported.") % {
-                        "count": len(result.created)})
+                    count = len(result.created)
+                    messages.success(
+                        request,
+                        ngettext(
+                            "%(count)s project was imported.",
+                            "%(count)s projects were imported.",
+                            count,
+                        )
+                        % {"count": count},
+                    )
                     return redirect("projects:project_list", municipality=access.municipality.slug)
-    return render(request, "projects/import.html", {
-        "municipality": access.municipality, "form": form, "errors": errors,
-        "columns": transfer.COLUMNS, "required": transfer.REQUIRED_COLUMNS,
-    }, status=400 if request.method == "POST" else 200)
+    return render(
+        request,
+        "projects/import.html",
+        {
+            "municipality": access.municipality,
+            "form": form,
+            "errors": errors,
+            "columns": transfer.COLUMNS,
+            "required": transfer.REQUIRED_COLUMNS,
+        },
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 # ---- catalogue and exchange rates (coordinators) -------------------------------------
 
+
 @coordinator_view
 def catalogue(request, access: Access):
     funders = Funder.objects.prefetch_related(
-        Prefetch("programmes", queryset=FundingProgramme.objects.filter(parent__isnull=True)
-                 .prefetch_related("strands", "calls", "strands__calls"))
+        Prefetch(
+            "programmes",
+            queryset=FundingProgramme.objects.filter(parent__isnull=True).prefetch_related(
+                "strands", "calls", "strands__calls"
+            ),
+        )
     )
-    return render(request, "projects/catalogue.html", {"municipality": access.municipality, "funders": funders})
+    return render(
+        request,
+        "projects/catalogue.html",
+        {"municipality": access.municipality, "funders": funders},
+    )
 
 
 def _catalogue_form(request, access, form_class, instance, title):
@@ -369,8 +489,11 @@ def _catalogue_form(request, access, form_class, instance, title):
         form.save()
         messages.success(request, _("Saved."))
         return redirect("projects:catalogue", municipality=access.municipality.slug)
-    return render(request, "projects/catalogue_form.html",
-                  {"municipality": access.municipality, "form": form, "title": title})
+    return render(
+        request,
+        "projects/catalogue_form.html",
+        {"municipality": access.municipality, "form": form, "title": title},
+    )
 
 
 @coordinator_view
@@ -404,6 +527,14 @@ def exchange_rates(request, access: Access):
             messages.success(request, _("The rate was saved."))
             return redirect("projects:exchange_rates", municipality=access.municipality.slug)
     rates = ExchangeRate.objects.for_municipality(access.municipality)
-    return render(request, "projects/exchange_rates.html", {
-        "municipality": access.municipality, "form": form, "rates": rates, "base": base,
-    }, status=400 if request.method == "POST" else 200)
+    return render(
+        request,
+        "projects/exchange_rates.html",
+        {
+            "municipality": access.municipality,
+            "form": form,
+            "rates": rates,
+            "base": base,
+        },
+        status=400 if request.method == "POST" else 200,
+    )

@@ -11,7 +11,12 @@ def reporting_panel(access):
     context = {"round": None, "late": [], "waiting": [], "mine": [], "followups": []}
     attention = 0
     if access.is_coordinator:
-        round = ReportingRound.objects.for_municipality(access.municipality).open().order_by("-year").first()
+        round = (
+            ReportingRound.objects.for_municipality(access.municipality)
+            .open()
+            .order_by("-year")
+            .first()
+        )
         if round is not None:
             rows = selectors.round_rows(round, access)
             context["round"] = round
@@ -20,13 +25,19 @@ def reporting_panel(access):
             attention += len(context["late"]) + len(context["waiting"])
     if access.is_department_contact:
         context["mine"] = selectors.my_open_reports(access)
-        attention += sum(1 for row in context["mine"] if row.state != ReportStatus.APPROVED
-                         and row.state != ReportStatus.SUBMITTED)
+        attention += sum(
+            1
+            for row in context["mine"]
+            if row.state != ReportStatus.APPROVED and row.state != ReportStatus.SUBMITTED
+        )
     if access.is_council_member:
         context["followups"] = list(
-            FollowUpDocument.objects.for_municipality(access.municipality)
-            .filter(status=FollowUpStatus.READY)[:5]
+            FollowUpDocument.objects.for_municipality(access.municipality).filter(
+                status=FollowUpStatus.READY
+            )[:5]
         )
     if not any(context.values()) and not access.is_council_member:
         return None
-    return Panel(template="reporting/_dashboard_panel.html", context=context, order=40, attention=attention)
+    return Panel(
+        template="reporting/_dashboard_panel.html", context=context, order=40, attention=attention
+    )

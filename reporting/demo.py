@@ -13,7 +13,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from intlstrategy.models import Department, Municipality
+from intlstrategy.models import Department, Membership, Municipality
 from partners.models import Relation
 from strategies.models import GoalArea
 
@@ -34,38 +34,85 @@ from .services import _sync_projects
 
 TEXTS = {
     "sv": {
-        "instructions": "Rapportera förvaltningens internationella arbete under året: pågående och avslutade "
-        "EU-projekt, andra internationella projekt och inlämnade ansökningar, annat internationellt arbete "
-        "samt vilka resultat arbetet har gett. Flygresor ska klimatkompenseras enligt resepolicyn.",
+        "instructions": "Rapportera förvaltningens internationella arbete under året: pågående "
+        "och avslutade EU-projekt, andra internationella projekt och inlämnade ansökningar, annat "
+        "internationellt arbete samt vilka resultat arbetet har gett. Flygresor ska "
+        "klimatkompenseras enligt resepolicyn.",
         "activities": [
-            (ActivityKind.STUDY_VISIT_RECEIVED, 3, "Studiebesök från vänorten om hållbar stadsplanering", 12, "Vänortens stadsbyggnadskontor"),
-            (ActivityKind.NETWORK_MEETING, 5, "Nätverksmöte i Union of Baltic Cities", 2, "Union of Baltic Cities"),
-            (ActivityKind.CONFERENCE, 9, "Konferensen EU Green Week i Bryssel", 3, "Europeiska kommissionen"),
-            (ActivityKind.EXCHANGE, 10, "Personalutbyte med partnerkommun inom Erasmus+", 4, "Stadt Kiel"),
+            (
+                ActivityKind.STUDY_VISIT_RECEIVED,
+                3,
+                "Studiebesök från vänorten om hållbar stadsplanering",
+                12,
+                "Vänortens stadsbyggnadskontor",
+            ),
+            (
+                ActivityKind.NETWORK_MEETING,
+                5,
+                "Nätverksmöte i Union of Baltic Cities",
+                2,
+                "Union of Baltic Cities",
+            ),
+            (
+                ActivityKind.CONFERENCE,
+                9,
+                "Konferensen EU Green Week i Bryssel",
+                3,
+                "Europeiska kommissionen",
+            ),
+            (
+                ActivityKind.EXCHANGE,
+                10,
+                "Personalutbyte med partnerkommun inom Erasmus+",
+                4,
+                "Stadt Kiel",
+            ),
         ],
         "result": "Arbetet har gett nya kontakter och kunskap som används i verksamheten. "
         "Två projektidéer har tagits fram tillsammans med partner i nätverket.",
         "comment": "Projektet löper enligt plan; delrapport lämnad till programmet.",
-        "trips": [("Bryssel, EU Green Week", TravelMode.FLIGHT, 2600, True),
-                  ("Riga, UBC:s kommission", TravelMode.BOAT, 900, False),
-                  ("Köpenhamn, projektmöte", TravelMode.TRAIN, 600, False)],
+        "trips": [
+            ("Bryssel, EU Green Week", TravelMode.FLIGHT, 2600, True),
+            ("Riga, UBC:s kommission", TravelMode.BOAT, 900, False),
+            ("Köpenhamn, projektmöte", TravelMode.TRAIN, 600, False),
+        ],
     },
     "nb": {
-        "instructions": "Rapporter virksomhetens internasjonale arbeid i året: pågående og avsluttede "
-        "EU-prosjekter, andre internasjonale prosjekter og innsendte søknader, annet internasjonalt arbeid "
-        "og hvilke resultater arbeidet har gitt.",
+        "instructions": "Rapporter virksomhetens internasjonale arbeid i året: pågående og "
+        "avsluttede EU-prosjekter, andre internasjonale prosjekter og innsendte søknader, annet "
+        "internasjonalt arbeid og hvilke resultater arbeidet har gitt.",
         "activities": [
-            (ActivityKind.STUDY_VISIT_RECEIVED, 4, "Studiebesøk fra vennskapsbyen om velferdsteknologi", 9, "Vennskapsbyens helseetat"),
+            (
+                ActivityKind.STUDY_VISIT_RECEIVED,
+                4,
+                "Studiebesøk fra vennskapsbyen om velferdsteknologi",
+                9,
+                "Vennskapsbyens helseetat",
+            ),
             (ActivityKind.NETWORK_MEETING, 6, "Nettverksmøte i Eurocities", 2, "Eurocities"),
-            (ActivityKind.DELEGATION, 9, "Delegasjon til vennskapsbyen", 6, "Vennskapsbyens bystyre"),
-            (ActivityKind.CONFERENCE, 11, "Konferanse om EUs byagenda i Brussel", 2, "Midt-Norges Europakontor"),
+            (
+                ActivityKind.DELEGATION,
+                9,
+                "Delegasjon til vennskapsbyen",
+                6,
+                "Vennskapsbyens bystyre",
+            ),
+            (
+                ActivityKind.CONFERENCE,
+                11,
+                "Konferanse om EUs byagenda i Brussel",
+                2,
+                "Midt-Norges Europakontor",
+            ),
         ],
         "result": "Arbeidet har gitt faglig påfyll, nye samarbeidspartnere og grunnlag for en ny "
         "søknad til et EU-program.",
         "comment": "Prosjektet går etter planen; framdriftsrapport er levert.",
-        "trips": [("Brussel, Eurocities", TravelMode.FLIGHT, 3400, True),
-                  ("Göteborg, prosjektmøte", TravelMode.TRAIN, 1600, False),
-                  ("Vennskapsbyen, delegasjon", TravelMode.FLIGHT, 2200, False)],
+        "trips": [
+            ("Brussel, Eurocities", TravelMode.FLIGHT, 3400, True),
+            ("Göteborg, prosjektmøte", TravelMode.TRAIN, 1600, False),
+            ("Vennskapsbyen, delegasjon", TravelMode.FLIGHT, 2200, False),
+        ],
     },
 }
 
@@ -86,23 +133,51 @@ def load(stdout=None) -> None:
         texts = TEXTS[_language(municipality)]
         goal_areas = list(GoalArea.objects.adopted_for(municipality))
         relation = Relation.objects.for_municipality(municipality).order_by("pk").first()
-        done = _round(municipality, 2025, datetime.date(2026, 2, 28), RoundStatus.CLOSED, departments, texts)
+        done = _round(
+            municipality, 2025, datetime.date(2026, 2, 28), RoundStatus.CLOSED, departments, texts
+        )
         for index, department in enumerate(departments):
             _report(done, department, ReportStatus.APPROVED, texts, goal_areas, relation, index)
-        current = _round(municipality, 2026, datetime.date(2027, 2, 26), RoundStatus.OPEN, departments, texts)
-        _report(current, departments[0], ReportStatus.DRAFT, texts, goal_areas, relation, 0)
-        if len(departments) > 1:
-            _report(current, departments[1], ReportStatus.SUBMITTED, texts, goal_areas, relation, 1)
+        current = _round(
+            municipality, 2026, datetime.date(2027, 2, 26), RoundStatus.OPEN, departments, texts
+        )
+        # The demo contact persons find a draft (contact) and a submitted report (contact2).
+        first, second = (
+            _demo_contact_department(municipality, "contact"),
+            _demo_contact_department(municipality, "contact2"),
+        )
+        _report(
+            current, first or departments[0], ReportStatus.DRAFT, texts, goal_areas, relation, 0
+        )
+        if second is not None and second != first:
+            _report(current, second, ReportStatus.SUBMITTED, texts, goal_areas, relation, 1)
         if stdout:
             stdout.write(f"  reporting: {slug} rounds 2025 (approved) and 2026 (open)")
+
+
+def _demo_contact_department(municipality, suffix):
+    membership = (
+        Membership.objects.filter(
+            municipality=municipality, user__username=f"{municipality.slug}-{suffix}"
+        )
+        .prefetch_related("departments")
+        .first()
+    )
+    return next(iter(membership.departments.all()), None) if membership else None
 
 
 def _round(municipality, year, deadline, status, departments, texts) -> ReportingRound:
     language = _language(municipality)
     round, _ = ReportingRound.objects.update_or_create(
-        municipality=municipality, year=year,
-        defaults={"deadline": deadline, "status": status, "is_demo": True,
-                  "instructions": texts["instructions"], f"instructions_{language}": texts["instructions"]},
+        municipality=municipality,
+        year=year,
+        defaults={
+            "deadline": deadline,
+            "status": status,
+            "is_demo": True,
+            "instructions": texts["instructions"],
+            f"instructions_{language}": texts["instructions"],
+        },
     )
     round.departments.set(departments)
     return round
@@ -125,26 +200,39 @@ def _report(round, department, status, texts, goal_areas, relation, index) -> De
     for offset, (kind, month, title, participants, partner) in enumerate(activities):
         kind_here = kind
         chosen_relation = None
-        if relation is not None and kind in (ActivityKind.STUDY_VISIT_RECEIVED, ActivityKind.DELEGATION):
+        if relation is not None and kind in (
+            ActivityKind.STUDY_VISIT_RECEIVED,
+            ActivityKind.DELEGATION,
+        ):
             kind_here, chosen_relation = ActivityKind.TWIN_TOWN, relation
         ReportActivity.objects.update_or_create(
-            report=report, title=title,
+            report=report,
+            title=title,
             defaults={
-                "kind": kind_here, "relation": chosen_relation,
+                "kind": kind_here,
+                "relation": chosen_relation,
                 "date": datetime.date(round.year, month, 10 + offset),
                 "partner": partner,
                 "participants": participants + index,
                 "goal_area": goal_areas[(index + offset) % len(goal_areas)] if goal_areas else None,
             },
         )
-    for area in (goal_areas[: 1 + index % max(len(goal_areas), 1)] or [None]):
-        ReportResult.objects.update_or_create(report=report, goal_area=area, defaults={"text": texts["result"]})
+    for area in goal_areas[: 1 + index % max(len(goal_areas), 1)] or [None]:
+        ReportResult.objects.update_or_create(
+            report=report, goal_area=area, defaults={"text": texts["result"]}
+        )
     for destination, mode, km, compensated in texts["trips"][: 1 + index % len(texts["trips"])]:
         distance = Decimal(km)
         Trip.objects.update_or_create(
-            report=report, destination=destination,
-            defaults={"mode": mode, "distance_km": distance, "travellers": 1,
-                      "co2_kg": estimate_co2_kg(mode, distance), "compensated": compensated},
+            report=report,
+            destination=destination,
+            defaults={
+                "mode": mode,
+                "distance_km": distance,
+                "travellers": 1,
+                "co2_kg": estimate_co2_kg(mode, distance),
+                "compensated": compensated,
+            },
         )
     fields = {"status": status, "is_demo": True}
     if status in (ReportStatus.SUBMITTED, ReportStatus.APPROVED):

@@ -6,6 +6,7 @@ from django import forms
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from intlstrategy.concurrency import VersionedFormMixin
 from intlstrategy.models import Department
@@ -24,7 +25,8 @@ class DateInput(forms.DateInput):
 def _instruction_fields(form):
     for code, name in settings.LANGUAGES:
         form.fields[f"instructions_{code}"] = forms.CharField(
-            label=_("Instructions (%(language)s)") % {"language": name}, required=False,
+            label=_("Instructions (%(language)s)") % {"language": name},
+            required=False,
             widget=forms.Textarea(attrs={"rows": 4}),
         )
 
@@ -33,7 +35,8 @@ class RoundForm(forms.Form):
     year = forms.IntegerField(label=_("Report year"), min_value=2000, max_value=2100)
     deadline = forms.DateField(label=_("Deadline"), widget=DateInput())
     departments = forms.ModelMultipleChoiceField(
-        label=_("Departments that must report"), queryset=Department.objects.none(),
+        label=_("Departments that must report"),
+        queryset=Department.objects.none(),
         widget=forms.CheckboxSelectMultiple,
     )
 
@@ -47,13 +50,21 @@ class RoundForm(forms.Form):
         _instruction_fields(self)
         if round is not None:
             del self.fields["year"]
-            self.fields["status"] = forms.ChoiceField(label=_("Status"), choices=RoundStatus.choices)
+            self.fields["status"] = forms.ChoiceField(
+                label=_("Status"), choices=RoundStatus.choices
+            )
             if not self.is_bound:
-                self.initial.update({
-                    "deadline": round.deadline, "status": round.status,
-                    "departments": list(round.departments.all()),
-                    **{f"instructions_{c}": getattr(round, f"instructions_{c}") for c, _n in settings.LANGUAGES},
-                })
+                self.initial.update(
+                    {
+                        "deadline": round.deadline,
+                        "status": round.status,
+                        "departments": list(round.departments.all()),
+                        **{
+                            f"instructions_{c}": getattr(round, f"instructions_{c}")
+                            for c, _n in settings.LANGUAGES
+                        },
+                    }
+                )
         elif not self.is_bound:
             self.initial.setdefault("year", timezone.localdate().year)
             self.initial.setdefault("departments", list(self.fields["departments"].queryset))
@@ -61,12 +72,17 @@ class RoundForm(forms.Form):
     def clean_year(self):
         year = self.cleaned_data["year"]
         if ReportingRound.objects.filter(municipality=self.municipality, year=year).exists():
-            raise forms.ValidationError(_("There is already a reporting round for %(year)s.") % {"year": year})
+            raise forms.ValidationError(
+                _("There is already a reporting round for %(year)s.") % {"year": year}
+            )
         return year
 
     @property
     def instructions(self) -> dict[str, str]:
-        return {code: self.cleaned_data.get(f"instructions_{code}", "") for code, _n in settings.LANGUAGES}
+        return {
+            code: self.cleaned_data.get(f"instructions_{code}", "")
+            for code, _n in settings.LANGUAGES
+        }
 
 
 class ReportForm(VersionedFormMixin):
@@ -83,8 +99,10 @@ class ReportForm(VersionedFormMixin):
         self.initial.setdefault("no_activities", report.no_activities)
         for row in rows:
             self.fields[f"comment_{row.pk}"] = forms.CharField(
-                label=_("Comment on %(project)s") % {"project": row.data.get("title") or row.project},
-                required=False, widget=forms.Textarea(attrs={"rows": 3}),
+                label=_("Comment on %(project)s")
+                % {"project": row.data.get("title") or row.project},
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 3}),
                 initial=row.comment,
             )
         texts = {result.goal_area_id: result.text for result in results}
@@ -95,7 +113,9 @@ class ReportForm(VersionedFormMixin):
             self.result_keys.append((name, key))
             self.fields[name] = forms.CharField(
                 label=str(area) if area else _("Results of the international work"),
-                required=False, widget=forms.Textarea(attrs={"rows": 4}), initial=texts.get(key, ""),
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 4}),
+                initial=texts.get(key, ""),
             )
 
     def comment_fields(self):
@@ -123,7 +143,9 @@ class ActivityForm(forms.ModelForm):
 
     def __init__(self, *args, report, goal_areas, **kwargs):
         super().__init__(*args, instance=ReportActivity(report=report), **kwargs)
-        self.fields["relation"].queryset = Relation.objects.for_municipality(report.round.municipality)
+        self.fields["relation"].queryset = Relation.objects.for_municipality(
+            report.round.municipality
+        )
         self.fields["goal_area"].queryset = self.fields["goal_area"].queryset.filter(
             pk__in=[area.pk for area in goal_areas]
         )
@@ -136,9 +158,14 @@ class ActivityForm(forms.ModelForm):
 class TripForm(forms.ModelForm):
     prefix = "trip"
     co2_kg = forms.DecimalField(
-        label=_("Estimated CO2 (kg)"), required=False, min_value=0, decimal_places=1,
-        help_text=_("Leave empty to estimate it from mode, distance and travellers: per person and km "
-                    "flight 0.25 kg, train 0.04, car 0.17, bus 0.10, boat 0.12."),
+        label=_("Estimated CO2 (kg)"),
+        required=False,
+        min_value=0,
+        decimal_places=1,
+        help_text=_(
+            "Leave empty to estimate it from mode, distance and travellers: per person and km "
+            "flight 0.25 kg, train 0.04, car 0.17, bus 0.10, boat 0.12."
+        ),
     )
 
     class Meta:
@@ -166,8 +193,12 @@ class FollowUpForm(forms.Form):
     PERIOD_YEAR = "year"
     PERIOD_TERM = "term"
     period = forms.ChoiceField(
-        label=_("Period"), widget=forms.RadioSelect,
-        choices=[(PERIOD_YEAR, _("one report year")), (PERIOD_TERM, _("a term of office (four years)"))],
+        label=_("Period"),
+        widget=forms.RadioSelect,
+        choices=[
+            (PERIOD_YEAR, _("one report year")),
+            (PERIOD_TERM, _("a term of office (four years)")),
+        ],
         initial=PERIOD_YEAR,
     )
     year = forms.IntegerField(
@@ -175,7 +206,9 @@ class FollowUpForm(forms.Form):
     )
     language = forms.ChoiceField(label=_("Language of the document"), choices=settings.LANGUAGES)
     summary = forms.CharField(
-        label=_("Summary"), required=False, widget=forms.Textarea(attrs={"rows": 8}),
+        label=pgettext_lazy("follow-up", "Summary"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8}),
         help_text=_("Your summary for the council, shown before the key figures."),
     )
 

@@ -46,13 +46,17 @@ class ReportingRoundQuerySet(models.QuerySet):
 
 class ReportingRound(models.Model):
     municipality = models.ForeignKey(
-        Municipality, on_delete=models.PROTECT, related_name="reporting_rounds",
+        Municipality,
+        on_delete=models.PROTECT,
+        related_name="reporting_rounds",
         verbose_name=_("municipality"),
     )
     year = models.PositiveSmallIntegerField(_("report year"))
     deadline = models.DateField(_("deadline"))
     departments = models.ManyToManyField(
-        Department, related_name="reporting_rounds", verbose_name=_("departments that must report"),
+        Department,
+        related_name="reporting_rounds",
+        verbose_name=_("departments that must report"),
     )
     instructions = models.TextField(_("instructions"), blank=True)
     status = models.CharField(
@@ -69,11 +73,15 @@ class ReportingRound(models.Model):
         ordering = ["municipality", "-year"]
         constraints = [
             models.UniqueConstraint(
-                fields=["municipality", "year"], name="reporting_round_unique_year",
-                violation_error_message=_("This municipality already has a reporting round for this year."),
+                fields=["municipality", "year"],
+                name="reporting_round_unique_year",
+                violation_error_message=_(
+                    "This municipality already has a reporting round for this year."
+                ),
             ),
             models.CheckConstraint(
-                condition=Q(year__gte=2000) & Q(year__lte=2100), name="reporting_round_year_range",
+                condition=Q(year__gte=2000) & Q(year__lte=2100),
+                name="reporting_round_year_range",
                 violation_error_message=_("Enter a year between 2000 and 2100."),
             ),
         ]
@@ -120,13 +128,16 @@ class DepartmentReportQuerySet(models.QuerySet):
         return qs.filter(allowed)
 
     def with_contents(self):
-        return self.select_related("round__municipality", "department", "submitted_by").prefetch_related(
+        return self.select_related(
+            "round__municipality", "department", "submitted_by"
+        ).prefetch_related(
             models.Prefetch(
                 "project_rows",
                 queryset=ReportProject.objects.select_related("project__programme__funder"),
             ),
             models.Prefetch(
-                "activities", queryset=ReportActivity.objects.select_related("goal_area", "relation")
+                "activities",
+                queryset=ReportActivity.objects.select_related("goal_area", "relation"),
             ),
             models.Prefetch("results", queryset=ReportResult.objects.select_related("goal_area")),
             "trips",
@@ -135,7 +146,9 @@ class DepartmentReportQuerySet(models.QuerySet):
 
 class DepartmentReport(VersionedModel):
     round = models.ForeignKey(
-        ReportingRound, on_delete=models.CASCADE, related_name="reports",
+        ReportingRound,
+        on_delete=models.CASCADE,
+        related_name="reports",
         verbose_name=_("reporting round"),
     )
     department = models.ForeignKey(
@@ -145,13 +158,18 @@ class DepartmentReport(VersionedModel):
         _("status"), max_length=12, choices=ReportStatus.choices, default=ReportStatus.DRAFT
     )
     no_activities = models.BooleanField(
-        _("no other international work this year"), default=False,
+        _("no other international work this year"),
+        default=False,
         help_text=_("Tick this if the department had no activities to report."),
     )
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
     submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="+", verbose_name=_("submitted by"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("submitted by"),
     )
     reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
     review_comment = models.TextField(_("coordinator's comment"), blank=True)
@@ -165,7 +183,8 @@ class DepartmentReport(VersionedModel):
         ordering = ["round", "department__name"]
         constraints = [
             models.UniqueConstraint(
-                fields=["round", "department"], name="department_report_unique",
+                fields=["round", "department"],
+                name="department_report_unique",
                 violation_error_message=_("This department already has a report in this round."),
             )
         ]
@@ -200,11 +219,17 @@ class ReportProject(models.Model):
     """
 
     report = models.ForeignKey(
-        DepartmentReport, on_delete=models.CASCADE, related_name="project_rows",
+        DepartmentReport,
+        on_delete=models.CASCADE,
+        related_name="project_rows",
         verbose_name=_("report"),
     )
     project = models.ForeignKey(
-        Project, on_delete=models.SET_NULL, null=True, blank=True, related_name="report_rows",
+        Project,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="report_rows",
         verbose_name=_("project"),
     )
     comment = models.TextField(_("comment"), blank=True)
@@ -216,7 +241,8 @@ class ReportProject(models.Model):
         ordering = ["report", "pk"]
         constraints = [
             models.UniqueConstraint(
-                fields=["report", "project"], name="report_project_unique",
+                fields=["report", "project"],
+                name="report_project_unique",
                 violation_error_message=_("This project is already in the report."),
             )
         ]
@@ -245,7 +271,10 @@ def project_snapshot(project: Project) -> dict:
     return {
         "id": project.pk,
         "title": project.title,
-        **{f"title_{code}": getattr(project, f"title_{code}", "") or "" for code, _ in settings.LANGUAGES},
+        **{
+            f"title_{code}": getattr(project, f"title_{code}", "") or ""
+            for code, _ in settings.LANGUAGES
+        },
         "acronym": project.acronym,
         "status": project.status,
         "role": project.role,
@@ -274,25 +303,38 @@ class ReportActivity(models.Model):
     """Other international work during the year (part 2 of the report)."""
 
     report = models.ForeignKey(
-        DepartmentReport, on_delete=models.CASCADE, related_name="activities",
+        DepartmentReport,
+        on_delete=models.CASCADE,
+        related_name="activities",
         verbose_name=_("report"),
     )
     kind = models.CharField(_("kind"), max_length=30, choices=ActivityKind.choices)
     date = models.DateField(_("date"))
     title = models.CharField(_("what"), max_length=300)
     partner = models.CharField(
-        _("partner"), max_length=300, blank=True,
+        _("partner"),
+        max_length=300,
+        blank=True,
         help_text=_("The city, organisation or network you worked with."),
     )
     relation = models.ForeignKey(
-        Relation, on_delete=models.SET_NULL, null=True, blank=True, related_name="report_activities",
-        verbose_name=_("twin town"), help_text=_("Required for twin-town activities."),
+        Relation,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="report_activities",
+        verbose_name=_("twin town"),
+        help_text=_("Required for twin-town activities."),
     )
     participants = models.PositiveIntegerField(
         _("participants"), default=0, validators=[MinValueValidator(0)]
     )
     goal_area = models.ForeignKey(
-        GoalArea, on_delete=models.SET_NULL, null=True, blank=True, related_name="report_activities",
+        GoalArea,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="report_activities",
         verbose_name=_("goal area"),
     )
 
@@ -302,7 +344,8 @@ class ReportActivity(models.Model):
         ordering = ["report", "date", "pk"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(participants__gte=0), name="report_activity_participants_not_negative",
+                condition=Q(participants__gte=0),
+                name="report_activity_participants_not_negative",
                 violation_error_message=_("The number of participants cannot be negative."),
             )
         ]
@@ -332,7 +375,11 @@ class ReportResult(models.Model):
         DepartmentReport, on_delete=models.CASCADE, related_name="results", verbose_name=_("report")
     )
     goal_area = models.ForeignKey(
-        GoalArea, on_delete=models.SET_NULL, null=True, blank=True, related_name="report_results",
+        GoalArea,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="report_results",
         verbose_name=_("goal area"),
     )
     text = models.TextField(_("results"), blank=True)
@@ -343,7 +390,8 @@ class ReportResult(models.Model):
         ordering = ["report", "goal_area__number"]
         constraints = [
             models.UniqueConstraint(
-                fields=["report", "goal_area"], name="report_result_unique_goal_area",
+                fields=["report", "goal_area"],
+                name="report_result_unique_goal_area",
                 nulls_distinct=False,
                 violation_error_message=_("This report already has results for this goal area."),
             )
@@ -385,12 +433,18 @@ class Trip(models.Model):
     destination = models.CharField(_("destination and purpose"), max_length=300)
     mode = models.CharField(_("mode of travel"), max_length=10, choices=TravelMode.choices)
     distance_km = models.DecimalField(
-        _("distance (km)"), max_digits=9, decimal_places=1, validators=[MinValueValidator(0)],
+        _("distance (km)"),
+        max_digits=9,
+        decimal_places=1,
+        validators=[MinValueValidator(0)],
         help_text=_("Total distance travelled, there and back."),
     )
     travellers = models.PositiveSmallIntegerField(_("travellers"), default=1)
     co2_kg = models.DecimalField(
-        _("estimated CO2 (kg)"), max_digits=10, decimal_places=1, validators=[MinValueValidator(0)],
+        _("estimated CO2 (kg)"),
+        max_digits=10,
+        decimal_places=1,
+        validators=[MinValueValidator(0)],
     )
     co2_overridden = models.BooleanField(_("CO2 entered by hand"), default=False)
     compensated = models.BooleanField(_("climate-compensated"), default=False)
@@ -401,11 +455,13 @@ class Trip(models.Model):
         ordering = ["report", "pk"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(distance_km__gte=0), name="trip_distance_not_negative",
+                condition=Q(distance_km__gte=0),
+                name="trip_distance_not_negative",
                 violation_error_message=_("The distance cannot be negative."),
             ),
             models.CheckConstraint(
-                condition=Q(co2_kg__gte=0), name="trip_co2_not_negative",
+                condition=Q(co2_kg__gte=0),
+                name="trip_co2_not_negative",
                 violation_error_message=_("The CO2 estimate cannot be negative."),
             ),
         ]
@@ -428,7 +484,9 @@ class ReminderSent(models.Model):
     """
 
     round = models.ForeignKey(
-        ReportingRound, on_delete=models.CASCADE, related_name="reminders",
+        ReportingRound,
+        on_delete=models.CASCADE,
+        related_name="reminders",
         verbose_name=_("reporting round"),
     )
     department = models.ForeignKey(
@@ -444,10 +502,14 @@ class ReminderSent(models.Model):
         ordering = ["-sent_at"]
         constraints = [
             models.UniqueConstraint(
-                fields=["round", "department", "kind"], name="reminder_sent_once",
+                fields=["round", "department", "kind"],
+                name="reminder_sent_once",
                 violation_error_message=_("This reminder has already been sent."),
             )
         ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.department} {self.round.year}"
 
 
 class FollowUpStatus(models.TextChoices):
@@ -470,12 +532,16 @@ class FollowUpDocument(models.Model):
     """One generation of the council follow-up PDF; every generation is kept."""
 
     municipality = models.ForeignKey(
-        Municipality, on_delete=models.PROTECT, related_name="followups",
+        Municipality,
+        on_delete=models.PROTECT,
+        related_name="followups",
         verbose_name=_("municipality"),
     )
     year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
     term_start = models.PositiveSmallIntegerField(
-        _("term of office starting"), null=True, blank=True,
+        _("term of office starting"),
+        null=True,
+        blank=True,
         help_text=_("The first of the four years of the term of office."),
     )
     language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES)
@@ -489,8 +555,12 @@ class FollowUpDocument(models.Model):
     finished_at = models.DateTimeField(_("render finished"), null=True, blank=True)
     file = models.FileField(_("file"), upload_to=_followup_path, blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="+", verbose_name=_("requested by"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("requested by"),
     )
     is_demo = models.BooleanField(_("demo data"), default=False)
 

@@ -15,8 +15,11 @@ from .models import DepartmentReport, ReportingRound, ReportStatus, is_late
 NOT_STARTED = "not_started"
 STATE_LABELS = {NOT_STARTED: _("not started"), **dict(ReportStatus.choices)}
 STATE_BADGES = {
-    NOT_STARTED: "badge-warn", ReportStatus.DRAFT: "badge-warn", ReportStatus.RETURNED: "badge-bad",
-    ReportStatus.SUBMITTED: "", ReportStatus.APPROVED: "badge-ok",
+    NOT_STARTED: "badge-warn",
+    ReportStatus.DRAFT: "badge-warn",
+    ReportStatus.RETURNED: "badge-bad",
+    ReportStatus.SUBMITTED: "",
+    ReportStatus.APPROVED: "badge-ok",
 }
 
 
@@ -51,7 +54,9 @@ def round_rows(round: ReportingRound, access) -> list[RoundRow]:
         report = reports.get(department.pk)
         if not access.is_coordinator:
             own = access.is_department_contact and department.pk in access.department_ids
-            approved = access.is_council_member and report and report.status == ReportStatus.APPROVED
+            approved = (
+                access.is_council_member and report and report.status == ReportStatus.APPROVED
+            )
             if not (own or approved):
                 continue
         rows.append(RoundRow(department, report, is_late(round, report.status if report else None)))
@@ -71,19 +76,25 @@ def my_open_reports(access) -> list[RoundRow]:
     if not access.is_department_contact:
         return []
     rounds = list(
-        ReportingRound.objects.for_municipality(access.municipality).open()
-        .prefetch_related("departments").order_by("-year")
+        ReportingRound.objects.for_municipality(access.municipality)
+        .open()
+        .prefetch_related("departments")
+        .order_by("-year")
     )
     reports = {
         (r.round_id, r.department_id): r
-        for r in DepartmentReport.objects.filter(round__in=rounds, department_id__in=access.department_ids)
+        for r in DepartmentReport.objects.filter(
+            round__in=rounds, department_id__in=access.department_ids
+        )
     }
     rows = []
     for round in rounds:
         for department in round.departments.all():
             if department.pk in access.department_ids:
                 report = reports.get((round.pk, department.pk))
-                row = RoundRow(department, report, is_late(round, report.status if report else None))
+                row = RoundRow(
+                    department, report, is_late(round, report.status if report else None)
+                )
                 row.round = round
                 rows.append(row)
     return rows

@@ -67,7 +67,10 @@ def _require_editable(report: DepartmentReport) -> None:
     _require_open(report.round)
     if report.status not in EDITABLE_STATUSES:
         raise ValidationError(
-            _("This report has been submitted and can no longer be changed. Ask the coordinator to return it.")
+            _(
+                "This report has been submitted and can no longer be changed. "
+                "Ask the coordinator to return it."
+            )
         )
 
 
@@ -76,20 +79,32 @@ def _require_editable(report: DepartmentReport) -> None:
 
 @transaction.atomic
 def round_open(
-    *, municipality: Municipality, year: int, deadline: datetime.date,
-    departments, instructions: dict[str, str] | None = None, by=None, is_demo: bool = False,
+    *,
+    municipality: Municipality,
+    year: int,
+    deadline: datetime.date,
+    departments,
+    instructions: dict[str, str] | None = None,
+    by=None,
+    is_demo: bool = False,
 ) -> ReportingRound:
     """Open the round and e-mail the contact persons (after the transaction commits)."""
     round = ReportingRound(
-        municipality=municipality, year=year, deadline=deadline, status=RoundStatus.OPEN,
-        is_demo=is_demo, **{f"instructions_{code}": text for code, text in (instructions or {}).items()},
+        municipality=municipality,
+        year=year,
+        deadline=deadline,
+        status=RoundStatus.OPEN,
+        is_demo=is_demo,
+        **{f"instructions_{code}": text for code, text in (instructions or {}).items()},
     )
     round.full_clean()
     round.save()
     departments = list(departments)
     for department in departments:
         if department.municipality_id != municipality.pk:
-            raise ValidationError(_("A department of another municipality cannot report in this round."))
+            raise ValidationError(
+                _("A department of another municipality cannot report in this round.")
+            )
     round.departments.set(departments)
     from .tasks import notify_round_opened_task
 
@@ -99,8 +114,12 @@ def round_open(
 
 @transaction.atomic
 def round_update(
-    *, round: ReportingRound, deadline: datetime.date, departments,
-    instructions: dict[str, str], status: str,
+    *,
+    round: ReportingRound,
+    deadline: datetime.date,
+    departments,
+    instructions: dict[str, str],
+    status: str,
 ) -> ReportingRound:
     round.deadline = deadline
     round.status = status
@@ -164,8 +183,13 @@ def report_refresh_projects(*, report: DepartmentReport, by=None) -> DepartmentR
 
 @transaction.atomic
 def report_save(
-    *, report: DepartmentReport, expected_version: int | None, comments: dict[int, str],
-    results: dict[int | None, str], no_activities: bool, by=None,
+    *,
+    report: DepartmentReport,
+    expected_version: int | None,
+    comments: dict[int, str],
+    results: dict[int | None, str],
+    no_activities: bool,
+    by=None,
 ) -> DepartmentReport:
     """Save the draft's texts. Raises EditConflict when someone saved in between."""
     _require_editable(report)
@@ -208,14 +232,25 @@ def activity_delete(*, activity: ReportActivity) -> None:
 
 @transaction.atomic
 def trip_add(
-    *, report: DepartmentReport, destination: str, mode: str, distance_km: Decimal,
-    travellers: int = 1, co2_kg: Decimal | None = None, compensated: bool = False,
+    *,
+    report: DepartmentReport,
+    destination: str,
+    mode: str,
+    distance_km: Decimal,
+    travellers: int = 1,
+    co2_kg: Decimal | None = None,
+    compensated: bool = False,
 ) -> Trip:
     """A trip; CO2 is estimated from mode, distance and travellers unless given."""
     _require_editable(report)
     trip = Trip(
-        report=report, destination=destination, mode=mode, distance_km=distance_km,
-        travellers=travellers, compensated=compensated, co2_overridden=co2_kg is not None,
+        report=report,
+        destination=destination,
+        mode=mode,
+        distance_km=distance_km,
+        travellers=travellers,
+        compensated=compensated,
+        co2_overridden=co2_kg is not None,
     )
     if co2_kg is not None:
         trip.co2_kg = co2_kg
@@ -238,14 +273,20 @@ def report_missing_parts(report: DepartmentReport) -> list[str]:
     for row in report.project_rows.select_related("project").order_by("pk"):
         if not row.comment.strip():
             missing.append(
-                _("Projects: write a comment on “%(project)s”.") % {"project": row.project or _("(deleted project)")}
+                _("Projects: write a comment on “%(project)s”.")
+                % {"project": row.project or _("(deleted project)")}
             )
     if not report.no_activities and not report.activities.exists():
         missing.append(
-            _("Other international work: add at least one activity, or tick “no other international work this year”.")
+            _(
+                "Other international work: add at least one activity, "
+                "or tick “no other international work this year”."
+            )
         )
     if not report.results.exclude(text="").exists():
-        missing.append(_("Results: describe the results of the international work for at least one goal area."))
+        missing.append(
+            _("Results: describe the results of the international work for at least one goal area.")
+        )
     return missing
 
 
@@ -303,7 +344,8 @@ def report_approve(*, report: DepartmentReport, comment: str = "", by=None) -> D
 
 def _contacts(department: Department):
     return [
-        membership.user for membership in Membership.objects.contacts_of(department).select_related("user")
+        membership.user
+        for membership in Membership.objects.contacts_of(department).select_related("user")
         if membership.user.email and membership.user.is_active
     ]
 
@@ -314,7 +356,9 @@ def _send_reminder(round: ReportingRound, department: Department, kind: str) -> 
     try:
         with transaction.atomic():
             sent = ReminderSent.objects.create(
-                round=round, department=department, kind=kind,
+                round=round,
+                department=department,
+                kind=kind,
                 recipients=", ".join(user.email for user in recipients),
             )
             for user in recipients:
@@ -322,12 +366,23 @@ def _send_reminder(round: ReportingRound, department: Department, kind: str) -> 
                 with translation.override(language):
                     url = settings.SITE_URL + reverse(
                         "reporting:report_detail",
-                        kwargs={"municipality": round.municipality.slug, "year": round.year,
-                                "department": department.slug},
+                        kwargs={
+                            "municipality": round.municipality.slug,
+                            "year": round.year,
+                            "department": department.slug,
+                        },
                     )
-                    context = {"round": round, "department": department, "user": user, "url": url,
-                               "kind": kind, "days_left": round.days_left()}
-                    subject = render_to_string("reporting/email/reminder_subject.txt", context).strip()
+                    context = {
+                        "round": round,
+                        "department": department,
+                        "user": user,
+                        "url": url,
+                        "kind": kind,
+                        "days_left": round.days_left(),
+                    }
+                    subject = render_to_string(
+                        "reporting/email/reminder_subject.txt", context
+                    ).strip()
                     body = render_to_string("reporting/email/reminder_body.txt", context)
                 send_mail(subject, body, None, [user.email])
     except IntegrityError:
@@ -344,7 +399,9 @@ def reminders_send(*, today: datetime.date | None = None) -> int:
     """Daily: "deadline in N days" and "late" reminders, each sent once per department."""
     today = today or timezone.localdate()
     count = 0
-    rounds = ReportingRound.objects.open().select_related("municipality").prefetch_related("departments")
+    rounds = (
+        ReportingRound.objects.open().select_related("municipality").prefetch_related("departments")
+    )
     for round in rounds:
         days_left = round.days_left(today)
         if days_left < 0:
@@ -354,7 +411,9 @@ def reminders_send(*, today: datetime.date | None = None) -> int:
         else:
             continue
         done = set(
-            round.reports.exclude(status__in=EDITABLE_STATUSES).values_list("department_id", flat=True)
+            round.reports.exclude(status__in=EDITABLE_STATUSES).values_list(
+                "department_id", flat=True
+            )
         )
         for department in round.departments.all():
             if department.pk not in done:
@@ -367,13 +426,24 @@ def reminders_send(*, today: datetime.date | None = None) -> int:
 
 @transaction.atomic
 def followup_request(
-    *, municipality: Municipality, language: str, summary: str = "", year: int | None = None,
-    term_start: int | None = None, by=None, is_demo: bool = False,
+    *,
+    municipality: Municipality,
+    language: str,
+    summary: str = "",
+    year: int | None = None,
+    term_start: int | None = None,
+    by=None,
+    is_demo: bool = False,
 ) -> FollowUpDocument:
     """Record the request and queue the render; the request never waits on WeasyPrint."""
     document = FollowUpDocument(
-        municipality=municipality, year=year, term_start=term_start, language=language,
-        summary=summary, created_by=by, is_demo=is_demo,
+        municipality=municipality,
+        year=year,
+        term_start=term_start,
+        language=language,
+        summary=summary,
+        created_by=by,
+        is_demo=is_demo,
     )
     document.full_clean(exclude=["file"])
     document.save()
@@ -397,7 +467,9 @@ def followup_retry(*, document: FollowUpDocument) -> FollowUpDocument:
     return document
 
 
-def followup_pdf(*, municipality: Municipality, years: list[int], language: str, summary: str = "") -> bytes:
+def followup_pdf(
+    *, municipality: Municipality, years: list[int], language: str, summary: str = ""
+) -> bytes:
     """Render the follow-up synchronously (the task, the command and the benchmark)."""
     from intlstrategy.pdf import render_to_pdf
 
@@ -411,7 +483,11 @@ def followup_pdf(*, municipality: Municipality, years: list[int], language: str,
 def followup_render(*, document_id: int) -> FollowUpDocument:
     """Render one generation into its file. Idempotent: a ready document is left alone."""
     with transaction.atomic():
-        document = FollowUpDocument.objects.select_for_update().select_related("municipality").get(pk=document_id)
+        document = (
+            FollowUpDocument.objects.select_for_update()
+            .select_related("municipality")
+            .get(pk=document_id)
+        )
         if document.status == FollowUpStatus.READY:
             return document
         document.status = FollowUpStatus.RENDERING
@@ -420,8 +496,10 @@ def followup_render(*, document_id: int) -> FollowUpDocument:
         document.save(update_fields=["status", "started_at", "failure_reason"])
     try:
         pdf = followup_pdf(
-            municipality=document.municipality, years=document.years,
-            language=document.language, summary=document.summary,
+            municipality=document.municipality,
+            years=document.years,
+            language=document.language,
+            summary=document.summary,
         )
     except Exception as exc:  # the reason is shown to the coordinator, who may retry
         logger.exception("follow-up %s failed", document.pk)
@@ -434,7 +512,8 @@ def followup_render(*, document_id: int) -> FollowUpDocument:
         )
         document.refresh_from_db()
         return document
-    name = f"{document.municipality.slug}-{document.period_label.replace('–', '-')}-{document.language}-{document.pk}.pdf"
+    period = document.period_label.replace("–", "-")
+    name = f"{document.municipality.slug}-{period}-{document.language}-{document.pk}.pdf"
     document.file.save(name, ContentFile(pdf), save=False)
     document.status = FollowUpStatus.READY
     document.finished_at = timezone.now()

@@ -35,7 +35,11 @@ def render_followup_task(document_pk: int) -> str | None:
     except FollowUpDocument.DoesNotExist:
         return None
     except SoftTimeLimitExceeded:
-        language = FollowUpDocument.objects.filter(pk=document_pk).values_list("language", flat=True).first()
+        language = (
+            FollowUpDocument.objects.filter(pk=document_pk)
+            .values_list("language", flat=True)
+            .first()
+        )
         with translation.override(language or "en"):
             reason = _("The PDF took longer than %(seconds)s seconds and was stopped.") % {
                 "seconds": settings.PDF_RENDER_TIME_LIMIT

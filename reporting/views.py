@@ -14,8 +14,23 @@ from intlstrategy.models import Department
 from intlstrategy.permissions import Access, coordinator_view, municipality_view
 
 from . import selectors, services
-from .forms import ActivityForm, FollowUpForm, ReportForm, ReturnForm, RoundForm, TripForm, followup_initial
-from .models import DepartmentReport, FollowUpDocument, FollowUpStatus, ReportActivity, ReportingRound, Trip
+from .forms import (
+    ActivityForm,
+    FollowUpForm,
+    ReportForm,
+    ReturnForm,
+    RoundForm,
+    TripForm,
+    followup_initial,
+)
+from .models import (
+    DepartmentReport,
+    FollowUpDocument,
+    FollowUpStatus,
+    ReportActivity,
+    ReportingRound,
+    Trip,
+)
 
 
 def _errors(exc: ValidationError) -> list[str]:
@@ -23,20 +38,30 @@ def _errors(exc: ValidationError) -> list[str]:
 
 
 def _round(access: Access, year: int) -> ReportingRound:
-    return get_object_or_404(ReportingRound.objects.for_municipality(access.municipality), year=year)
+    return get_object_or_404(
+        ReportingRound.objects.for_municipality(access.municipality), year=year
+    )
 
 
 @municipality_view()
 def index(request, access: Access):
     rounds = list(ReportingRound.objects.for_municipality(access.municipality).order_by("-year"))
     followups = list(
-        FollowUpDocument.objects.for_municipality(access.municipality).select_related("created_by")[:10]
+        FollowUpDocument.objects.for_municipality(access.municipality).select_related("created_by")[
+            :10
+        ]
     )
     my_reports = selectors.my_open_reports(access)
-    return render(request, "reporting/index.html", {
-        "municipality": access.municipality, "rounds": rounds, "followups": followups,
-        "my_reports": my_reports,
-    })
+    return render(
+        request,
+        "reporting/index.html",
+        {
+            "municipality": access.municipality,
+            "rounds": rounds,
+            "followups": followups,
+            "my_reports": my_reports,
+        },
+    )
 
 
 @coordinator_view
@@ -45,18 +70,28 @@ def round_create(request, access: Access):
     if request.method == "POST" and form.is_valid():
         try:
             round = services.round_open(
-                municipality=access.municipality, year=form.cleaned_data["year"],
-                deadline=form.cleaned_data["deadline"], departments=form.cleaned_data["departments"],
-                instructions=form.instructions, by=request.user,
+                municipality=access.municipality,
+                year=form.cleaned_data["year"],
+                deadline=form.cleaned_data["deadline"],
+                departments=form.cleaned_data["departments"],
+                instructions=form.instructions,
+                by=request.user,
             )
         except ValidationError as exc:
             for message in _errors(exc):
                 form.add_error(None, message)
         else:
-            messages.success(request, _("The reporting round %(year)s is open; the contact persons are being e-mailed.")
-                             % {"year": round.year})
-            return redirect("reporting:round_detail", municipality=access.municipality.slug, year=round.year)
-    return render(request, "reporting/round_form.html", {"municipality": access.municipality, "form": form})
+            messages.success(
+                request,
+                _("The reporting round %(year)s is open; the contact persons are being e-mailed.")
+                % {"year": round.year},
+            )
+            return redirect(
+                "reporting:round_detail", municipality=access.municipality.slug, year=round.year
+            )
+    return render(
+        request, "reporting/round_form.html", {"municipality": access.municipality, "form": form}
+    )
 
 
 @coordinator_view
@@ -66,8 +101,10 @@ def round_edit(request, access: Access, year: int):
     if request.method == "POST" and form.is_valid():
         try:
             services.round_update(
-                round=round, deadline=form.cleaned_data["deadline"],
-                departments=form.cleaned_data["departments"], instructions=form.instructions,
+                round=round,
+                deadline=form.cleaned_data["deadline"],
+                departments=form.cleaned_data["departments"],
+                instructions=form.instructions,
                 status=form.cleaned_data["status"],
             )
         except ValidationError as exc:
@@ -75,19 +112,30 @@ def round_edit(request, access: Access, year: int):
                 form.add_error(None, message)
         else:
             messages.success(request, _("The reporting round was saved."))
-            return redirect("reporting:round_detail", municipality=access.municipality.slug, year=year)
-    return render(request, "reporting/round_form.html",
-                  {"municipality": access.municipality, "form": form, "round": round})
+            return redirect(
+                "reporting:round_detail", municipality=access.municipality.slug, year=year
+            )
+    return render(
+        request,
+        "reporting/round_form.html",
+        {"municipality": access.municipality, "form": form, "round": round},
+    )
 
 
 @municipality_view()
 def round_detail(request, access: Access, year: int):
     round = _round(access, year)
     rows = selectors.round_rows(round, access)
-    return render(request, "reporting/round_detail.html", {
-        "municipality": access.municipality, "round": round, "rows": rows,
-        "counts": selectors.count_states(rows),
-    })
+    return render(
+        request,
+        "reporting/round_detail.html",
+        {
+            "municipality": access.municipality,
+            "round": round,
+            "rows": rows,
+            "counts": selectors.count_states(rows),
+        },
+    )
 
 
 def _report_for(access: Access, year: int, department_slug: str, *, edit: bool = False):
@@ -108,22 +156,34 @@ def _report_for(access: Access, year: int, department_slug: str, *, edit: bool =
 
 
 def _render_report(request, access, round, department, report, *, status=200, **forms):
-    context = {"municipality": access.municipality, "round": round, "department": department,
-               "report": report, "can_edit": access.can_report_for(department)}
+    context = {
+        "municipality": access.municipality,
+        "round": round,
+        "department": department,
+        "report": report,
+        "can_edit": access.can_report_for(department),
+    }
     if report is not None:
         goal_areas = services.goal_areas_for(access.municipality)
         rows = list(report.project_rows.all())
-        context.update({
-            "rows": rows,
-            "form": forms.get("form") or ReportForm(
-                report=report, rows=rows, goal_areas=goal_areas, results=list(report.results.all())
-            ),
-            "activity_form": forms.get("activity_form") or ActivityForm(report=report, goal_areas=goal_areas),
-            "trip_form": forms.get("trip_form") or TripForm(report=report),
-            "return_form": forms.get("return_form") or ReturnForm(),
-            "missing": forms.get("missing"),
-            "trip_totals": selectors.trip_totals(report),
-        })
+        context.update(
+            {
+                "rows": rows,
+                "form": forms.get("form")
+                or ReportForm(
+                    report=report,
+                    rows=rows,
+                    goal_areas=goal_areas,
+                    results=list(report.results.all()),
+                ),
+                "activity_form": forms.get("activity_form")
+                or ActivityForm(report=report, goal_areas=goal_areas),
+                "trip_form": forms.get("trip_form") or TripForm(report=report),
+                "return_form": forms.get("return_form") or ReturnForm(),
+                "missing": forms.get("missing"),
+                "trip_totals": selectors.trip_totals(report),
+            }
+        )
     return render(request, "reporting/report_detail.html", context, status=status)
 
 
@@ -134,8 +194,12 @@ def report_detail(request, access: Access, year: int, department: str):
 
 
 def _back(access, round, department):
-    return redirect("reporting:report_detail", municipality=access.municipality.slug,
-                    year=round.year, department=department.slug)
+    return redirect(
+        "reporting:report_detail",
+        municipality=access.municipality.slug,
+        year=round.year,
+        department=department.slug,
+    )
 
 
 @require_POST
@@ -158,14 +222,22 @@ def report_save(request, access: Access, year: int, department: str):
         raise Http404
     rows = list(report.project_rows.all())
     goal_areas = services.goal_areas_for(access.municipality)
-    form = ReportForm(request.POST, report=report, rows=rows, goal_areas=goal_areas,
-                      results=list(report.results.all()))
+    form = ReportForm(
+        request.POST,
+        report=report,
+        rows=rows,
+        goal_areas=goal_areas,
+        results=list(report.results.all()),
+    )
     if form.is_valid():
         try:
             services.report_save(
-                report=report, expected_version=form.cleaned_data["expected_version"],
-                comments=form.comments, results=form.results,
-                no_activities=form.cleaned_data["no_activities"], by=request.user,
+                report=report,
+                expected_version=form.cleaned_data["expected_version"],
+                comments=form.comments,
+                results=form.results,
+                no_activities=form.cleaned_data["no_activities"],
+                by=request.user,
             )
         except EditConflict as exc:
             form.add_conflict(exc)
@@ -175,8 +247,15 @@ def report_save(request, access: Access, year: int, department: str):
         else:
             messages.success(request, _("The draft was saved."))
             return _back(access, round, department)
-    return _render_report(request, access, round, department, report, form=form, status=409
-                          if form.non_field_errors() else 200)
+    return _render_report(
+        request,
+        access,
+        round,
+        department,
+        report,
+        form=form,
+        status=409 if form.non_field_errors() else 200,
+    )
 
 
 @require_POST
@@ -191,7 +270,9 @@ def report_refresh(request, access: Access, year: int, department: str):
         for message in _errors(exc):
             messages.error(request, message)
     else:
-        messages.success(request, _("The project list was brought up to date with the project register."))
+        messages.success(
+            request, _("The project list was brought up to date with the project register.")
+        )
     return _back(access, round, department)
 
 
@@ -205,7 +286,9 @@ def activity_add(request, access: Access, year: int, department: str):
     form = ActivityForm(request.POST, report=report, goal_areas=goal_areas)
     if form.is_valid():
         try:
-            services.activity_add(report=report, **{f: form.cleaned_data[f] for f in ActivityForm.Meta.fields})
+            services.activity_add(
+                report=report, **{f: form.cleaned_data[f] for f in ActivityForm.Meta.fields}
+            )
         except ValidationError as exc:
             if hasattr(exc, "error_dict"):
                 for field, errors in exc.message_dict.items():
@@ -242,8 +325,11 @@ def trip_add(request, access: Access, year: int, department: str):
     form = TripForm(request.POST, report=report)
     if form.is_valid():
         try:
-            services.trip_add(report=report, **{f: form.cleaned_data[f] for f in TripForm.Meta.fields},
-                              co2_kg=form.cleaned_data["co2_kg"])
+            services.trip_add(
+                report=report,
+                **{f: form.cleaned_data[f] for f in TripForm.Meta.fields},
+                co2_kg=form.cleaned_data["co2_kg"],
+            )
         except ValidationError as exc:
             if hasattr(exc, "error_dict"):
                 for field, errors in exc.message_dict.items():
@@ -303,12 +389,16 @@ def report_review(request, access: Access, year: int, department: str, decision:
         else:
             if not form.is_valid():
                 return _render_report(request, access, round, department, report, return_form=form)
-            services.report_return(report=report, comment=form.cleaned_data["comment"], by=request.user)
+            services.report_return(
+                report=report, comment=form.cleaned_data["comment"], by=request.user
+            )
             messages.success(request, _("The report was returned to the department."))
     except ValidationError as exc:
         for message in _errors(exc):
             messages.error(request, message)
-    return redirect("reporting:round_detail", municipality=access.municipality.slug, year=round.year)
+    return redirect(
+        "reporting:round_detail", municipality=access.municipality.slug, year=round.year
+    )
 
 
 # --- follow-ups ----------------------------------------------------------------------------
@@ -321,35 +411,58 @@ def followup_list(request, access: Access):
     )
     form = None
     if access.is_coordinator:
-        latest_round = ReportingRound.objects.for_municipality(access.municipality).order_by("-year").first()
-        form = FollowUpForm(request.POST or None, municipality=access.municipality,
-                            initial=followup_initial(access.municipality, latest_round.year if latest_round else None))
+        # Offer the latest year with approved reports: that is what can be followed up.
+        latest_year = (
+            DepartmentReport.objects.for_municipality(access.municipality)
+            .approved()
+            .order_by("-round__year")
+            .values_list("round__year", flat=True)
+            .first()
+        )
+        form = FollowUpForm(
+            request.POST or None,
+            municipality=access.municipality,
+            initial=followup_initial(access.municipality, latest_year),
+        )
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data
             term = data["period"] == FollowUpForm.PERIOD_TERM
             document = services.followup_request(
-                municipality=access.municipality, language=data["language"], summary=data["summary"],
-                year=None if term else data["year"], term_start=data["year"] if term else None,
+                municipality=access.municipality,
+                language=data["language"],
+                summary=data["summary"],
+                year=None if term else data["year"],
+                term_start=data["year"] if term else None,
                 by=request.user,
             )
-            messages.success(request, _("The follow-up is queued; this page shows when it is ready."))
-            return redirect("reporting:followup_detail", municipality=access.municipality.slug, pk=document.pk)
+            messages.success(
+                request, _("The follow-up is queued; this page shows when it is ready.")
+            )
+            return redirect(
+                "reporting:followup_detail", municipality=access.municipality.slug, pk=document.pk
+            )
     elif request.method == "POST":
         raise PermissionDenied
-    return render(request, "reporting/followup_list.html",
-                  {"municipality": access.municipality, "followups": followups, "form": form})
+    return render(
+        request,
+        "reporting/followup_list.html",
+        {"municipality": access.municipality, "followups": followups, "form": form},
+    )
 
 
 def _followup(access, pk) -> FollowUpDocument:
     return get_object_or_404(
-        FollowUpDocument.objects.for_municipality(access.municipality).select_related("created_by"), pk=pk
+        FollowUpDocument.objects.for_municipality(access.municipality).select_related("created_by"),
+        pk=pk,
     )
 
 
 @municipality_view()
 def followup_detail(request, access: Access, pk: int):
     document = _followup(access, pk)
-    template = "reporting/_followup_status.html" if request.htmx else "reporting/followup_detail.html"
+    template = (
+        "reporting/_followup_status.html" if request.htmx else "reporting/followup_detail.html"
+    )
     return render(request, template, {"municipality": access.municipality, "document": document})
 
 
@@ -372,6 +485,7 @@ def followup_pdf(request, access: Access, pk: int):
     if document.status != FollowUpStatus.READY or not document.file:
         raise Http404
     return FileResponse(
-        document.file.open("rb"), content_type="application/pdf",
+        document.file.open("rb"),
+        content_type="application/pdf",
         filename=document.file.name.rsplit("/", 1)[-1],
     )

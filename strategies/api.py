@@ -234,6 +234,7 @@ class StrategyDocumentSerializer(serializers.ModelSerializer):
     introduction = serializers.CharField()
     purpose = serializers.CharField()
     vision = serializers.CharField()
+    responsibilities = serializers.CharField()
     is_demo = serializers.BooleanField()
     goal_areas = GoalAreaSerializer(many=True)
     strategies = StrategySerializer(many=True)
@@ -260,6 +261,7 @@ class StrategyDocumentSerializer(serializers.ModelSerializer):
             "introduction",
             "purpose",
             "vision",
+            "responsibilities",
             "is_demo",
             "goal_areas",
             "strategies",

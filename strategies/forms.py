@@ -107,7 +107,7 @@ class TranslatedForm(VersionedFormMixin, forms.ModelForm):
 
 
 class DocumentForm(TranslatedForm):
-    translated_fields = ("title", "introduction", "purpose", "vision")
+    translated_fields = ("title", "introduction", "purpose", "vision", "responsibilities")
 
     class Meta:
         model = StrategyDocument
@@ -117,7 +117,7 @@ class DocumentForm(TranslatedForm):
             "owner",
             "valid_until",
             "replaces_note",
-            *translated("introduction", "purpose", "vision"),
+            *translated("introduction", "purpose", "vision", "responsibilities"),
         ]
         widgets = {"valid_until": DATE}
 

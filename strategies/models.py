@@ -105,6 +105,11 @@ class StrategyDocument(VersionedModel):
     introduction = models.TextField(_("introduction"), blank=True)
     purpose = models.TextField(_("purpose"), blank=True)
     vision = models.TextField(_("vision"), blank=True)
+    responsibilities = models.TextField(
+        _("responsibilities and follow-up"),
+        blank=True,
+        help_text=_("Who does what, how the work is reported and how the strategy is followed up."),
+    )
     is_demo = models.BooleanField(_("demo data"), default=False)
 
     objects = StrategyDocumentQuerySet.as_manager()
@@ -275,6 +280,7 @@ class DocumentPart(models.TextChoices):
     INTRODUCTION = "introduction", _("introduction")
     PURPOSE = "purpose", _("purpose")
     VISION = "vision", _("vision")
+    RESPONSIBILITIES = "responsibilities", _("responsibilities and follow-up")
 
 
 class CouncilAmendmentQuerySet(models.QuerySet):

@@ -70,6 +70,10 @@ def document_tree(queryset, municipality=None):
         Prefetch("strategies__amendments", queryset=amendments),
         Prefetch("strategies__measures", queryset=Measure.objects.order_by("letter")),
         "strategies__measures__responsible_departments",
+        Prefetch(
+            "strategies__measures__goal_areas",
+            queryset=GoalArea.objects.only("id", "number", "document"),
+        ),
         Prefetch("strategies__measures__amendments", queryset=amendments),
         Prefetch(
             "amendments",
@@ -138,6 +142,7 @@ def text_blocks(document: StrategyDocument, language: str) -> list[Block]:
         ("introduction", _("Introduction")),
         ("purpose", _("Purpose")),
         ("vision", _("Vision")),
+        ("responsibilities", _("Responsibilities and follow-up")),
     ):
         blocks.append(Block((field,), label, _value(document, field, language)))
     for area in document.goal_areas.all():
@@ -210,7 +215,7 @@ class DiffRow:
 
 
 def document_diff(old: StrategyDocument, new: StrategyDocument, language: str) -> list[DiffRow]:
-    """The blocks of two versions side by side, aligned on their numbers and letters."""
+    """The blocks that differ between two versions, aligned on their numbers and letters."""
     old_blocks = {b.key: b for b in text_blocks(old, language)}
     rows = []
     new_keys = set()
@@ -218,14 +223,15 @@ def document_diff(old: StrategyDocument, new: StrategyDocument, language: str) -
         new_keys.add(block.key)
         before = old_blocks.get(block.key)
         if before is None:
+            if not block.text:
+                continue
             rows.append(DiffRow(block.label, word_diff("", block.text), "added"))
-        elif before.text == block.text:
-            rows.append(DiffRow(block.label, mark_safe(escape(block.text)), "same"))  # noqa: S308
-        else:
+        elif before.text != block.text:
             rows.append(DiffRow(block.label, word_diff(before.text, block.text), "changed"))
     for key, block in old_blocks.items():
         if key not in new_keys:
-            rows.append(DiffRow(block.label, word_diff(block.text, ""), "removed"))
+            if block.text:
+                rows.append(DiffRow(block.label, word_diff(block.text, ""), "removed"))
     return rows
 
 

@@ -21,7 +21,7 @@ from .models import (
 
 @register(StrategyDocument)
 class StrategyDocumentTranslationOptions(TranslationOptions):
-    fields = ("title", "introduction", "purpose", "vision")
+    fields = ("title", "introduction", "purpose", "vision", "responsibilities")
     required_languages = ()
 
 

@@ -4,9 +4,14 @@ from django.utils.formats import number_format
 register = template.Library()
 
 _BADGES = {
-    "approved": "badge-ok", "ongoing": "badge-ok", "completed": "badge-ok",
-    "rejected": "badge-bad", "withdrawn": "badge-bad",
-    "submitted": "badge-warn", "in_preparation": "", "idea": "",
+    "approved": "badge-ok",
+    "ongoing": "badge-ok",
+    "completed": "badge-ok",
+    "rejected": "badge-bad",
+    "withdrawn": "badge-bad",
+    "submitted": "badge-warn",
+    "in_preparation": "",
+    "idea": "",
 }
 
 
@@ -22,3 +27,13 @@ def money(value, currency: str = ""):
         return "–"
     text = number_format(value, decimal_pos=2, use_l10n=True, force_grouping=True)
     return f"{text} {currency}".strip()
+
+
+@register.filter
+def rate(value):
+    """An exchange rate with as many decimals as it has (11.5, 10.1449), localised."""
+    if value is None:
+        return "–"
+    normal = value.normalize()
+    decimals = max(0, -normal.as_tuple().exponent)
+    return number_format(normal, decimal_pos=decimals, use_l10n=True)

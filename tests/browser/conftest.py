@@ -59,8 +59,9 @@ def log_in(page, live_server, username: str, password: str = PASSWORD, language:
     page.goto(f"{live_server.url}/{language}/accounts/login/")
     page.get_by_label(LABELS[language]["username"]).fill(username)
     page.get_by_label(LABELS[language]["password"]).fill(password)
-    page.get_by_role("button", name=LABELS[language]["login"]).click()
-    page.wait_for_load_state()
+    # Wait for the POST's navigation to finish, or a following goto() would cancel it.
+    with page.expect_navigation():
+        page.get_by_role("button", name=LABELS[language]["login"]).click()
 
 
 LABELS = {

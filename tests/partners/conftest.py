@@ -12,8 +12,13 @@ from tests.partners.factories import (
 @pytest.fixture
 def relation(municipality, department):
     relation = RelationFactory(
-        municipality=municipality, city_en="Kaunas", city_sv="Kaunas", city_nb="Kaunas",
-        city="Kaunas", country="LT", responsible_department=department,
+        municipality=municipality,
+        city_en="Kaunas",
+        city_sv="Kaunas",
+        city_nb="Kaunas",
+        city="Kaunas",
+        country="LT",
+        responsible_department=department,
     )
     CategoryChangeFactory(relation=relation)
     return relation
@@ -30,5 +35,6 @@ def full_relation(relation):
 
 @pytest.fixture
 def foreign_relation(other_municipality):
-    return RelationFactory(municipality=other_municipality, city_en="Darkhan", city="Darkhan",
-                           country="MN")
+    return RelationFactory(
+        municipality=other_municipality, city_en="Darkhan", city="Darkhan", country="MN"
+    )

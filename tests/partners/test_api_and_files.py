@@ -9,8 +9,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import translation
 
-from partners.models import Agreement, Category
 from partners import services
+from partners.models import Agreement, Category
 from tests.partners.factories import (
     ConsulateFactory,
     ForumParticipantFactory,
@@ -21,14 +21,23 @@ from tests.partners.factories import (
 pytestmark = pytest.mark.django_db
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-PERSONAL = ["Greta Geheim", "greta.geheim", "+46 70 123 45 67", "Ragnar Representant",
-            "Claude Konsul", "Rita Representant", "CONFIDENTIAL-ASSESSMENT", "Study visit"]
+PERSONAL = [
+    "Greta Geheim",
+    "greta.geheim",
+    "+46 70 123 45 67",
+    "Ragnar Representant",
+    "Claude Konsul",
+    "Rita Representant",
+    "CONFIDENTIAL-ASSESSMENT",
+    "Study visit",
+]
 
 
 @pytest.fixture
 def everything(full_relation, municipality, coordinator):
-    services.relation_change_category(relation=full_relation, to_category=Category.DORMANT,
-                                      reason="No activity", by=coordinator)
+    services.relation_change_category(
+        relation=full_relation, to_category=Category.DORMANT, reason="No activity", by=coordinator
+    )
     membership = MembershipFactory(municipality=municipality)
     RepresentationFactory(membership=membership)
     ConsulateFactory(municipality=municipality)
@@ -47,7 +56,9 @@ def test_twin_towns_json_has_category_and_history(client, everything, municipali
     assert item["city"] == "Kaunas" and item["country"] == "LT"
     assert item["category"] == "dormant"
     assert [(h["from_category"], h["to_category"]) for h in item["category_history"]] == [
-        ("", "project_agreement"), ("project_agreement", "dormant")]
+        ("", "project_agreement"),
+        ("project_agreement", "dormant"),
+    ]
 
 
 def test_twin_towns_csv(client, everything, municipality):
@@ -59,8 +70,9 @@ def test_twin_towns_csv(client, everything, municipality):
 
 @pytest.mark.parametrize("endpoint", ["twin-towns", "networks"])
 @pytest.mark.parametrize("fmt", ["json", "csv"])
-def test_exports_contain_no_personal_data(client, everything, municipality, coordinator,
-                                          endpoint, fmt):
+def test_exports_contain_no_personal_data(
+    client, everything, municipality, coordinator, endpoint, fmt
+):
     body = client.get(api(municipality, endpoint) + f"?format={fmt}").content.decode()
     assert body.strip()
     for secret in PERSONAL + [coordinator.username, coordinator.email]:
@@ -88,34 +100,45 @@ def test_schema_has_the_endpoints(client, db):
 
 def agreement_url(municipality, relation, name="agreement_create", **kwargs):
     with translation.override("en"):
-        return reverse(f"partners:{name}",
-                       kwargs={"municipality": municipality.slug, "pk": relation.pk, **kwargs})
+        return reverse(
+            f"partners:{name}",
+            kwargs={"municipality": municipality.slug, "pk": relation.pk, **kwargs},
+        )
 
 
-def test_coordinator_uploads_a_pdf_and_members_download_it(client, relation, municipality,
-                                                           coordinator, council_member):
+def test_coordinator_uploads_a_pdf_and_members_download_it(
+    client, relation, municipality, coordinator, council_member
+):
     client.force_login(coordinator)
-    response = client.post(agreement_url(municipality, relation), {
-        "title": "Agreement 2024", "signed_on": "2024-01-01",
-        "file": SimpleUploadedFile("agreement.pdf", PDF, content_type="application/pdf"),
-    })
+    response = client.post(
+        agreement_url(municipality, relation),
+        {
+            "title": "Agreement 2024",
+            "signed_on": "2024-01-01",
+            "file": SimpleUploadedFile("agreement.pdf", PDF, content_type="application/pdf"),
+        },
+    )
     assert response.status_code == 302
     agreement = Agreement.objects.get()
     assert agreement.file_size == len(PDF)
     assert not agreement.file.name.endswith("agreement.pdf")  # our own random name
     client.force_login(council_member)
-    download = client.get(agreement_url(municipality, relation, "agreement_file",
-                                        agreement=agreement.pk))
+    download = client.get(
+        agreement_url(municipality, relation, "agreement_file", agreement=agreement.pk)
+    )
     assert download.status_code == 200
     assert download["Content-Type"] == "application/pdf"
     assert b"".join(download.streaming_content) == PDF
 
 
 def test_agreement_files_are_not_public_nor_for_other_municipalities(
-        client, relation, municipality, coordinator, foreign_coordinator):
+    client, relation, municipality, coordinator, foreign_coordinator
+):
     client.force_login(coordinator)
-    client.post(agreement_url(municipality, relation), {
-        "title": "A", "file": SimpleUploadedFile("a.pdf", PDF)})
+    client.post(
+        agreement_url(municipality, relation),
+        {"title": "A", "file": SimpleUploadedFile("a.pdf", PDF)},
+    )
     agreement = Agreement.objects.get()
     file_url = agreement_url(municipality, relation, "agreement_file", agreement=agreement.pk)
     client.logout()
@@ -124,15 +147,24 @@ def test_agreement_files_are_not_public_nor_for_other_municipalities(
     assert client.get(file_url).status_code == 404
 
 
-def test_a_file_that_is_not_a_pdf_is_refused_whatever_its_name(client, relation, municipality,
-                                                               coordinator):
+def test_a_file_that_is_not_a_pdf_is_refused_whatever_its_name(
+    client, relation, municipality, coordinator
+):
     client.force_login(coordinator)
-    response = client.post(agreement_url(municipality, relation), {
-        "title": "Fake", "file": SimpleUploadedFile("fake.pdf", b"MZ\x90\x00 not a pdf",
-                                                    content_type="application/pdf")})
+    response = client.post(
+        agreement_url(municipality, relation),
+        {
+            "title": "Fake",
+            "file": SimpleUploadedFile(
+                "fake.pdf", b"MZ\x90\x00 not a pdf", content_type="application/pdf"
+            ),
+        },
+    )
     assert response.status_code == 400
     errors = [str(e) for e in response.context["form"].errors["file"]]
-    assert errors == ["This file is not a PDF document. Save or export it as PDF and upload it again."]
+    assert errors == [
+        "This file is not a PDF document. Save or export it as PDF and upload it again."
+    ]
     assert 'value="Fake"' in response.content.decode()
     assert not Agreement.objects.exists()
 
@@ -140,8 +172,10 @@ def test_a_file_that_is_not_a_pdf_is_refused_whatever_its_name(client, relation,
 def test_an_oversized_file_is_refused(client, relation, municipality, coordinator, settings):
     settings.MAX_ATTACHMENT_BYTES = 100
     client.force_login(coordinator)
-    response = client.post(agreement_url(municipality, relation), {
-        "title": "Big", "file": SimpleUploadedFile("big.pdf", PDF + b"x" * 200)})
+    response = client.post(
+        agreement_url(municipality, relation),
+        {"title": "Big", "file": SimpleUploadedFile("big.pdf", PDF + b"x" * 200)},
+    )
     assert response.status_code == 400
     message = str(response.context["form"].errors["file"][0])
     assert "the largest file accepted is 100" in message
@@ -165,7 +199,7 @@ def test_dashboard_json_script_is_valid_for_the_map(client, relation, municipali
         map_url = reverse("partners:relation_map", kwargs={"municipality": municipality.slug})
     html = client.get(map_url).content.decode()
     start = html.index('id="relations-data"')
-    payload = html[html.index(">", start) + 1: html.index("</script>", start)]
+    payload = html[html.index(">", start) + 1 : html.index("</script>", start)]
     data = json.loads(payload)
     assert data[0]["city"] == "Kaunas" and data[0]["category"] == "project_agreement"
     assert 'data-tile-url="' in html

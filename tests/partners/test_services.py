@@ -13,24 +13,33 @@ pytestmark = pytest.mark.django_db
 
 def test_it_records_a_category_change_with_reason_and_decision(relation, coordinator):
     change = services.relation_change_category(
-        relation=relation, to_category=Category.DORMANT, reason="No activity since 2019",
-        date=datetime.date(2026, 3, 1), decided_by="executive_board",
-        decision_date=datetime.date(2026, 2, 20), case_number="KS 2026/12", by=coordinator,
+        relation=relation,
+        to_category=Category.DORMANT,
+        reason="No activity since 2019",
+        date=datetime.date(2026, 3, 1),
+        decided_by="executive_board",
+        decision_date=datetime.date(2026, 2, 20),
+        case_number="KS 2026/12",
+        by=coordinator,
     )
     relation.refresh_from_db()
     assert relation.category == Category.DORMANT
     assert change.from_category == Category.PROJECT_AGREEMENT
     assert change.recorded_by == coordinator
-    history = list(relation.category_changes.order_by("date").values_list(
-        "from_category", "to_category"))
-    assert history == [("", Category.PROJECT_AGREEMENT),
-                       (Category.PROJECT_AGREEMENT, Category.DORMANT)]
+    history = list(
+        relation.category_changes.order_by("date").values_list("from_category", "to_category")
+    )
+    assert history == [
+        ("", Category.PROJECT_AGREEMENT),
+        (Category.PROJECT_AGREEMENT, Category.DORMANT),
+    ]
 
 
 def test_it_refuses_a_category_change_without_reason_and_changes_nothing(relation):
     with pytest.raises(ValidationError) as caught:
-        services.relation_change_category(relation=relation, to_category=Category.DORMANT,
-                                          reason="   ")
+        services.relation_change_category(
+            relation=relation, to_category=Category.DORMANT, reason="   "
+        )
     assert "reason" in caught.value.error_dict
     relation.refresh_from_db()
     assert relation.category == Category.PROJECT_AGREEMENT
@@ -39,25 +48,40 @@ def test_it_refuses_a_category_change_without_reason_and_changes_nothing(relatio
 
 def test_it_refuses_a_change_to_the_same_category(relation):
     with pytest.raises(ValidationError):
-        services.relation_change_category(relation=relation,
-                                          to_category=Category.PROJECT_AGREEMENT, reason="x")
+        services.relation_change_category(
+            relation=relation, to_category=Category.PROJECT_AGREEMENT, reason="x"
+        )
     assert relation.category_changes.count() == 1
 
 
 def test_a_stale_regrade_is_a_conflict(relation):
-    services.relation_change_category(relation=relation, to_category=Category.DORMANT,
-                                      reason="first", expected_version=relation.version)
+    services.relation_change_category(
+        relation=relation,
+        to_category=Category.DORMANT,
+        reason="first",
+        expected_version=relation.version,
+    )
     with pytest.raises(EditConflict):
-        services.relation_change_category(relation=relation, to_category=Category.SOLIDARITY,
-                                          reason="second", expected_version=relation.version)
+        services.relation_change_category(
+            relation=relation,
+            to_category=Category.SOLIDARITY,
+            reason="second",
+            expected_version=relation.version,
+        )
     relation.refresh_from_db()
     assert relation.category == Category.DORMANT
     assert relation.category_changes.count() == 2
 
 
 def test_creating_a_relation_starts_its_history(municipality, coordinator):
-    relation = Relation(municipality=municipality, city="Tartu", city_sv="Tartu",
-                        country="EE", category=Category.SOLIDARITY, established_year=1996)
+    relation = Relation(
+        municipality=municipality,
+        city="Tartu",
+        city_sv="Tartu",
+        country="EE",
+        category=Category.SOLIDARITY,
+        established_year=1996,
+    )
     services.relation_create(relation=relation, reason="Decided by the council", by=coordinator)
     change = relation.category_changes.get()
     assert (change.from_category, change.to_category) == ("", Category.SOLIDARITY)
@@ -65,9 +89,13 @@ def test_creating_a_relation_starts_its_history(municipality, coordinator):
 
 
 def test_ending_a_relation_keeps_it_and_its_history(relation):
-    services.relation_end(relation=relation, ended_on=datetime.date(2026, 1, 1),
-                          reason="Council decision to end", decided_by="council",
-                          expected_version=relation.version)
+    services.relation_end(
+        relation=relation,
+        ended_on=datetime.date(2026, 1, 1),
+        reason="Council decision to end",
+        decided_by="council",
+        expected_version=relation.version,
+    )
     relation.refresh_from_db()
     assert relation.ended_on == datetime.date(2026, 1, 1)
     assert Relation.objects.filter(pk=relation.pk).exists()
@@ -102,8 +130,11 @@ def test_reciprocity_warning_for_solidarity_relations(municipality, directions, 
 def test_activities_older_than_two_years_do_not_count(municipality):
     relation = RelationFactory(municipality=municipality, category=Category.SOLIDARITY)
     ActivityFactory(relation=relation, direction=Direction.OUTGOING)
-    ActivityFactory(relation=relation, direction=Direction.INCOMING,
-                    date=datetime.date.today() - datetime.timedelta(days=3 * 365))
+    ActivityFactory(
+        relation=relation,
+        direction=Direction.INCOMING,
+        date=datetime.date.today() - datetime.timedelta(days=3 * 365),
+    )
     assert Relation.objects.with_reciprocity().get(pk=relation.pk).reciprocity_warning
 
 
@@ -115,14 +146,17 @@ def test_only_solidarity_relations_get_the_warning(municipality):
 def test_review_overdue_lists_only_active_relations_past_their_date(municipality):
     yesterday = datetime.date.today() - datetime.timedelta(days=1)
     overdue = RelationFactory(municipality=municipality, next_review_on=yesterday)
-    RelationFactory(municipality=municipality, next_review_on=yesterday,
-                    ended_on=yesterday, end_reason="ended")
-    RelationFactory(municipality=municipality,
-                    next_review_on=datetime.date.today() + datetime.timedelta(days=5))
+    RelationFactory(
+        municipality=municipality, next_review_on=yesterday, ended_on=yesterday, end_reason="ended"
+    )
+    RelationFactory(
+        municipality=municipality, next_review_on=datetime.date.today() + datetime.timedelta(days=5)
+    )
     assert list(Relation.objects.review_overdue()) == [overdue]
 
 
 def test_category_change_history_is_kept_by_simple_history(relation, coordinator):
-    services.relation_change_category(relation=relation, to_category=Category.DORMANT,
-                                      reason="r", by=coordinator)
+    services.relation_change_category(
+        relation=relation, to_category=Category.DORMANT, reason="r", by=coordinator
+    )
     assert CategoryChange.history.filter(relation_id=relation.pk).count() == 2

@@ -19,7 +19,9 @@ def round(municipality, department, other_department):
 
 @pytest.fixture
 def project(municipality, department):
-    return ProjectFactory(municipality=municipality, lead_department=department, title="Baltic Schools")
+    return ProjectFactory(
+        municipality=municipality, lead_department=department, title="Baltic Schools"
+    )
 
 
 @pytest.fixture
@@ -32,13 +34,20 @@ def complete(report, goal_areas):
     rows = list(report.project_rows.all())
     report.refresh_from_db()
     services.report_save(
-        report=report, expected_version=report.version,
+        report=report,
+        expected_version=report.version,
         comments={row.pk: "Going well." for row in rows},
-        results={goal_areas[0].pk: "New partners found."}, no_activities=False,
+        results={goal_areas[0].pk: "New partners found."},
+        no_activities=False,
     )
     services.activity_add(
-        report=report, kind=ActivityKind.CONFERENCE, date=datetime.date(report.round.year, 5, 4),
-        title="Network conference", partner="Eurocities", participants=3, goal_area=goal_areas[0],
+        report=report,
+        kind=ActivityKind.CONFERENCE,
+        date=datetime.date(report.round.year, 5, 4),
+        title="Network conference",
+        partner="Eurocities",
+        participants=3,
+        goal_area=goal_areas[0],
     )
     report.refresh_from_db()
     return report

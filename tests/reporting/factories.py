@@ -27,24 +27,37 @@ class ProjectFactory(factory.django.DjangoModelFactory):
 
 def programme(name="Interreg Baltic Sea Region"):
     funder, _ = Funder.objects.get_or_create(name="European Union")
-    found, _ = FundingProgramme.objects.get_or_create(funder=funder, name=name, defaults={"name_en": name})
+    found, _ = FundingProgramme.objects.get_or_create(
+        funder=funder, name=name, defaults={"name_en": name}
+    )
     return found
 
 
 def adopted_goal_areas(municipality, titles=("Knowledge and growth", "Climate and environment")):
-    document = StrategyDocument.objects.create(title="International strategy", status=DocumentStatus.ADOPTED)
+    document = StrategyDocument.objects.create(
+        title="International strategy", status=DocumentStatus.ADOPTED
+    )
     document.municipalities.add(municipality)
     return [
-        GoalArea.objects.create(document=document, number=i, title=t, title_en=t, title_sv=f"Målområde {t}",
-                                title_nb=f"Målområde {t}")
+        GoalArea.objects.create(
+            document=document,
+            number=i,
+            title=t,
+            title_en=t,
+            title_sv=f"Målområde {t}",
+            title_nb=f"Målområde {t}",
+        )
         for i, t in enumerate(titles, start=1)
     ]
 
 
 def make_round(municipality, departments, *, year=2025, deadline=None, status=RoundStatus.OPEN):
     round = ReportingRound.objects.create(
-        municipality=municipality, year=year, deadline=deadline or datetime.date(year + 1, 2, 28),
-        status=status, instructions_en="Report your international work.",
+        municipality=municipality,
+        year=year,
+        deadline=deadline or datetime.date(year + 1, 2, 28),
+        status=status,
+        instructions_en="Report your international work.",
     )
     round.departments.set(departments)
     return round

@@ -29,16 +29,24 @@ def test_anonymous_is_sent_to_login(client, report, round, department):
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
 
 
-@pytest.mark.parametrize("who, status", [
-    ("coordinator", 200), ("contact", 200), ("other_contact", 403), ("council_member", 403),
-    ("foreign_coordinator", 404),
-])
+@pytest.mark.parametrize(
+    "who, status",
+    [
+        ("coordinator", 200),
+        ("contact", 200),
+        ("other_contact", 403),
+        ("council_member", 403),
+        ("foreign_coordinator", 404),
+    ],
+)
 def test_who_may_open_a_draft_report(client, request, report, round, department, who, status):
     client.force_login(request.getfixturevalue(who))
     assert client.get(url("report_detail", round, department)).status_code == status
 
 
-def test_council_member_sees_an_approved_report_but_no_buttons(client, report, round, department, goal_areas, council_member):
+def test_council_member_sees_an_approved_report_but_no_buttons(
+    client, report, round, department, goal_areas, council_member
+):
     complete(report, goal_areas)
     services.report_submit(report=report)
     services.report_approve(report=report)
@@ -49,20 +57,29 @@ def test_council_member_sees_an_approved_report_but_no_buttons(client, report, r
     assert "Baltic Schools" in body and "<button" not in body.split("<main")[1].split("</main>")[0]
 
 
-@pytest.mark.parametrize("who, status", [("other_contact", 403), ("council_member", 403), ("foreign_coordinator", 404)])
+@pytest.mark.parametrize(
+    "who, status", [("other_contact", 403), ("council_member", 403), ("foreign_coordinator", 404)]
+)
 def test_denied_post_changes_nothing(client, request, report, round, department, who, status):
     client.force_login(request.getfixturevalue(who))
-    response = client.post(url("activity_add", round, department), {
-        "activity-kind": "conference", "activity-date": "2025-05-05", "activity-title": "Sneaky",
-        "activity-participants": "1",
-    })
+    response = client.post(
+        url("activity_add", round, department),
+        {
+            "activity-kind": "conference",
+            "activity-date": "2025-05-05",
+            "activity-title": "Sneaky",
+            "activity-participants": "1",
+        },
+    )
     assert response.status_code == status
     assert client.post(url("report_submit", round, department)).status_code == status
     assert not ReportActivity.objects.exists()
     assert DepartmentReport.objects.get().status == ReportStatus.DRAFT
 
 
-def test_contact_cannot_approve_and_council_cannot_open_round(client, report, round, department, goal_areas, contact, council_member):
+def test_contact_cannot_approve_and_council_cannot_open_round(
+    client, report, round, department, goal_areas, contact, council_member
+):
     complete(report, goal_areas)
     services.report_submit(report=report)
     client.force_login(contact)
@@ -74,7 +91,9 @@ def test_contact_cannot_approve_and_council_cannot_open_round(client, report, ro
     assert DepartmentReport.objects.get().status == ReportStatus.SUBMITTED
 
 
-def test_round_page_shows_each_role_what_it_may_see(client, report, round, department, other_department, coordinator, other_contact, council_member):
+def test_round_page_shows_each_role_what_it_may_see(
+    client, report, round, department, other_department, coordinator, other_contact, council_member
+):
     client.force_login(coordinator)
     body = client.get(url("round_detail", round)).content.decode()
     assert department.name in body and other_department.name in body
@@ -86,14 +105,21 @@ def test_round_page_shows_each_role_what_it_may_see(client, report, round, depar
     assert department.name not in body  # a draft is not the council's
 
 
-def test_activity_outside_the_year_is_explained_at_the_field_in_swedish(client, report, round, department, contact):
+def test_activity_outside_the_year_is_explained_at_the_field_in_swedish(
+    client, report, round, department, contact
+):
     contact.preferred_language = "sv"
     contact.save()
     client.force_login(contact)
-    response = client.post(url("activity_add", round, department, lang="sv"), {
-        "activity-kind": "conference", "activity-date": "2024-11-05", "activity-title": "Konferens i Bryssel",
-        "activity-participants": "-2",
-    })
+    response = client.post(
+        url("activity_add", round, department, lang="sv"),
+        {
+            "activity-kind": "conference",
+            "activity-date": "2024-11-05",
+            "activity-title": "Konferens i Bryssel",
+            "activity-participants": "-2",
+        },
+    )
     assert response.status_code == 200
     body = response.content.decode()
     assert "Ange ett datum under 2025" in body
@@ -104,30 +130,48 @@ def test_activity_outside_the_year_is_explained_at_the_field_in_swedish(client, 
 
 def test_negative_distance_is_refused_with_input_kept(client, report, round, department, contact):
     client.force_login(contact)
-    response = client.post(url("trip_add", round, department), {
-        "trip-destination": "Brussels", "trip-mode": "flight", "trip-distance_km": "-10", "trip-travellers": "1",
-    })
+    response = client.post(
+        url("trip_add", round, department),
+        {
+            "trip-destination": "Brussels",
+            "trip-mode": "flight",
+            "trip-distance_km": "-10",
+            "trip-travellers": "1",
+        },
+    )
     body = response.content.decode()
     assert response.status_code == 200 and "greater than or equal to 0" in body
     assert 'value="Brussels"' in body
     assert not Trip.objects.exists()
 
 
-def test_submitting_an_empty_report_lists_what_is_missing(client, report, round, department, contact):
+def test_submitting_an_empty_report_lists_what_is_missing(
+    client, report, round, department, contact
+):
     client.force_login(contact)
     response = client.post(url("report_submit", round, department))
     body = response.content.decode()
     assert response.status_code == 200
-    assert "could not be submitted" in body and "Baltic Schools" in body and "at least one activity" in body
+    assert (
+        "could not be submitted" in body
+        and "Baltic Schools" in body
+        and "at least one activity" in body
+    )
     assert DepartmentReport.objects.get().status == ReportStatus.DRAFT
 
 
-def test_saving_over_a_colleagues_save_keeps_the_text_and_names_the_colleague(client, report, round, department, contact, coordinator, goal_areas):
+def test_saving_over_a_colleagues_save_keeps_the_text_and_names_the_colleague(
+    client, report, round, department, contact, coordinator, goal_areas
+):
     row = report.project_rows.get()
     client.force_login(coordinator)
     started = report.version
-    data = {"expected_version": started, f"comment_{row.pk}": "Coordinator's words",
-            f"result_{goal_areas[0].pk}": "", f"result_{goal_areas[1].pk}": ""}
+    data = {
+        "expected_version": started,
+        f"comment_{row.pk}": "Coordinator's words",
+        f"result_{goal_areas[0].pk}": "",
+        f"result_{goal_areas[1].pk}": "",
+    }
     assert client.post(url("report_save", round, department), data).status_code == 302
     client.force_login(contact)
     data[f"comment_{row.pk}"] = "My own long comment"
@@ -139,17 +183,31 @@ def test_saving_over_a_colleagues_save_keeps_the_text_and_names_the_colleague(cl
     assert row.comment == "Coordinator's words"
 
 
-def test_contact_files_and_coordinator_approves_through_the_pages(client, report, round, department, contact, coordinator, goal_areas):
+def test_contact_files_and_coordinator_approves_through_the_pages(
+    client, report, round, department, contact, coordinator, goal_areas
+):
     row = report.project_rows.get()
     client.force_login(contact)
-    client.post(url("report_save", round, department), {
-        "expected_version": report.version, f"comment_{row.pk}": "Going well",
-        f"result_{goal_areas[0].pk}": "Results!", f"result_{goal_areas[1].pk}": "",
-    })
-    client.post(url("activity_add", round, department), {
-        "activity-kind": "network_meeting", "activity-date": "2025-04-01", "activity-title": "UBC meeting",
-        "activity-partner": "UBC", "activity-participants": "2", "activity-goal_area": goal_areas[0].pk,
-    })
+    client.post(
+        url("report_save", round, department),
+        {
+            "expected_version": report.version,
+            f"comment_{row.pk}": "Going well",
+            f"result_{goal_areas[0].pk}": "Results!",
+            f"result_{goal_areas[1].pk}": "",
+        },
+    )
+    client.post(
+        url("activity_add", round, department),
+        {
+            "activity-kind": "network_meeting",
+            "activity-date": "2025-04-01",
+            "activity-title": "UBC meeting",
+            "activity-partner": "UBC",
+            "activity-participants": "2",
+            "activity-goal_area": goal_areas[0].pk,
+        },
+    )
     assert client.post(url("report_submit", round, department)).status_code == 302
     assert DepartmentReport.objects.get().status == ReportStatus.SUBMITTED
     client.force_login(coordinator)
@@ -178,27 +236,44 @@ def test_round_page_runs_a_fixed_number_of_queries(client, round, coordinator, m
     assert_constant_queries(client, url("round_detail", round), grow)
 
 
-def test_report_page_runs_a_fixed_number_of_queries(client, report, round, department, contact, municipality):
+def test_report_page_runs_a_fixed_number_of_queries(
+    client, report, round, department, contact, municipality
+):
     client.force_login(contact)
 
     def grow():
         project = ProjectFactory(municipality=municipality, lead_department=department)
         report.project_rows.create(project=project, comment="c")
-        report.activities.create(kind="conference", date=datetime.date(2025, 3, 3), title="t", participants=1)
+        report.activities.create(
+            kind="conference", date=datetime.date(2025, 3, 3), title="t", participants=1
+        )
         report.trips.create(destination="x", mode="train", distance_km=10, co2_kg=1)
 
     assert_constant_queries(client, url("report_detail", round, department), grow)
 
 
-def test_coordinator_opens_a_round_and_contacts_are_emailed(client, coordinator, contact, department, municipality, mailoutbox, django_capture_on_commit_callbacks):
+def test_coordinator_opens_a_round_and_contacts_are_emailed(
+    client,
+    coordinator,
+    contact,
+    department,
+    municipality,
+    mailoutbox,
+    django_capture_on_commit_callbacks,
+):
     client.force_login(coordinator)
     with translation.override("en"):
         create = reverse("reporting:round_create", kwargs={"municipality": municipality.slug})
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(create, {
-            "year": "2026", "deadline": "2027-02-26", "departments": [department.pk],
-            "instructions_sv": "Rapportera senast i februari.",
-        })
+        response = client.post(
+            create,
+            {
+                "year": "2026",
+                "deadline": "2027-02-26",
+                "departments": [department.pk],
+                "instructions_sv": "Rapportera senast i februari.",
+            },
+        )
     assert response.status_code == 302
     assert [m.to for m in mailoutbox] == [[contact.email]]
     assert "2026" in mailoutbox[0].subject

@@ -16,16 +16,31 @@ from tests.reporting.factories import ProjectFactory, make_round
 pytestmark = pytest.mark.django_db
 
 
-def test_starting_a_report_prefills_the_departments_projects_of_the_year(round, department, other_department, municipality):
+def test_starting_a_report_prefills_the_departments_projects_of_the_year(
+    round, department, other_department, municipality
+):
     mine = ProjectFactory(municipality=municipality, lead_department=department, title="Mine")
-    shared = ProjectFactory(municipality=municipality, lead_department=other_department, title="Shared")
+    shared = ProjectFactory(
+        municipality=municipality, lead_department=other_department, title="Shared"
+    )
     shared.participating_departments.add(department)
     ProjectFactory(municipality=municipality, lead_department=other_department, title="Theirs")
-    ProjectFactory(municipality=municipality, lead_department=department, title="Old",
-                   start_date=datetime.date(2020, 1, 1), end_date=datetime.date(2021, 1, 1))
-    applied = ProjectFactory(municipality=municipality, lead_department=department, title="Applied",
-                             status=ProjectStatus.SUBMITTED, start_date=None, end_date=None,
-                             submitted_on=datetime.date(2025, 3, 1))
+    ProjectFactory(
+        municipality=municipality,
+        lead_department=department,
+        title="Old",
+        start_date=datetime.date(2020, 1, 1),
+        end_date=datetime.date(2021, 1, 1),
+    )
+    applied = ProjectFactory(
+        municipality=municipality,
+        lead_department=department,
+        title="Applied",
+        status=ProjectStatus.SUBMITTED,
+        start_date=None,
+        end_date=None,
+        submitted_on=datetime.date(2025, 3, 1),
+    )
     report = services.report_start(round=round, department=department)
     assert {row.project for row in report.project_rows.all()} == {mine, shared, applied}
     # Starting twice changes nothing.
@@ -33,10 +48,17 @@ def test_starting_a_report_prefills_the_departments_projects_of_the_year(round, 
     assert report.project_rows.count() == 3
 
 
-def test_refresh_adds_new_projects_and_keeps_comments_on_rows_that_remain(report, project, municipality, department):
+def test_refresh_adds_new_projects_and_keeps_comments_on_rows_that_remain(
+    report, project, municipality, department
+):
     row = report.project_rows.get(project=project)
-    services.report_save(report=report, expected_version=report.version, comments={row.pk: "Keep me"},
-                         results={}, no_activities=False)
+    services.report_save(
+        report=report,
+        expected_version=report.version,
+        comments={row.pk: "Keep me"},
+        results={},
+        no_activities=False,
+    )
     later = ProjectFactory(municipality=municipality, lead_department=department, title="Later")
     gone = ProjectFactory(municipality=municipality, lead_department=department, title="Gone")
     services.report_refresh_projects(report=report)
@@ -62,12 +84,19 @@ def test_submit_lists_exactly_what_is_missing(report, project):
 
 def test_ticking_no_activities_replaces_the_activity_requirement(report, goal_areas):
     row = report.project_rows.get()
-    services.report_save(report=report, expected_version=report.version, comments={row.pk: "ok"},
-                         results={goal_areas[1].pk: "Results"}, no_activities=True)
+    services.report_save(
+        report=report,
+        expected_version=report.version,
+        comments={row.pk: "ok"},
+        results={goal_areas[1].pk: "Results"},
+        no_activities=True,
+    )
     assert services.report_missing_parts(report) == []
 
 
-def test_submitted_report_keeps_the_project_data_as_it_was(report, project, goal_areas, coordinator):
+def test_submitted_report_keeps_the_project_data_as_it_was(
+    report, project, goal_areas, coordinator
+):
     complete(report, goal_areas)
     services.report_submit(report=report, by=coordinator)
     project.title = "Renamed afterwards"
@@ -87,8 +116,13 @@ def test_workflow_submit_return_resubmit_approve(report, goal_areas, contact):
     report = services.report_submit(report=report, by=contact)
     assert report.status == ReportStatus.SUBMITTED and report.submitted_by == contact
     with pytest.raises(ValidationError):
-        services.activity_add(report=report, kind=ActivityKind.CONFERENCE, date=datetime.date(2025, 1, 2),
-                              title="Too late", participants=1)
+        services.activity_add(
+            report=report,
+            kind=ActivityKind.CONFERENCE,
+            date=datetime.date(2025, 1, 2),
+            title="Too late",
+            participants=1,
+        )
     with pytest.raises(ValidationError):
         services.report_return(report=report, comment="  ")
     report = services.report_return(report=report, comment="Add the results of Erasmus+.")
@@ -109,42 +143,82 @@ def test_acting_on_a_closed_round_is_refused(report, goal_areas, round, departme
     with pytest.raises(ValidationError, match="closed"):
         services.report_submit(report=report)
     with pytest.raises(ValidationError, match="closed"):
-        services.report_save(report=report, expected_version=report.version, comments={}, results={},
-                             no_activities=True)
+        services.report_save(
+            report=report,
+            expected_version=report.version,
+            comments={},
+            results={},
+            no_activities=True,
+        )
     with pytest.raises(ValidationError, match="closed"):
         services.report_start(round=round, department=department)
 
 
 def test_second_editor_gets_a_conflict_naming_who_saved(report, coordinator, contact):
     started_at = report.version
-    services.report_save(report=report, expected_version=started_at, comments={}, results={},
-                         no_activities=True, by=coordinator)
+    services.report_save(
+        report=report,
+        expected_version=started_at,
+        comments={},
+        results={},
+        no_activities=True,
+        by=coordinator,
+    )
     stale = type(report).objects.get(pk=report.pk)
     with pytest.raises(EditConflict):
-        services.report_save(report=stale, expected_version=started_at, comments={}, results={},
-                             no_activities=False, by=contact)
+        services.report_save(
+            report=stale,
+            expected_version=started_at,
+            comments={},
+            results={},
+            no_activities=False,
+            by=contact,
+        )
 
 
 def test_activity_outside_the_report_year_and_negative_values_are_rejected(report):
     with pytest.raises(ValidationError) as caught:
-        services.activity_add(report=report, kind=ActivityKind.CONFERENCE, date=datetime.date(2024, 12, 31),
-                              title="Last year", participants=-1)
+        services.activity_add(
+            report=report,
+            kind=ActivityKind.CONFERENCE,
+            date=datetime.date(2024, 12, 31),
+            title="Last year",
+            participants=-1,
+        )
     assert set(caught.value.message_dict) == {"date", "participants"}
     with pytest.raises(ValidationError) as caught:
-        services.trip_add(report=report, destination="Brussels", mode=TravelMode.FLIGHT, distance_km=Decimal(-5))
+        services.trip_add(
+            report=report, destination="Brussels", mode=TravelMode.FLIGHT, distance_km=Decimal(-5)
+        )
     assert "distance_km" in caught.value.message_dict
     with pytest.raises(ValidationError) as caught:
-        services.activity_add(report=report, kind=ActivityKind.TWIN_TOWN, date=datetime.date(2025, 6, 1),
-                              title="Visit", participants=2)
+        services.activity_add(
+            report=report,
+            kind=ActivityKind.TWIN_TOWN,
+            date=datetime.date(2025, 6, 1),
+            title="Visit",
+            participants=2,
+        )
     assert "relation" in caught.value.message_dict
 
 
 def test_trip_co2_is_estimated_from_mode_and_distance_unless_given(report):
-    flight = services.trip_add(report=report, destination="Brussels", mode=TravelMode.FLIGHT,
-                               distance_km=Decimal(2000), travellers=2)
+    flight = services.trip_add(
+        report=report,
+        destination="Brussels",
+        mode=TravelMode.FLIGHT,
+        distance_km=Decimal(2000),
+        travellers=2,
+    )
     assert flight.co2_kg == Decimal("1000.0") and not flight.co2_overridden
-    train = services.trip_add(report=report, destination="Oslo", mode=TravelMode.TRAIN,
-                              distance_km=Decimal(500), co2_kg=Decimal("3.5"), compensated=True)
+    train = services.trip_add(
+        report=report,
+        destination="Oslo",
+        mode=TravelMode.TRAIN,
+        distance_km=Decimal(500),
+        co2_kg=Decimal("3.5"),
+        compensated=True,
+    )
     assert train.co2_kg == Decimal("3.5") and train.co2_overridden
 
 
@@ -158,5 +232,9 @@ def test_late_is_derived_from_the_deadline(municipality, department):
 
 def test_round_cannot_be_opened_twice_for_a_year(municipality, department, round):
     with pytest.raises(ValidationError):
-        services.round_open(municipality=municipality, year=round.year, deadline=datetime.date(2026, 3, 1),
-                            departments=[department])
+        services.round_open(
+            municipality=municipality,
+            year=round.year,
+            deadline=datetime.date(2026, 3, 1),
+            departments=[department],
+        )

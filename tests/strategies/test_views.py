@@ -193,13 +193,14 @@ def test_proposed_view_leaves_out_what_the_council_added(client, municipality, d
     measure.save()
     adopted = client.get(url("document_detail", municipality, pk=document.pk)).content.decode()
     assert (
-        measure.text_en in adopted
-        and "Added by the municipal council on 28 January 2010" in adopted
+        measure.text_en in adopted and "Added by the municipal council on Jan. 28, 2010" in adopted
     )
     proposed = client.get(
         url("document_detail", municipality, pk=document.pk) + "?view=proposed"
     ).content.decode()
     assert measure.text_en not in proposed
+    norwegian = client.get(url("document_detail", municipality, "nb", pk=document.pk))
+    assert "Lagt til av kommunestyret 28. januar 2010, punkt" in norwegian.content.decode()
 
 
 def test_the_pdf_has_the_document(client, municipality, document):
@@ -207,6 +208,18 @@ def test_the_pdf_has_the_document(client, municipality, document):
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
+    import subprocess
+
+    info = subprocess.run(
+        ["pdfinfo", "-"], input=response.content, capture_output=True, check=True
+    ).stdout.decode()
+    assert "Title:           International strategy" in info
+    text = subprocess.run(
+        ["pdftotext", "-", "-"], input=response.content, capture_output=True, check=True
+    ).stdout.decode()
+    assert "KS/2012:935" in text and "Measure a with external funding" in text
+    pages = int(info.split("Pages:")[1].split()[0])
+    assert f"{pages}/{pages}" in text.replace(" ", "")  # page numbers in the footer
 
 
 def test_document_page_runs_a_fixed_number_of_queries(client, municipality, document):
@@ -233,8 +246,9 @@ def test_edit_page_runs_a_fixed_number_of_queries(
     )
 
 
-def test_the_api_lists_adopted_documents_with_stable_field_names(client, municipality, document,
-                                                                  coordinator):
+def test_the_api_lists_adopted_documents_with_stable_field_names(
+    client, municipality, document, coordinator
+):
     plan = ActionPlanFactory(document=document)
     IndicatorValueFactory(indicator=IndicatorFactory(action_plan=plan), year=2023, value=6)
     services.document_start_draft(document=document, by=coordinator)
@@ -243,8 +257,18 @@ def test_the_api_lists_adopted_documents_with_stable_field_names(client, municip
     data = response.json()
     assert len(data) == 1  # the draft is not published
     doc = data[0]
-    assert set(doc) >= {"id", "title", "adopted_on", "case_number", "goal_areas", "strategies",
-                        "amendments", "action_plans", "municipalities", "replaces_note"}
+    assert set(doc) >= {
+        "id",
+        "title",
+        "adopted_on",
+        "case_number",
+        "goal_areas",
+        "strategies",
+        "amendments",
+        "action_plans",
+        "municipalities",
+        "replaces_note",
+    }
     assert doc["municipalities"] == ["vaxjo"]
     assert doc["goal_areas"][0]["goals"][0] == {"letter": "a", "text": "Mål a"}
     measure = doc["strategies"][0]["measures"][0]
@@ -260,3 +284,200 @@ def test_the_api_lists_adopted_documents_with_stable_field_names(client, municip
 def test_the_api_schema_has_the_strategies_endpoint(client):
     response = client.get("/api/v1/schema/")
     assert b"/strategies/" in response.content
+
+
+def test_dashboard_shows_missing_term_follow_up_and_indicators_off_track(
+    client, login, municipality, document, coordinator
+):
+    from .factories import FollowUpFactory
+
+    plan = ActionPlanFactory(document=document)
+    indicator = IndicatorFactory(action_plan=plan, name_en="Flights climate-compensated")
+    IndicatorValueFactory(indicator=indicator, year=2024, value=2)  # no progress: off track
+    FollowUpFactory(document=document, followed_up_on=datetime.date(2020, 11, 10))  # last term
+    login(coordinator)
+    dashboard = f"/en/{municipality.slug}/dashboard/"
+    body = client.get(dashboard).content.decode()
+    assert "has not yet followed up the strategy in this term of office" in body
+    assert "Flights climate-compensated" in body
+    FollowUpFactory(document=document, followed_up_on=datetime.date.today())
+    body = client.get(dashboard).content.decode()
+    assert "has not yet followed up" not in body
+
+
+def test_dashboard_panel_is_only_for_coordinators(
+    client, login, municipality, document, council_member
+):
+    login(council_member)
+    body = client.get(f"/en/{municipality.slug}/dashboard/").content.decode()
+    assert "strategies-panel" not in body
+
+
+def test_an_indicator_target_without_unit_is_explained_in_swedish_at_the_unit(
+    client, login, municipality, document, coordinator
+):
+    plan = ActionPlanFactory(document=document)
+    login(coordinator)
+    response = client.post(
+        url("item_create", municipality, "sv", pk=document.pk, kind="indicator")
+        + f"?parent={plan.pk}",
+        {
+            "number": 1,
+            "name_sv": "Antal EU-projekt",
+            "unit": "",
+            "direction": "higher",
+            "target": "12",
+            "parent": plan.pk,
+        },
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["unit"] == [
+        "En indikator med målvärde måste ha en enhet."
+    ]
+    assert "Antal EU-projekt" in response.content.decode()
+    assert not plan.indicators.exists()
+
+
+def test_activity_dates_out_of_order_are_explained_at_the_end_date(
+    client, login, municipality, document, coordinator
+):
+    plan = ActionPlanFactory(document=document)
+    login(coordinator)
+    response = client.post(
+        url("item_create", municipality, pk=document.pk, kind="activity"),
+        {
+            "number": 1,
+            "title_sv": "Studieresa",
+            "starts_on": "2025-05-01",
+            "ends_on": "2025-01-01",
+            "parent": plan.pk,
+        },
+    )
+    assert response.status_code == 200
+    assert "ends_on" in response.context["form"].errors
+    assert not plan.activities.exists()
+
+
+def test_a_measure_cannot_get_another_municipalitys_department_through_the_form(
+    client, login, municipality, document, coordinator, other_municipality
+):
+    from tests.factories import DepartmentFactory
+
+    foreign = DepartmentFactory(municipality=other_municipality, slug="byutvikling")
+    draft = services.document_start_draft(document=document, by=coordinator)
+    measure = Measure.objects.get(strategy__document=draft, strategy__number=1, letter="a")
+    login(coordinator)
+    response = client.post(
+        url("item_update", municipality, pk=draft.pk, kind="measure", item_pk=measure.pk),
+        {
+            "letter": "a",
+            "text_en": "x",
+            "responsible_departments": [foreign.pk],
+            "expected_version": measure.version,
+        },
+    )
+    assert response.status_code == 200
+    assert "responsible_departments" in response.context["form"].errors
+    assert not measure.responsible_departments.exists()
+
+
+def test_history_is_for_coordinators_only(client, login, municipality, document, council_member):
+    login(council_member)
+    assert client.get(url("document_history", municipality, pk=document.pk)).status_code == 403
+
+
+def test_joint_document_is_visible_under_both_owners(client, municipality, document):
+    from tests.factories import MunicipalityFactory
+
+    norrkoping = MunicipalityFactory(slug="norrkoping")
+    document.municipalities.add(norrkoping)
+    for owner in (municipality, norrkoping):
+        assert client.get(url("document_detail", owner, pk=document.pk)).status_code == 200
+
+
+def test_api_runs_a_fixed_number_of_queries(client, municipality, document):
+    from tests.querycount import assert_constant_queries
+
+    plan = ActionPlanFactory(document=document)
+
+    def grow():
+        grow_document(document, 1)
+        IndicatorValueFactory(indicator=IndicatorFactory(action_plan=plan))
+
+    assert_constant_queries(client, f"/api/v1/municipalities/{municipality.slug}/strategies/", grow)
+
+
+@pytest.mark.parametrize(
+    "kind", ["document", "goal-area", "goal", "strategy", "measure", "amendment"]
+)
+def test_every_draft_item_form_opens_and_deletes(
+    client, login, municipality, document, coordinator, kind
+):
+    from strategies.views import KINDS
+
+    draft = services.document_start_draft(document=document, by=coordinator)
+    spec = KINDS[kind]
+    item = (
+        draft
+        if kind == "document"
+        else spec.model.objects.filter(**{spec.document_path: draft}).first()
+    )
+    login(coordinator)
+    edit = url("item_update", municipality, "nb", pk=draft.pk, kind=kind, item_pk=item.pk)
+    assert client.get(edit).status_code == 200
+    if kind == "document":
+        return
+    parent = "" if spec.parent_model is None else f"?parent={getattr(item, spec.parent_kwarg).pk}"
+    assert (
+        client.get(url("item_create", municipality, pk=draft.pk, kind=kind) + parent).status_code
+        == 200
+    )
+    delete = url("item_delete", municipality, pk=draft.pk, kind=kind, item_pk=item.pk)
+    assert client.get(delete).status_code == 200
+    assert client.post(delete).status_code == 302
+    assert not spec.model.objects.filter(pk=item.pk).exists()
+    assert spec.model.objects.filter(**{spec.document_path: document}).exists()  # adopted kept
+
+
+def test_action_plan_indicator_and_follow_up_are_edited_on_the_adopted_document(
+    client, login, municipality, document, coordinator
+):
+    login(coordinator)
+    response = client.post(
+        url("item_create", municipality, pk=document.pk, kind="action-plan"),
+        {"title_sv": "Handlingsplan", "start_year": 2024, "end_year": 2027},
+    )
+    assert response.status_code == 302
+    plan = document.action_plans.get()
+    response = client.post(
+        url("item_create", municipality, pk=document.pk, kind="indicator"),
+        {
+            "parent": plan.pk,
+            "number": 1,
+            "name_sv": "EU-projekt",
+            "unit": "projekt",
+            "direction": "higher",
+            "baseline": "2",
+            "baseline_year": 2024,
+            "target": "8",
+            "target_year": 2027,
+        },
+    )
+    assert response.status_code == 302
+    indicator = plan.indicators.get()
+    values = url("indicator_values", municipality, pk=document.pk, item_pk=indicator.pk)
+    assert client.post(values, {"year": 2025, "value": "5"}).status_code == 302
+    assert indicator.values.get().value == 5
+    response = client.post(
+        url("item_create", municipality, pk=document.pk, kind="follow-up"),
+        {
+            "followed_up_on": "2025-03-04",
+            "body": "executive_board",
+            "paragraph": "§ 12",
+            "summary_sv": "Uppföljning av strategin.",
+        },
+    )
+    assert response.status_code == 302
+    assert document.follow_ups.get().paragraph == "§ 12"
+    page = client.get(url("document_edit", municipality, pk=document.pk))
+    assert page.status_code == 200 and "EU-projekt" in page.content.decode()

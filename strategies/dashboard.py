@@ -1,0 +1,42 @@
+"""The coordinator's panel: the term-of-office follow-up and indicators off track.
+
+Fixed number of queries: the adopted documents, their follow-ups in the current term,
+and the indicators with their values (prefetched).
+"""
+
+from django.utils import timezone
+
+from intlstrategy.dashboard import Panel, register
+
+from .models import FollowUp, Indicator, IndicatorStatus, StrategyDocument
+from .terms import term_of_office
+
+
+@register
+def strategies_panel(access) -> Panel | None:
+    if not access.is_coordinator:
+        return None
+    municipality = access.municipality
+    term = term_of_office(municipality.country, timezone.localdate())
+    documents = list(StrategyDocument.objects.for_municipality(municipality).adopted())
+    follow_ups = list(
+        FollowUp.objects.for_municipality(municipality).in_term(term).order_by("-followed_up_on")
+    )
+    indicators = list(Indicator.objects.for_municipality(municipality))
+    off_track = [i for i in indicators if i.status == IndicatorStatus.OFF_TRACK]
+    at_risk = [i for i in indicators if i.status == IndicatorStatus.AT_RISK]
+    follow_up_missing = bool(documents) and not follow_ups
+    return Panel(
+        template="strategies/_dashboard_panel.html",
+        context={
+            "municipality": municipality,
+            "term": term,
+            "documents": documents,
+            "follow_ups": follow_ups,
+            "follow_up_missing": follow_up_missing,
+            "off_track": off_track,
+            "at_risk": at_risk,
+        },
+        order=10,
+        attention=int(follow_up_missing) + len(off_track),
+    )

@@ -1,0 +1,444 @@
+"""Demo content: the five seed strategies, plus a demo action plan and follow-ups.
+
+Idempotent: a document is found by its owner and its title in the original language
+(among demo documents that are the first of their line); every item by its number or
+letter. A second run changes nothing.
+"""
+
+# ruff: noqa: E501 - demo texts are long paragraphs
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+from django.db import transaction
+
+from intlstrategy.models import Department, Municipality
+
+from .demo_data import DOCUMENTS
+from .models import (
+    ActionPlan,
+    ActionPlanActivity,
+    CouncilAmendment,
+    DocumentStatus,
+    FollowUp,
+    Goal,
+    GoalArea,
+    Indicator,
+    IndicatorValue,
+    Measure,
+    Milestone,
+    Strategy,
+    StrategyDocument,
+)
+
+
+def _t(field: str, language: str, value: str) -> dict:
+    return {f"{field}_{language}": value}
+
+
+def _document(spec: dict) -> StrategyDocument:
+    language = spec["language"]
+    municipalities = list(Municipality.objects.filter(slug__in=spec["municipalities"]))
+    first = next(m for m in municipalities if m.slug == spec["municipalities"][0])
+    owner = (
+        Department.objects.filter(municipality__in=municipalities, slug=spec["owner"]).first()
+        if spec["owner"]
+        else None
+    )
+    fields = {
+        "kind": spec["kind"],
+        "status": DocumentStatus.ADOPTED,
+        "adopted_by": spec["adopted_by"],
+        "adopted_on": spec["adopted_on"],
+        "paragraph": spec["paragraph"],
+        "case_number": spec["case_number"],
+        "owner": owner,
+        "replaces_note": spec["replaces_note"],
+        "is_demo": True,
+        **_t("title", language, spec["title"]),
+    }
+    for name in ("introduction", "purpose", "vision", "responsibilities"):
+        fields.update(_t(name, language, spec[name]))
+    document = StrategyDocument.objects.filter(
+        municipalities=first,
+        is_demo=True,
+        previous_version__isnull=True,
+        **_t("title", language, spec["title"]),
+    ).first()
+    if document is None:
+        document = StrategyDocument.objects.create(**fields)
+    else:
+        # A coordinator may have adopted a newer version meanwhile: keep its status.
+        fields.pop("status")
+        for name, value in fields.items():
+            setattr(document, name, value)
+        document.save()
+    document.municipalities.set(municipalities)
+    return document
+
+
+def _tree(document: StrategyDocument, spec: dict) -> None:
+    language = spec["language"]
+    areas = {}
+    for number, title, description, goals in spec.get("goal_areas", []):
+        area, _ = GoalArea.objects.update_or_create(
+            document=document,
+            number=number,
+            defaults={**_t("title", language, title), **_t("description", language, description)},
+        )
+        areas[number] = area
+        for letter, text in goals:
+            Goal.objects.update_or_create(
+                goal_area=area, letter=letter, defaults=_t("text", language, text)
+            )
+    for number, text in enumerate(spec.get("orientations", []), start=1):
+        title, _, rest = text.partition(". ")
+        title = title if title.endswith(".") else title + "."
+        areas[number], _ = GoalArea.objects.update_or_create(
+            document=document,
+            number=number,
+            defaults={**_t("title", language, title), **_t("description", language, rest)},
+        )
+    for slug, (number, title, description) in spec.get("specific_parts", {}).items():
+        areas[number], _ = GoalArea.objects.update_or_create(
+            document=document,
+            number=number,
+            defaults={
+                "municipality": Municipality.objects.get(slug=slug),
+                **_t("title", language, title),
+                **_t("description", language, description),
+            },
+        )
+    for number, text, area_numbers, measures in spec.get("strategies", []):
+        strategy, _ = Strategy.objects.update_or_create(
+            document=document, number=number, defaults=_t("title", language, text)
+        )
+        strategy.goal_areas.set([areas[n] for n in area_numbers])
+        for letter, measure_text in measures:
+            measure, _ = Measure.objects.update_or_create(
+                strategy=strategy, letter=letter, defaults=_t("text", language, measure_text)
+            )
+            measure.goal_areas.set([areas[n] for n in area_numbers])
+    for item, kind, target, text, proposed in spec.get("amendments", []):
+        links = {"goal": None, "strategy": None, "measure": None, "part": ""}
+        if target and target[0] == "strategy":
+            links["strategy"] = Strategy.objects.get(document=document, number=target[1])
+        elif target and target[0] == "measure":
+            links["measure"] = Measure.objects.get(
+                strategy__document=document, strategy__number=target[1], letter=target[2]
+            )
+        elif target and target[0] == "goal":
+            links["goal"] = Goal.objects.get(
+                goal_area__document=document, goal_area__number=target[1], letter=target[2]
+            )
+        elif target and target[0] == "part":
+            links["part"] = target[1]
+        CouncilAmendment.objects.update_or_create(
+            document=document,
+            item=item,
+            defaults={
+                "body": "council",
+                "decided_on": spec["adopted_on"],
+                "kind": kind,
+                **links,
+                **_t("text", language, text),
+                **_t("proposed_text", language, proposed),
+            },
+        )
+
+
+# --- A plausible action plan, marked as demo ------------------------------------------
+
+_PLANS = {
+    "trondheim": {
+        "title": {
+            "nb": "Handlingsplan for internasjonalt arbeid",
+            "en": "Action plan for international work",
+        },
+        "currency": "NOK",
+        "activities": [
+            (
+                1,
+                "Etablere internasjonalt forum",
+                "kultur-naering",
+                (2021, 2, 1),
+                (2022, 6, 30),
+                "Forumet er etablert med NTNU, Innovasjon Norge, Trøndelags Europakontor og konsulene, og møtes to ganger i året.",
+                Decimal("250000"),
+                [(1, "f"), (4, "e")],
+                [
+                    ("Første forummøte", (2021, 9, 15), True),
+                    ("Mandat vedtatt i formannskapet", (2022, 3, 1), True),
+                ],
+            ),
+            (
+                2,
+                "Gradere vennskapsbyene i fire kategorier",
+                "radmannens-fagstab",
+                (2021, 1, 1),
+                (2021, 12, 31),
+                "Hver vennskapsby har en kategori, en begrunnelse og en finansieringsplan.",
+                Decimal("80000"),
+                [(2, "c")],
+                [("Sak om vennskapsbyer til bystyret", (2021, 11, 25), True)],
+            ),
+            (
+                3,
+                "Kartlegge ekstern finansiering",
+                "radmannens-fagstab",
+                (2022, 1, 1),
+                (2025, 12, 31),
+                "Minst fem nye søknader til EU-programmer og Nordisk ministerråd i planperioden.",
+                Decimal("400000"),
+                [(3, "e")],
+                [
+                    ("Kartlegging publisert", (2022, 6, 1), True),
+                    ("Søknadsverksted med Trøndelags Europakontor", (2024, 3, 1), True),
+                    ("Evaluering av søknadsstøtten", (2025, 11, 1), False),
+                ],
+            ),
+            (
+                4,
+                "Digital internasjonal informasjonsstrategi",
+                "radmannens-fagstab",
+                (2023, 1, 1),
+                (2025, 6, 30),
+                "Vesentlig kommunal informasjon finnes på minst to språk i tillegg til norsk.",
+                Decimal("150000"),
+                [(4, "b"), (3, "c")],
+                [
+                    ("Engelske nettsider for tilflyttere", (2024, 9, 1), True),
+                    ("Ukrainsk og arabisk versjon", (2025, 6, 30), False),
+                ],
+            ),
+        ],
+        "indicators": [
+            (
+                1,
+                "Søknader om EU-midler og andre internasjonale midler",
+                "søknader",
+                "higher",
+                2,
+                2021,
+                8,
+                2025,
+                [(2021, 2), (2022, 3), (2023, 5), (2024, 6), (2025, 7)],
+            ),
+            (
+                2,
+                "Elever i internasjonale utvekslingsprogrammer",
+                "elever",
+                "higher",
+                120,
+                2021,
+                400,
+                2025,
+                [(2021, 120), (2022, 150), (2023, 170), (2024, 190), (2025, 210)],
+            ),
+            (
+                3,
+                "Andel vesentlig kommunal informasjon på minst to språk",
+                "%",
+                "higher",
+                20,
+                2021,
+                80,
+                2025,
+                [(2021, 20), (2022, 30), (2023, 45), (2024, 55), (2025, 60)],
+            ),
+        ],
+        "follow_up": (
+            (2021, 6, 15),
+            "PS 0112/21",
+            "Formannskapet fikk en orientering om oppfølgingen av internasjonal strategi: internasjonalt forum er under etablering, og sak om vennskapsbyer legges fram for bystyret i høst.",
+            "Formannskapet tar orienteringen til etterretning.",
+        ),
+    },
+    "vaxjo": {
+        "title": {
+            "sv": "Handlingsplan för internationellt arbete",
+            "en": "Action plan for international work",
+        },
+        "currency": "SEK",
+        "activities": [
+            (
+                1,
+                "Projektstöd för EU-ansökningar",
+                "planeringskontoret",
+                (2021, 1, 1),
+                (2025, 12, 31),
+                "Varje förvaltning har prövat minst en ansökan om internationell delfinansiering.",
+                Decimal("600000"),
+                [],
+                [
+                    ("Ansökningsverkstad för förvaltningarna", (2022, 3, 15), True),
+                    ("Uppföljning i årsrapporterna", (2025, 2, 28), False),
+                ],
+            ),
+            (
+                2,
+                "Kompetensutveckling för kontaktpersoner",
+                "kommunledning",
+                (2022, 1, 1),
+                (2024, 12, 31),
+                "Alla förvaltningars kontaktpersoner har gått kursen om EU:s fonder och program.",
+                Decimal("120000"),
+                [],
+                [("Kurs 1", (2022, 10, 4), True), ("Kurs 2", (2023, 10, 3), True)],
+            ),
+            (
+                3,
+                "Klimatkompenserade flygresor",
+                "kommunledning",
+                (2021, 1, 1),
+                (2025, 12, 31),
+                "Alla flygresor i tjänsten klimatkompenseras enligt resepolicyn.",
+                None,
+                [],
+                [],
+            ),
+        ],
+        "indicators": [
+            (
+                1,
+                "Beviljade internationellt finansierade projekt",
+                "projekt",
+                "higher",
+                4,
+                2021,
+                12,
+                2025,
+                [(2021, 4), (2022, 5), (2023, 5), (2024, 6), (2025, 6)],
+            ),
+            (
+                2,
+                "Andel klimatkompenserade flygresor",
+                "%",
+                "higher",
+                70,
+                2021,
+                100,
+                2025,
+                [(2021, 70), (2022, 82), (2023, 90), (2024, 95), (2025, 98)],
+            ),
+            (
+                3,
+                "Flygresor i tjänsten",
+                "resor",
+                "lower",
+                180,
+                2021,
+                90,
+                2025,
+                [(2021, 180), (2022, 160), (2023, 150), (2024, 145), (2025, 140)],
+            ),
+        ],
+        "follow_up": (
+            (2024, 11, 12),
+            "§ 412",
+            "Kommunstyrelsen följde upp den internationella strategin för mandatperioden 2022–2026. Förvaltningarna och bolagen rapporterar sitt internationella arbete i årsrapporterna; antalet EU-projekt har ökat.",
+            "Kommunstyrelsen godkänner uppföljningen. Strategin behöver inte revideras under mandatperioden.",
+        ),
+    },
+}
+
+
+def _date(parts):
+    return datetime.date(*parts) if parts else None
+
+
+def _plan(document: StrategyDocument, municipality: Municipality, spec: dict) -> None:
+    language = municipality.default_language
+    plan, _ = ActionPlan.objects.update_or_create(
+        document=document,
+        start_year=2021,
+        defaults={
+            "end_year": 2025,
+            "is_demo": True,
+            **{f"title_{code}": text for code, text in spec["title"].items()},
+        },
+    )
+    departments = {d.slug: d for d in Department.objects.filter(municipality=municipality)}
+    for number, title, department, start, end, target, amount, measures, milestones in spec[
+        "activities"
+    ]:
+        activity, _ = ActionPlanActivity.objects.update_or_create(
+            action_plan=plan,
+            number=number,
+            defaults={
+                **_t("title", language, title),
+                **_t("result_target", language, target),
+                "responsible_department": departments.get(department),
+                "starts_on": _date(start),
+                "ends_on": _date(end),
+                "resources_amount": amount,
+                "resources_currency": spec["currency"] if amount is not None else "",
+            },
+        )
+        activity.measures.set(
+            [
+                m
+                for m in Measure.objects.filter(strategy__document=document).select_related(
+                    "strategy"
+                )
+                if (m.strategy.number, m.letter) in measures
+            ]
+        )
+        for milestone_title, due, done in milestones:
+            Milestone.objects.update_or_create(
+                activity=activity,
+                due_on=_date(due),
+                defaults={**_t("title", language, milestone_title), "done": done},
+            )
+    for number, name, unit, direction, baseline, base_year, target, target_year, values in spec[
+        "indicators"
+    ]:
+        indicator, _ = Indicator.objects.update_or_create(
+            action_plan=plan,
+            number=number,
+            defaults={
+                **_t("name", language, name),
+                "unit": unit,
+                "direction": direction,
+                "baseline": baseline,
+                "baseline_year": base_year,
+                "target": target,
+                "target_year": target_year,
+            },
+        )
+        for year, value in values:
+            IndicatorValue.objects.update_or_create(
+                indicator=indicator, year=year, defaults={"value": value}
+            )
+    day, paragraph, summary, decision = spec["follow_up"]
+    FollowUp.objects.update_or_create(
+        document=document,
+        followed_up_on=_date(day),
+        defaults={
+            "paragraph": paragraph,
+            "is_demo": True,
+            "body": "executive_board",
+            **_t("summary", language, summary),
+            **_t("decision", language, decision),
+        },
+    )
+
+
+@transaction.atomic
+def load(stdout=None) -> None:
+    for spec in DOCUMENTS:
+        document = _document(spec)
+        _tree(document, spec)
+        slug = spec["municipalities"][0]
+        if slug in _PLANS:
+            current = (
+                StrategyDocument.objects.for_municipality(document.municipalities.first())
+                .adopted()
+                .filter(pk=document.pk)
+                .first()
+            )
+            if current is not None:
+                _plan(current, Municipality.objects.get(slug=slug), _PLANS[slug])
+        if stdout:
+            stdout.write(f"  strategy: {spec['title'][:60]}")

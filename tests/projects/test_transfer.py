@@ -1,0 +1,283 @@
+"""CSV import (row, column, problem; all or nothing), CSV/Excel export, the public API."""
+
+import csv
+import datetime
+import io
+from decimal import Decimal
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from openpyxl import load_workbook
+
+from projects.models import Project, ProjectPartner, ProjectStatusChange
+from tests.projects.factories import ProjectFactory
+
+HEADER = (
+    "title,acronym,programme,role,status,lead_department,start_date,end_date,currency,"
+    "total_budget,grant\n"
+)
+
+
+def upload(client, municipality, text, encoding="utf-8", lang="en"):
+    return client.post(
+        f"/{lang}/{municipality.slug}/projects/import/",
+        {"file": SimpleUploadedFile("p.csv", text.encode(encoding), content_type="text/csv")},
+    )
+
+
+@pytest.mark.django_db
+def test_a_valid_file_is_imported_with_a_dated_first_status(
+    client, coordinator, municipality, department, programme
+):
+    client.force_login(coordinator)
+    text = HEADER + (
+        f"Skolkök,SK,Interreg Europe,partner,submitted,{department.slug},"
+        '2026-01-01,2027-12-31,EUR,"100000.00",80000\n'
+        f"Hamnluft,,,lead_partner,idea,{department.slug},,,SEK,,\n"
+    )
+    response = upload(client, municipality, text)
+    assert response.status_code == 302
+    assert Project.objects.count() == 2
+    imported = Project.objects.get(acronym="SK")
+    assert (imported.programme, imported.grant, imported.currency) == (
+        programme,
+        Decimal("80000"),
+        "EUR",
+    )
+    assert ProjectStatusChange.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_row_errors_name_row_column_and_problem_and_nothing_is_saved(
+    client, coordinator, municipality, department
+):
+    client.force_login(coordinator)
+    text = HEADER + (
+        f"Good row,,,partner,idea,{department.slug},,,EUR,,\n"  # row 2: fine
+        f"Bad dates,,,partner,ongoing,{department.slug},2026-05-01,2026-04-01,EUR,,\n"  # row 3
+        f"Too much,,,partner,ongoing,{department.slug},,,EUR,100,200\n"  # row 4
+        f"Negative,,,partner,ongoing,{department.slug},,,EUR,-1,\n"  # row 5
+        f"Dollars,,,partner,ongoing,{department.slug},,,USD,,\n"  # row 6
+        f"Nowhere,,,partner,ongoing,no-such-dept,,,EUR,,\n"  # row 7
+        f",,Unknown programme,partner,finished,{department.slug},01/02/2026,,EUR,abc,\n"  # row 8
+    )
+    response = upload(client, municipality, text)
+    assert response.status_code == 400
+    errors = {(e.row, e.column) for e in response.context["errors"]}
+    assert {
+        (3, "end_date"),
+        (4, "grant"),
+        (5, "total_budget"),
+        (6, "currency"),
+        (7, "lead_department"),
+        (8, "title"),
+        (8, "programme"),
+        (8, "status"),
+        (8, "start_date"),
+        (8, "total_budget"),
+    } <= errors
+    assert not any(row == 2 for row, _ in errors)
+    page = response.content.decode()
+    assert "Nothing was imported" in page and "USD" in page
+    assert not Project.objects.exists() and not ProjectStatusChange.objects.exists()
+
+
+@pytest.mark.django_db
+def test_import_messages_are_in_the_users_language(client, coordinator, municipality, department):
+    client.force_login(coordinator)
+    response = upload(
+        client, municipality, HEADER + f"X,,,partner,idea,{department.slug},,,USD,,\n", lang="sv"
+    )
+    assert "Okänd valuta" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_file_that_is_not_utf8_is_refused(client, coordinator, municipality, department):
+    client.force_login(coordinator)
+    response = upload(
+        client,
+        municipality,
+        HEADER + f"Skolkök för Växjö,,,partner,idea,{department.slug},,,EUR,,\n",
+        encoding="latin-1",
+    )
+    assert response.status_code == 400
+    assert "not UTF-8" in " ".join(response.context["form"].errors["file"])
+    assert not Project.objects.exists()
+
+
+@pytest.mark.django_db
+def test_wrong_columns_are_refused_naming_them(client, coordinator, municipality):
+    client.force_login(coordinator)
+    response = upload(client, municipality, "name,state,budget\nX,idea,1\n")
+    message = " ".join(response.context["form"].errors["file"])
+    assert "missing columns: title, status, lead_department" in message
+    assert "unknown columns: name, state, budget" in message
+    assert not Project.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_contact_cannot_import_into_another_department(
+    client, contact, municipality, other_department
+):
+    client.force_login(contact)
+    response = upload(
+        client, municipality, HEADER + f"X,,,partner,idea,{other_department.slug},,,EUR,,\n"
+    )
+    assert [(e.row, e.column) for e in response.context["errors"]] == [(2, "lead_department")]
+    assert not Project.objects.exists()
+
+
+@pytest.mark.django_db
+def test_semicolon_separated_files_from_spreadsheets_are_read(
+    client, coordinator, municipality, department
+):
+    client.force_login(coordinator)
+    text = (
+        "\ufefftitle;status;lead_department;total_budget\n"
+        + f"Skolkök;idea;{department.slug};1 000,50\n"
+    )
+    assert upload(client, municipality, text).status_code == 302
+    assert Project.objects.get().total_budget == Decimal("1000.50")
+
+
+@pytest.mark.django_db
+def test_the_csv_export_can_be_imported_again(
+    client, coordinator, municipality, department, other_municipality
+):
+    ProjectFactory(
+        municipality=municipality,
+        lead_department=department,
+        title="=cmd|evil",
+        title_en="=cmd|evil",
+    )
+    client.force_login(coordinator)
+    exported = client.get(f"/en/{municipality.slug}/projects/export.csv").content.decode()
+    rows = list(csv.DictReader(io.StringIO(exported)))
+    assert rows[0]["title"] == "'=cmd|evil"  # no spreadsheet formulas
+    assert rows[0]["grant"] == "60000.00" and rows[0]["lead_department"] == department.slug
+    Project.objects.all().delete()
+    assert upload(client, municipality, exported).status_code == 302
+    assert Project.objects.get().grant == Decimal("60000.00")
+
+
+@pytest.mark.django_db
+def test_the_excel_export_has_numbers_as_numbers(client, municipality, department):
+    ProjectFactory(municipality=municipality, lead_department=department)
+    response = client.get(f"/en/{municipality.slug}/projects/export.xlsx")
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    header = [c.value for c in sheet[1]]
+    row = [c.value for c in sheet[2]]
+    assert row[header.index("grant")] == 60000
+
+
+@pytest.mark.django_db
+def test_the_public_export_leaves_out_internal_projects(client, municipality, department):
+    ProjectFactory(
+        municipality=municipality,
+        lead_department=department,
+        title="public-one",
+        title_en="public-one",
+    )
+    ProjectFactory(
+        municipality=municipality,
+        lead_department=department,
+        title="secret-idea",
+        title_en="secret-idea",
+        status="idea",
+    )
+    exported = client.get(f"/en/{municipality.slug}/projects/export.csv").content.decode()
+    assert "public-one" in exported and "secret-idea" not in exported
+
+
+@pytest.mark.django_db
+def test_the_api_gives_public_projects_with_public_fields_only(
+    client, municipality, department, other_municipality
+):
+    project = ProjectFactory(
+        municipality=municipality,
+        lead_department=department,
+        title_en="Clean harbours",
+        title_sv="Rena hamnar",
+        submitted_on=datetime.date(2023, 5, 1),
+    )
+    ProjectPartner.objects.create(project=project, name="City of Tartu", country="EE")
+    ProjectFactory(municipality=municipality, lead_department=department, status="in_preparation")
+    ProjectFactory(municipality=other_municipality)
+    ProjectStatusChange.objects.create(
+        project=project,
+        from_status="approved",
+        to_status="ongoing",
+        on=datetime.date(2024, 1, 1),
+        note="internal",
+    )
+    data = client.get(f"/api/v1/municipalities/{municipality.slug}/projects/?lang=en").json()
+    assert [p["title"] for p in data] == ["Clean harbours"]
+    assert data[0]["partners"] == [{"name": "City of Tartu", "country": "EE"}]
+    assert data[0]["grant"] == "60000.00"
+    assert not {"status_changes", "attachments", "version", "note", "municipality"} & set(data[0])
+    swedish = client.get(f"/api/v1/municipalities/{municipality.slug}/projects/").json()
+    assert swedish[0]["title"] == "Rena hamnar"  # the municipality's own language by default
+
+
+@pytest.mark.django_db
+def test_the_api_speaks_csv(client, municipality, department):
+    ProjectFactory(municipality=municipality, lead_department=department, title_en="Clean harbours")
+    response = client.get(
+        f"/api/v1/municipalities/{municipality.slug}/projects/?format=csv&lang=en"
+    )
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
+    assert "Clean harbours" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_api_of_an_unknown_municipality_is_a_404(client):
+    assert client.get("/api/v1/municipalities/nowhere/projects/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_api_runs_a_fixed_number_of_queries(client, municipality, department):
+    from tests.querycount import assert_constant_queries
+
+    def grow():
+        project = ProjectFactory(municipality=municipality, lead_department=department)
+        ProjectPartner.objects.create(project=project, name="X", country="DE")
+
+    assert_constant_queries(client, f"/api/v1/municipalities/{municipality.slug}/projects/", grow)
+
+
+@pytest.mark.django_db
+def test_demo_data_loads_twice_without_changing_and_is_marked(municipality):
+    from intlstrategy import demo as organisation
+    from projects import demo
+
+    organisation.load()
+    demo.load()
+    first = Project.objects.filter(is_demo=True).count()
+    changes = ProjectStatusChange.objects.count()
+    demo.load()
+    assert Project.objects.filter(is_demo=True).count() == first >= 50
+    assert ProjectStatusChange.objects.count() == changes
+    assert not Project.objects.filter(is_demo=True, acronym__regex=r"^(?!DEMO-)").exists()
+    statuses = set(Project.objects.filter(is_demo=True).values_list("status", flat=True))
+    assert statuses == {
+        "idea",
+        "in_preparation",
+        "submitted",
+        "approved",
+        "rejected",
+        "withdrawn",
+        "ongoing",
+        "completed",
+    }
+
+
+@pytest.mark.django_db
+def test_one_pass_lists_every_problem_of_a_row(client, coordinator, municipality, department):
+    client.force_login(coordinator)
+    row = f"X,,,partner,ongoing,{department.slug},2026-05-01,2026-04-01,USD,100,200\n"
+    response = upload(client, municipality, HEADER + row)
+    assert {(e.row, e.column) for e in response.context["errors"]} == {
+        (2, "currency"),
+        (2, "end_date"),
+        (2, "grant"),
+    }
