@@ -74,3 +74,14 @@ def build_world(municipality, department, other_department, coordinator, contact
 @pytest.fixture
 def world(municipality, department, other_department, coordinator, contact):
     return build_world(municipality, department, other_department, coordinator, contact)
+
+
+def restore_files(world):
+    """Put back files a rolled-back delete removed from the disk (the rows come back with
+    the rollback, the files do not)."""
+    from django.core.files.storage import default_storage
+
+    for obj in (world.agreement, world.attachment, world.followup):
+        if obj.file.name and not default_storage.exists(obj.file.name):
+            with default_storage.open(obj.file.name, "wb") as handle:
+                handle.write(PDF)
