@@ -575,3 +575,82 @@ def test_uncovered_urls_are_reported_with_what_each_role_gets_today(ctx):
         observed.append(f"{name!r}: get={got} post={ {r: s for r, (s, _) in posted.items()} } "
                         f"changes={[r for r, (_, c) in posted.items() if c]}")
     assert observed == [], "URLs missing from MATRIX:\n" + "\n".join(observed)
+
+
+def form_data(html: str, action_suffix: str) -> dict:
+    """The fields of the form whose action ends with `action_suffix` ("" = the form that
+    posts to the page itself), with the values the page shows (what a browser sends)."""
+    import html as html_lib
+    import re
+
+    forms = re.findall(r"<form\b([^>]*)>(.*?)</form>", html, re.S)
+    for attributes, body in forms:
+        action = re.search(r'action="([^"]*)"', attributes)
+        if action_suffix == "" and "method=\"post\"" in attributes and not action:
+            pass  # posts to the page itself
+        elif not action or not html_lib.unescape(action.group(1)).endswith(action_suffix):
+            continue
+        data: dict = {}
+        for tag in re.findall(r"<input\b[^>]*>", body):
+            name = re.search(r'name="([^"]+)"', tag)
+            if not name:
+                continue
+            kind = (re.search(r'type="([^"]+)"', tag) or [None, "text"])[1]
+            value = html_lib.unescape((re.search(r'value="([^"]*)"', tag) or [None, ""])[1])
+            if kind in {"checkbox", "radio"}:
+                if "checked" in tag:
+                    data.setdefault(name.group(1), []).append(value or "on")
+            elif kind not in {"submit", "file"}:
+                data[name.group(1)] = value
+        for name, text in re.findall(r'<textarea\b[^>]*name="([^"]+)"[^>]*>(.*?)</textarea>',
+                                     body, re.S):
+            data[name] = html_lib.unescape(text).strip()
+        for name, options in re.findall(r'<select\b[^>]*name="([^"]+)"[^>]*>(.*?)</select>',
+                                        body, re.S):
+            chosen = re.findall(r'<option\b[^>]*value="([^"]*)"[^>]*selected', options)
+            if chosen:
+                data[name] = chosen if len(chosen) > 1 else chosen[0]
+        return data
+    raise AssertionError(f"no form posting to …{action_suffix}")
+
+
+FORGED = {"status": "approved", "department": None, "municipality": None, "is_demo": "on",
+          "submitted_by": "1", "round": "999", "version": "999"}
+
+
+@pytest.mark.django_db
+def test_saving_a_report_ignores_forged_status_department_and_municipality(ctx):
+    from reporting.models import DepartmentReport
+
+    client = ctx.clients["own_contact"]
+    base = f"/en/vaxjo/reporting/{ctx.world.round.year}/{ctx.department.slug}/"
+    data = form_data(client.get(base).content.decode(), "save/")
+    data.update(FORGED, department=str(ctx.other_department.pk),
+                municipality=str(ctx.other_municipality.pk))
+    response = client.post(base + "save/", data)
+    assert response.status_code == 302
+    report = DepartmentReport.objects.get(pk=ctx.world.report.pk)
+    assert report.status == "draft" and report.department_id == ctx.department.pk
+    assert report.round_id == ctx.world.round.pk and not report.is_demo
+    assert report.version == ctx.world.report.version + 1  # the save itself went through
+
+
+@pytest.mark.django_db
+def test_editing_a_project_ignores_forged_municipality_and_status(ctx):
+    from projects.models import MunicipalityRole, Project
+
+    client = ctx.clients["own_contact"]
+    url = f"/en/vaxjo/projects/{ctx.world.project.pk}/edit/"
+    data = form_data(client.get(url).content.decode(), "")
+    status_before = ctx.world.project.status
+    data.update({k: v for k, v in FORGED.items() if k not in {"department"}},
+                municipality=str(ctx.other_municipality.pk), title="Edited by the contact",
+                title_en="Edited by the contact", title_sv="Ändrat av kontakten", status="rejected",
+                role=MunicipalityRole.values[0], lead_department=str(ctx.department.pk),
+                currency=ctx.world.project.currency)
+    response = client.post(url, data)
+    page = response.content.decode()
+    assert response.status_code == 302, response.context["form"].errors.as_text()
+    project = Project.objects.get(pk=ctx.world.project.pk)
+    assert project.municipality_id == ctx.municipality.pk
+    assert project.status == status_before and not project.is_demo
