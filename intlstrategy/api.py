@@ -46,7 +46,7 @@ class MunicipalityScopedMixin:
         return self._municipality
 
     def list(self, request, *args, **kwargs):
+        # Serializer data is computed inside list(), so the language applies to it; the
+        # response is rendered to JSON/CSV later by DRF, which is language-independent.
         with translation.override(api_language(request, self.get_municipality())):
-            response = super().list(request, *args, **kwargs)
-            response.render()
-            return response
+            return super().list(request, *args, **kwargs)

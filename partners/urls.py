@@ -13,6 +13,11 @@ urlpatterns = [
     path("twin-towns/<int:pk>/category/", views.relation_regrade, name="relation_regrade"),
     path("twin-towns/<int:pk>/end/", views.relation_end, name="relation_end"),
     path("twin-towns/<int:pk>/evaluations/new/", views.evaluation_create, name="evaluation_create"),
+    path(
+        "twin-towns/<int:pk>/evaluations/<int:evaluation>/edit/",
+        views.evaluation_edit,
+        name="evaluation_edit",
+    ),
     path("twin-towns/<int:pk>/agreements/new/", views.agreement_create, name="agreement_create"),
     path(
         "twin-towns/<int:pk>/agreements/<int:agreement>/file/",

@@ -31,6 +31,7 @@ from .models import (
     CategoryChange,
     Consulate,
     ContactPerson,
+    Evaluation,
     ForumParticipant,
     NetworkMembership,
     Relation,
@@ -404,6 +405,35 @@ contact_create = _child_view(
     gettext_lazy("The contact person was saved."),
     anchor="#contacts",
 )
+
+
+@coordinator_view
+def evaluation_edit(request, access: Access, pk: int, evaluation: int):
+    relation = _get_relation(access, pk)
+    evaluation_obj = get_object_or_404(Evaluation, relation=relation, pk=evaluation)
+    form = forms.EvaluationForm(request.POST or None, instance=evaluation_obj)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.evaluation_update(
+                evaluation=form.save(commit=False),
+                expected_version=form.cleaned_data.get("expected_version"),
+                by=request.user,
+            )
+        except EditConflict as conflict:
+            form.add_conflict(conflict)
+        except ValidationError as exc:
+            _apply_validation_error(form, exc)
+        else:
+            messages.success(request, _("The evaluation was saved."))
+            return redirect(_detail_url(access, relation) + "#evaluations")
+    return _form_page(
+        request,
+        access,
+        form,
+        relation=relation,
+        title=_("Edit the evaluation of %(date)s") % {"date": evaluation_obj.date.isoformat()},
+        back_url=_detail_url(access, relation),
+    )
 
 
 @require_POST

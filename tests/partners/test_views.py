@@ -405,3 +405,44 @@ def test_the_one_way_warning_is_internal(client, municipality):
     )
     html = client.get(url("relation_list", municipality)).content.decode()
     assert "Iringa" in html and "one-way activity" not in html
+
+
+def test_concurrent_edits_keep_the_second_editors_text(client, relation, municipality, coordinator):
+    from tests.partners.factories import EvaluationFactory
+
+    evaluation = EvaluationFactory(relation=relation)
+    login(client, coordinator)
+    edit_url = url("evaluation_edit", municipality, pk=relation.pk, evaluation=evaluation.pk)
+    data = {
+        "date": "2025-05-01",
+        "evaluated_by": "Office",
+        "recommendation": "keep",
+        "expected_version": evaluation.version,
+    }
+    first = client.post(edit_url, {**data, "assessment": "First editor's text"})
+    assert first.status_code == 302
+    second = client.post(edit_url, {**data, "assessment": "Second editor's own words"})
+    assert second.status_code == 400
+    html = second.content.decode()
+    assert "after you started editing" in html
+    assert "Second editor&#x27;s own words" in html
+    evaluation.refresh_from_db()
+    assert evaluation.assessment == "First editor's text"
+
+
+def test_relation_edit_conflict_keeps_input(client, relation, municipality, coordinator):
+    login(client, coordinator)
+    edit_url = url("relation_edit", municipality, pk=relation.pk)
+    data = {
+        "city_sv": "Kaunas",
+        "country": "LT",
+        "kind": "twin_town",
+        "established_year": "1991",
+        "expected_version": relation.version,
+    }
+    assert client.post(edit_url, {**data, "description_en": "Saved first"}).status_code == 302
+    response = client.post(edit_url, {**data, "description_en": "Lost? No, kept"})
+    assert response.status_code == 400
+    assert "Lost? No, kept" in response.content.decode()
+    relation.refresh_from_db()
+    assert relation.description_en == "Saved first"
