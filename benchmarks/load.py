@@ -1,0 +1,145 @@
+#!/usr/bin/env python
+"""Bounded load benchmark on loopback: the main pages against /healthz (a bare Django view
+through the same middleware stack: one `SELECT 1`, a JSON body), in one run, served by
+gunicorn with production settings on the database in DATABASE_URL (PostgreSQL).
+
+    DATABASE_URL=postgres://… .venv/bin/python benchmarks/load.py --municipality vaxjo
+
+Stops by itself: at most --requests requests or --seconds seconds per page. Starts and
+stops its own gunicorn on a free loopback port. Prints, per page: requests per second,
+median and p95 latency, and the ratio to the bare view; exits 1 when a page misses the
+target (≥ 50 % of the bare view's throughput and p95 ≤ 3× the bare view's) or answers
+anything but 200.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PY = sys.executable
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def hammer(port: int, path: str, *, requests: int, seconds: float, concurrency: int):
+    """`concurrency` threads with keep-alive connections; returns (latencies, statuses, wall)."""
+    latencies: list[float] = []
+    statuses: dict[int, int] = {}
+    lock = threading.Lock()
+    left = [requests]
+    deadline = time.monotonic() + seconds
+
+    def worker():
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        while True:
+            with lock:
+                if left[0] <= 0 or time.monotonic() > deadline:
+                    break
+                left[0] -= 1
+            start = time.perf_counter()
+            try:
+                conn.request("GET", path, headers={"Host": "127.0.0.1",
+                                                   "X-Forwarded-Proto": "https"})
+                response = conn.getresponse()
+                response.read()
+                status = response.status
+            except (OSError, http.client.HTTPException):
+                conn.close()
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+                status = 0
+            elapsed = time.perf_counter() - start
+            with lock:
+                latencies.append(elapsed)
+                statuses[status] = statuses.get(status, 0) + 1
+        conn.close()
+
+    began = time.perf_counter()
+    threads = [threading.Thread(target=worker) for _ in range(concurrency)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return latencies, statuses, time.perf_counter() - began
+
+
+def p95(values):
+    return statistics.quantiles(values, n=20)[-1] if len(values) >= 20 else max(values)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--municipality", default="vaxjo")
+    parser.add_argument("--language", default="sv")
+    parser.add_argument("--requests", type=int, default=400, help="per page (upper bound)")
+    parser.add_argument("--seconds", type=float, default=20, help="per page (upper bound)")
+    parser.add_argument("--concurrency", type=int, default=4)
+    parser.add_argument("--workers", type=int, default=2)
+    args = parser.parse_args()
+
+    m, lang = args.municipality, args.language
+    pages = ["/healthz", f"/{lang}/{m}/", f"/{lang}/{m}/strategy/", f"/{lang}/{m}/twin-towns/",
+             f"/{lang}/{m}/networks/", f"/{lang}/{m}/consulates-and-forum/",
+             f"/{lang}/{m}/projects/", f"/{lang}/{m}/accessibility/",
+             f"/api/v1/municipalities/{m}/projects/"]
+    port = free_port()
+    static_root = tempfile.mkdtemp(prefix="bench-static-")
+    env = dict(os.environ, DEBUG="false", SECRET_KEY="benchmark-" + "k" * 60,
+               ALLOWED_HOSTS="127.0.0.1", SECURE_SSL_REDIRECT="false", STATIC_ROOT=static_root,
+               LOG_LEVEL="WARNING")
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    subprocess.run([PY, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env,
+                   check=True)
+    server = subprocess.Popen(
+        [str(Path(PY).with_name("gunicorn")), "intlstrategy.wsgi", "--bind", f"127.0.0.1:{port}",
+         "--workers", str(args.workers), "--access-logfile", "-", "--log-level", "warning"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL)
+    try:
+        for _ in range(100):
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+        # Warm up every page (imports, caches, connections).
+        for path in pages:
+            hammer(port, path, requests=20, seconds=5, concurrency=2)
+        results = {}
+        for path in pages:
+            latencies, statuses, wall = hammer(port, path, requests=args.requests,
+                                               seconds=args.seconds,
+                                               concurrency=args.concurrency)
+            results[path] = (len(latencies) / wall, statistics.median(latencies),
+                             p95(latencies), statuses)
+    finally:
+        server.terminate()
+        server.wait(10)
+
+    base_rps, _, base_p95, _ = results["/healthz"]
+    ok = True
+    print(f"{'page':45} {'req/s':>7} {'median':>8} {'p95':>8} {'thr %':>6} {'p95 ×':>6}  status")
+    for path, (rps, median, tail, statuses) in results.items():
+        share, factor = rps / base_rps * 100, tail / base_p95
+        good = set(statuses) == {200} and (path == "/healthz" or (share >= 50 and factor <= 3))
+        ok &= good
+        print(f"{path:45} {rps:7.1f} {median * 1000:6.1f}ms {tail * 1000:6.1f}ms "
+              f"{share:5.0f}% {factor:6.2f}  {statuses}{'' if good else '  <-- misses target'}")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
