@@ -34,6 +34,9 @@ def build_world(municipality, department, other_department, coordinator, contact
     # partners
     w.relation = RelationFactory(municipality=municipality, responsible_department=department)
     w.contact_person = ContactFactory(relation=w.relation)
+    from tests.partners.factories import EvaluationFactory
+
+    w.evaluation = EvaluationFactory(relation=w.relation)
     w.agreement = Agreement.objects.create(relation=w.relation, title="Agreement",
                                            signed_on=datetime.date(2020, 1, 1))
     w.agreement.file.save("agreement.pdf", ContentFile(PDF))

@@ -82,6 +82,8 @@ APP_KWARGS = {
     "partners:agreement_file": lambda c: {"pk": c.world.relation.pk,
                                           "agreement": c.world.agreement.pk},
     "partners:financing_create": lambda c: {"pk": c.world.relation.pk},
+    "partners:evaluation_edit": lambda c: {"pk": c.world.relation.pk,
+                                           "evaluation": c.world.evaluation.pk},
     "partners:activity_create": lambda c: {"pk": c.world.relation.pk},
     "partners:contact_create": lambda c: {"pk": c.world.relation.pk},
     "partners:contact_delete": lambda c: {"pk": c.world.relation.pk,
@@ -205,6 +207,9 @@ MATRIX: dict[str, Row] = {
         post={**COORDINATOR_ONLY, "coordinator": REDIRECT},
         may_change=frozenset({"coordinator"})),
     "partners:agreement_file": Row(get=MEMBERS_ONLY),
+    "partners:evaluation_edit": Row(
+        get=COORDINATOR_ONLY,
+        post={**COORDINATOR_ONLY, "coordinator": BAD_REQUEST}),
     "partners:financing_create": Row(
         get=COORDINATOR_ONLY,
         post={**COORDINATOR_ONLY, "coordinator": BAD_REQUEST}),
