@@ -1,6 +1,5 @@
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.db import connection
@@ -14,7 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 from django.views.i18n import set_language
 
 from .dashboard import panels_for
-from .models import Department, Membership, Municipality, Role
+from .models import Department, Membership, Municipality, Role, User
 from .permissions import Access, coordinator_view, municipality_view
 
 
@@ -118,7 +117,7 @@ def switch_language(request):
     response = set_language(request)
     language = request.POST.get("language")
     if request.user.is_authenticated and language in dict(settings.LANGUAGES):
-        get_user_model().objects.filter(pk=request.user.pk).update(preferred_language=language)
+        User.objects.filter(pk=request.user.pk).update(preferred_language=language)
     return response
 
 

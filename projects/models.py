@@ -8,6 +8,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Case, F, Q, Value, When
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from intlstrategy.concurrency import VersionedModel
 from intlstrategy.models import Department, Municipality
@@ -97,14 +98,16 @@ class Call(models.Model):
 
 
 class ProjectStatus(models.TextChoices):
-    IDEA = "idea", _("idea")
-    IN_PREPARATION = "in_preparation", _("in preparation")
-    SUBMITTED = "submitted", _("submitted")
-    APPROVED = "approved", _("approved")
-    REJECTED = "rejected", _("rejected")
-    WITHDRAWN = "withdrawn", _("withdrawn")
-    ONGOING = "ongoing", _("ongoing")
-    COMPLETED = "completed", _("completed")
+    # A context keeps these apart from the same English words used for reports
+    # ("approved" report = godkänd; approved application = beviljad).
+    IDEA = "idea", pgettext_lazy("project status", "idea")
+    IN_PREPARATION = "in_preparation", pgettext_lazy("project status", "in preparation")
+    SUBMITTED = "submitted", pgettext_lazy("project status", "submitted")
+    APPROVED = "approved", pgettext_lazy("project status", "approved")
+    REJECTED = "rejected", pgettext_lazy("project status", "rejected")
+    WITHDRAWN = "withdrawn", pgettext_lazy("project status", "withdrawn")
+    ONGOING = "ongoing", pgettext_lazy("project status", "ongoing")
+    COMPLETED = "completed", pgettext_lazy("project status", "completed")
 
 
 class MunicipalityRole(models.TextChoices):

@@ -42,6 +42,7 @@ from .models import (
     Project,
     ProjectAttachment,
     ProjectPartner,
+    ProjectStatus,
     base_currency,
 )
 
@@ -363,9 +364,9 @@ def charts(request, access: Access):
     outcome_chart = pie_chart(
         title=_("Submitted applications by outcome"),
         values={
-            _("approved"): outcomes["approved"],
-            _("rejected"): outcomes["rejected"],
-            _("withdrawn"): outcomes["withdrawn"],
+            str(ProjectStatus.APPROVED.label): outcomes["approved"],
+            str(ProjectStatus.REJECTED.label): outcomes["rejected"],
+            str(ProjectStatus.WITHDRAWN.label): outcomes["withdrawn"],
             _("awaiting decision"): outcomes["pending"],
         },
         value_label=_("Applications"),

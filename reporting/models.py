@@ -18,6 +18,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from intlstrategy.concurrency import VersionedModel
 from intlstrategy.models import Department, Municipality
@@ -99,10 +100,11 @@ class ReportingRound(models.Model):
 
 class ReportStatus(models.TextChoices):
     # "not started" is the absence of a row; "late" is derived from the deadline.
-    DRAFT = "draft", _("draft")
-    SUBMITTED = "submitted", _("submitted")
-    RETURNED = "returned", _("returned for changes")
-    APPROVED = "approved", _("approved")
+    # With a context: other apps' catalogues translate "submitted" (an application) otherwise.
+    DRAFT = "draft", pgettext_lazy("report status", "draft")
+    SUBMITTED = "submitted", pgettext_lazy("report status", "submitted")
+    RETURNED = "returned", pgettext_lazy("report status", "returned for changes")
+    APPROVED = "approved", pgettext_lazy("report status", "approved")
 
 
 EDITABLE_STATUSES = (ReportStatus.DRAFT, ReportStatus.RETURNED)

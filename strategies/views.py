@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from intlstrategy.concurrency import EditConflict
+from intlstrategy.i18n import language_name
 from intlstrategy.pdf import render_to_pdf
 from intlstrategy.permissions import coordinator_view, municipality_view
 
@@ -200,7 +201,13 @@ def document_adopt(request, access, pk: int):
     previous = document.previous_version
     if previous is not None:
         previous = document_tree(StrategyDocument.objects.filter(pk=previous.pk)).get()
-    language = (get_language() or "en")[:2]
+    diff = []
+    if previous is not None:
+        # Every language: a coordinator often adds the English text beside her own.
+        for code in _language_order(access.municipality):
+            for row in document_diff(previous, document, code):
+                row.label = f"{row.label} ({language_name(code)})"
+                diff.append(row)
     return render(
         request,
         "strategies/document_adopt.html",
@@ -209,7 +216,7 @@ def document_adopt(request, access, pk: int):
             "access": access,
             "document": document,
             "form": form,
-            "diff": document_diff(previous, document, language) if previous else None,
+            "diff": diff if previous is not None else None,
             "previous": previous,
         },
     )
@@ -234,9 +241,10 @@ def document_history(request, access, pk: int):
     newest = versions[-1]
     old = pick("old", versions[-2] if len(versions) > 1 else newest)
     new = pick("new", newest)
-    language = request.GET.get("text_language") or (get_language() or "en")[:2]
+    # The diff compares one language; by default the one the document is written in.
+    language = request.GET.get("text_language") or access.municipality.default_language
     if language not in forms.LANGUAGES:
-        language = "en"
+        language = access.municipality.default_language
     trees = {
         d.pk: d for d in document_tree(StrategyDocument.objects.filter(pk__in={old.pk, new.pk}))
     }
@@ -252,7 +260,7 @@ def document_history(request, access, pk: int):
             "new": new,
             "diff": document_diff(trees[old.pk], trees[new.pk], language),
             "text_language": language,
-            "languages": forms.LANGUAGES,
+            "text_languages": [(code, language_name(code)) for code in forms.LANGUAGES],
             "changes": _change_log(versions),
             "can_revert": newest.status != DocumentStatus.DRAFT,
             "head": newest,

@@ -18,7 +18,7 @@ from intlstrategy.models import Department, User
 from partners.models import Category, Relation
 from reporting.models import DepartmentReport, ReportingRound, ReportStatus
 from reporting.services import followup_request
-from strategies.models import DocumentStatus, Measure, StrategyDocument
+from strategies.models import DocumentStatus, Strategy, StrategyDocument
 from tests.browser.conftest import assert_accessible, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -69,12 +69,13 @@ def test_coordinator_maintains_the_strategy_regrades_a_twin_town_and_opens_a_rou
     page.wait_for_url("**/edit/")
     assert_accessible(page, context="draft editor")
     draft = StrategyDocument.objects.get(status=DocumentStatus.DRAFT, previous_version=adopted)
-    measure = Measure.objects.filter(strategy__document=draft).order_by("strategy__number").first()
-    visit(page, f"{base}/strategy/{draft.pk}/edit/measure/{measure.pk}/", "measure form")
-    page.locator("#id_text_sv").fill("Kommunen söker alltid extern delfinansiering för utveckling.")
-    page.locator("#id_text_en").fill("The municipality always seeks external co-funding.")
+    # Växjö's strategy bullets are its followed-up courses of action (no lettered measures).
+    strategy = Strategy.objects.filter(document=draft).order_by("number").first()
+    visit(page, f"{base}/strategy/{draft.pk}/edit/strategy/{strategy.pk}/", "strategy form")
+    page.locator("#id_title_sv").fill("Kommunen söker alltid extern delfinansiering för utveckling.")
+    page.locator("#id_title_en").fill("The municipality always seeks external co-funding.")
     page.get_by_role("button", name=t(language, "Save"), exact=True).click()
-    page.wait_for_url("**/edit/#measure-*")
+    page.wait_for_url("**/edit/#strategy-*")
     page.get_by_role("link", name=t(language, "Compare and adopt…")).click()
     page.wait_for_load_state()
     assert page.locator("table.diff ins").count() >= 1
@@ -103,7 +104,7 @@ def test_coordinator_maintains_the_strategy_regrades_a_twin_town_and_opens_a_rou
     page.locator("main form button[type=submit]").click()
     page.wait_for_url(f"**/twin-towns/{relation.pk}/#timeline")
     assert_accessible(page, context="relation with timeline")
-    assert "Inga gemensamma projekt sedan 2022." in page.locator("#timeline").inner_text()
+    assert "Inga gemensamma projekt sedan 2022." in page.locator("main").inner_text()
     visit(page, f"{base}/twin-towns/map/", "map")
     row = page.locator("main table tr", has_text=relation.city_sv or relation.city)
     with translation.override(language):

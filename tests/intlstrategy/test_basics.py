@@ -130,3 +130,12 @@ def test_fallback_translation_is_marked(client, municipality):
         html = Template('{% load portal %}{% tr d "name" %}').render(Context({"d": department}))
     assert '<span lang="sv" class="fallback">Skolan</span>' in html
     assert "not translated" in html
+
+
+@pytest.mark.django_db
+def test_language_switch_is_kept_on_the_users_account(client, coordinator):
+    client.force_login(coordinator)
+    response = client.post("/i18n/setlang/", {"language": "nb", "next": "/en/vaxjo/"})
+    assert response.status_code == 302 and response["Location"] == "/nb/vaxjo/"
+    coordinator.refresh_from_db()
+    assert coordinator.preferred_language == "nb"

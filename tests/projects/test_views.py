@@ -176,9 +176,9 @@ def docx_bytes(part="word/document.xml"):
 @pytest.mark.parametrize(
     "name,content,kind",
     [
-        ("a.pdf", b"%PDF-1.7\n...", "pdf"),
-        ("a.docx", docx_bytes(), "docx"),
-        ("a.xlsx", docx_bytes("xl/workbook.xml"), "xlsx"),
+        ("beslut-original.pdf", b"%PDF-1.7\n...", "pdf"),
+        ("beslut-original.docx", docx_bytes(), "docx"),
+        ("beslut-original.xlsx", docx_bytes("xl/workbook.xml"), "xlsx"),
     ],
 )
 def test_pdf_docx_and_xlsx_are_attached_by_their_content(
@@ -192,7 +192,8 @@ def test_pdf_docx_and_xlsx_are_attached_by_their_content(
     assert response.status_code == 302
     attachment = ProjectAttachment.objects.get()
     assert attachment.kind == kind and attachment.size == len(content)
-    assert name not in attachment.file.name  # stored under our own name
+    assert "beslut-original" not in attachment.file.name  # stored under our own name
+    assert attachment.original_name == name
 
 
 @pytest.mark.django_db

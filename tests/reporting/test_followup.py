@@ -162,7 +162,9 @@ def test_followup_in_swedish_names_each_department_and_the_key_figures(
         assert name in text
     assert "Uppföljning av den internationella\nstrategin" in text
     assert "Nyckeltal" in text and "Innehåll" in text
-    assert "Projekt och ansökningar per status" in text and "inlämnad" in text
+    with translation.override("sv"):
+        submitted = str(ProjectStatus.SUBMITTED.label)
+    assert "Projekt och ansökningar per status" in text and submitted in text
     assert "Interreg Aurora (EUR)" in text and "250" in text
     assert "Vänorter per kategori" in text
     assert "Förvaltningar med godkänd rapport" in text and "Klimatkompenserade flygresor" in text

@@ -175,7 +175,8 @@ def test_history_shows_a_word_diff_and_revert_makes_a_new_draft(
         document=draft, by=coordinator, adopted_by="council", adopted_on=datetime.date(2024, 1, 1)
     )
     login(coordinator)
-    page = client.get(url("document_history", municipality, pk=draft.pk)).content.decode()
+    history = url("document_history", municipality, pk=draft.pk)
+    page = client.get(history + "?text_language=en").content.decode()
     assert "<del>1</del>" in page and "<ins>one renamed</ins>" in page
     response = client.post(url("document_revert", municipality, pk=document.pk))
     assert response.status_code == 302
@@ -481,3 +482,33 @@ def test_action_plan_indicator_and_follow_up_are_edited_on_the_adopted_document(
     assert document.follow_ups.get().paragraph == "§ 12"
     page = client.get(url("document_edit", municipality, pk=document.pk))
     assert page.status_code == 200 and "EU-projekt" in page.content.decode()
+
+
+def test_document_list_runs_a_fixed_number_of_queries(client, login, municipality, coordinator):
+    from tests.querycount import assert_constant_queries
+
+    from .factories import DocumentFactory
+
+    login(coordinator)
+    assert_constant_queries(
+        client,
+        url("document_list", municipality),
+        lambda: DocumentFactory(municipalities=[municipality], status="superseded"),
+    )
+
+
+def test_dashboard_panel_runs_a_fixed_number_of_queries(
+    client, login, municipality, document, coordinator
+):
+    from tests.querycount import assert_constant_queries
+
+    from .factories import FollowUpFactory
+
+    plan = ActionPlanFactory(document=document)
+    login(coordinator)
+
+    def grow():
+        IndicatorValueFactory(indicator=IndicatorFactory(action_plan=plan), value=1)
+        FollowUpFactory(document=document)
+
+    assert_constant_queries(client, f"/en/{municipality.slug}/dashboard/", grow)
