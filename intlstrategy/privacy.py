@@ -228,7 +228,7 @@ def related_to_user(user) -> dict[str, list[dict]]:
 def export_person(user) -> dict:
     """Everything the portal holds about one person, as JSON-ready data."""
     personal = {}
-    for model, (entry, pks) in personal_rows(user).items():
+    for model, (_entry, pks) in personal_rows(user).items():
         if pks:
             personal[model._meta.label] = _serialise(model._base_manager.filter(pk__in=pks)
                                                      .order_by("pk"))
@@ -269,7 +269,7 @@ def _scrub(model, pks, fields, user) -> None:
         model._base_manager.filter(pk=row["pk"]).update(**values)
 
 
-def anonymise_person(user, *, reason: str = "") -> "AnonymisationRecord":  # noqa: F821 - imported inside to avoid a cycle
+def anonymise_person(user, *, reason: str = "") -> AnonymisationRecord:  # noqa: F821 - imported inside to avoid a cycle
     """Removes the person's name, e-mail and phone from every registered table, every
     language column and every history row; records that it happened (without the data)."""
     from axes.models import AccessAttempt, AccessLog
@@ -305,7 +305,8 @@ def anonymise_person(user, *, reason: str = "") -> "AnonymisationRecord":  # noq
         # The account itself can no longer be used.
         User._base_manager.filter(pk=user.pk).update(is_active=False, password="!")
         # Traces outside the registered tables.
-        counts["axes.AccessAttempt"] = AccessAttempt.objects.filter(username=old_username).delete()[0]
+        attempts = AccessAttempt.objects.filter(username=old_username)
+        counts["axes.AccessAttempt"] = attempts.delete()[0]
         counts["axes.AccessLog"] = AccessLog.objects.filter(username=old_username).delete()[0]
         user_type = ContentType.objects.get_for_model(User)
         counts["admin.LogEntry"] = LogEntry.objects.filter(

@@ -13,15 +13,30 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 def build_world(municipality, department, other_department, coordinator, contact):
     from partners.models import Agreement
     from projects.models import Call, Funder, FundingProgramme, ProjectAttachment, ProjectPartner
-    from reporting.models import (DepartmentReport, FollowUpDocument, ReportActivity,
-                                  ReportingRound, Trip)
+    from reporting.models import (
+        DepartmentReport,
+        FollowUpDocument,
+        ReportActivity,
+        ReportingRound,
+        Trip,
+    )
     from strategies.models import DocumentStatus
-    from tests.partners.factories import (ConsulateFactory, ContactFactory,
-                                          ForumParticipantFactory, MembershipFactory,
-                                          RelationFactory, RepresentationFactory)
+    from tests.partners.factories import (
+        ConsulateFactory,
+        ContactFactory,
+        ForumParticipantFactory,
+        MembershipFactory,
+        RelationFactory,
+        RepresentationFactory,
+    )
     from tests.reporting.factories import ProjectFactory
-    from tests.strategies.factories import (ActionPlanFactory, DocumentFactory,
-                                            GoalAreaFactory, IndicatorFactory, full_document)
+    from tests.strategies.factories import (
+        ActionPlanFactory,
+        DocumentFactory,
+        GoalAreaFactory,
+        IndicatorFactory,
+        full_document,
+    )
 
     w = SimpleNamespace()
     # strategies: an adopted document, and a draft being edited
@@ -34,6 +49,9 @@ def build_world(municipality, department, other_department, coordinator, contact
     # partners
     w.relation = RelationFactory(municipality=municipality, responsible_department=department)
     w.contact_person = ContactFactory(relation=w.relation)
+    from tests.partners.factories import EvaluationFactory
+
+    w.evaluation = EvaluationFactory(relation=w.relation)
     w.agreement = Agreement.objects.create(relation=w.relation, title="Agreement",
                                            signed_on=datetime.date(2020, 1, 1))
     w.agreement.file.save("agreement.pdf", ContentFile(PDF))

@@ -82,6 +82,8 @@ APP_KWARGS = {
     "partners:agreement_file": lambda c: {"pk": c.world.relation.pk,
                                           "agreement": c.world.agreement.pk},
     "partners:financing_create": lambda c: {"pk": c.world.relation.pk},
+    "partners:evaluation_edit": lambda c: {"pk": c.world.relation.pk,
+                                           "evaluation": c.world.evaluation.pk},
     "partners:activity_create": lambda c: {"pk": c.world.relation.pk},
     "partners:contact_create": lambda c: {"pk": c.world.relation.pk},
     "partners:contact_delete": lambda c: {"pk": c.world.relation.pk,
@@ -205,6 +207,9 @@ MATRIX: dict[str, Row] = {
         post={**COORDINATOR_ONLY, "coordinator": REDIRECT},
         may_change=frozenset({"coordinator"})),
     "partners:agreement_file": Row(get=MEMBERS_ONLY),
+    "partners:evaluation_edit": Row(
+        get=COORDINATOR_ONLY,
+        post={**COORDINATOR_ONLY, "coordinator": BAD_REQUEST}),
     "partners:financing_create": Row(
         get=COORDINATOR_ONLY,
         post={**COORDINATOR_ONLY, "coordinator": BAD_REQUEST}),
@@ -243,7 +248,8 @@ MATRIX: dict[str, Row] = {
     "projects:project_create": Row(get={**MEMBERS_ONLY, "council_member": FORBIDDEN}),
     "projects:project_import": Row(
         get={**MEMBERS_ONLY, "council_member": FORBIDDEN},
-        post={**COORDINATOR_ONLY, "coordinator": BAD_REQUEST, "own_contact": BAD_REQUEST, "other_contact": BAD_REQUEST}),
+        post={**COORDINATOR_ONLY, "coordinator": BAD_REQUEST, "own_contact": BAD_REQUEST,
+              "other_contact": BAD_REQUEST}),
     "projects:export_csv": Row(get=PUBLIC),
     "projects:export_xlsx": Row(get=PUBLIC),
     "projects:pipeline": Row(get=MEMBERS_ONLY),
@@ -354,8 +360,8 @@ def url_names(resolver=None, namespace=""):
                 continue
             yield from url_names(pattern, ns)
         elif isinstance(pattern, URLPattern):
-            yield f"{namespace}{pattern.name}" if pattern.name else f"<unnamed {pattern.pattern}>", \
-                str(pattern.pattern)
+            name = f"{namespace}{pattern.name}" if pattern.name else f"<unnamed {pattern.pattern}>"
+            yield name, str(pattern.pattern)
 
 
 def table_counts() -> dict[str, object]:
@@ -389,9 +395,13 @@ def ctx(django_db_setup, django_db_blocker, tmp_path_factory):
     from django.db import transaction
     from django.test import override_settings
 
-    from tests.factories import (CoordinatorFactory, CouncilMemberFactory,
-                                 DepartmentContactFactory, DepartmentFactory,
-                                 MunicipalityFactory)
+    from tests.factories import (
+        CoordinatorFactory,
+        CouncilMemberFactory,
+        DepartmentContactFactory,
+        DepartmentFactory,
+        MunicipalityFactory,
+    )
     from tests.production.conftest import build_world
 
     media = override_settings(MEDIA_ROOT=str(tmp_path_factory.mktemp("matrix-media")),
@@ -649,7 +659,6 @@ def test_editing_a_project_ignores_forged_municipality_and_status(ctx):
                 role=MunicipalityRole.values[0], lead_department=str(ctx.department.pk),
                 currency=ctx.world.project.currency)
     response = client.post(url, data)
-    page = response.content.decode()
     assert response.status_code == 302, response.context["form"].errors.as_text()
     project = Project.objects.get(pk=ctx.world.project.pk)
     assert project.municipality_id == ctx.municipality.pk

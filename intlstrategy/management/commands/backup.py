@@ -12,8 +12,7 @@ from django.db import connection, transaction
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 
-from ._backup import (DATABASE_DUMP, DATABASE_JSON, MANIFEST, MEDIA_TAR, pg_args, row_counts,
-                      sha256)
+from ._backup import DATABASE_DUMP, DATABASE_JSON, MANIFEST, MEDIA_TAR, pg_args, row_counts, sha256
 
 
 class Command(BaseCommand):
