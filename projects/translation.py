@@ -3,7 +3,15 @@
 import simple_history
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Call, ExchangeRate, Funder, FundingProgramme, Project, ProjectPartner
+from .models import (
+    Call,
+    ExchangeRate,
+    Funder,
+    FundingProgramme,
+    Project,
+    ProjectAttachment,
+    ProjectPartner,
+)
 
 
 @register(Project)
@@ -40,3 +48,4 @@ simple_history.register(Funder, inherit=True)
 simple_history.register(Call, inherit=True)
 simple_history.register(ExchangeRate, inherit=True)
 simple_history.register(ProjectPartner, inherit=True)
+simple_history.register(ProjectAttachment, inherit=True)

@@ -3,7 +3,14 @@
 import simple_history
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import DepartmentReport, ReportingRound
+from .models import (
+    DepartmentReport,
+    ReportActivity,
+    ReportingRound,
+    ReportProject,
+    ReportResult,
+    Trip,
+)
 
 
 @register(ReportingRound)
@@ -15,3 +22,8 @@ class ReportingRoundTranslationOptions(TranslationOptions):
 simple_history.register(ReportingRound, inherit=True, m2m_fields=["departments"])
 # History of the report row names who saved last, for the optimistic-locking message.
 simple_history.register(DepartmentReport, inherit=True)
+# Every part of a report the department writes is in history too.
+simple_history.register(ReportProject, inherit=True)
+simple_history.register(ReportActivity, inherit=True)
+simple_history.register(ReportResult, inherit=True)
+simple_history.register(Trip, inherit=True)
