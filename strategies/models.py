@@ -805,6 +805,14 @@ class DocumentPdf(models.Model):
         return timezone.now() - self.started_at > limit
 
     @property
+    def is_lost(self) -> bool:
+        """Queued for far longer than a render may take: the message was lost; queue again."""
+        if self.status != PdfStatus.QUEUED:
+            return False
+        limit = datetime.timedelta(seconds=settings.PDF_RENDER_TIME_LIMIT) + PDF_STALE_MARGIN
+        return timezone.now() - self.requested_at > limit
+
+    @property
     def effective_status(self) -> str:
         return PdfStatus.FAILED if self.is_stale else self.status
 

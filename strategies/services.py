@@ -727,7 +727,7 @@ def _queue_pdf(pdf: DocumentPdf) -> None:
     if app.conf.task_always_eager:
         # No broker, so no worker to hand the work to (dev and tests): the caller renders,
         # once the row is saved. With a broker the request only queues, on commit.
-        render_document_pdf_task.apply(args=[pdf.pk])
+        render_document_pdf_task.apply(args=[pdf.pk], throw=True)
     else:
         render_document_pdf_task.delay_on_commit(pdf.pk)
 
@@ -745,12 +745,12 @@ def document_pdf_request(
     if digest is None:
         digest = _pdf_source(document.pk, municipality, language)[2]
     with transaction.atomic():
-        pdf = DocumentPdf.objects.select_for_update().get_or_create(
+        pdf, created = DocumentPdf.objects.select_for_update().get_or_create(
             document=document, municipality=municipality, language=language
-        )[0]
+        )
         if pdf.is_current(version=document.version, digest=digest):
             return pdf
-        if pdf.is_pending:
+        if not created and pdf.is_pending and not pdf.is_lost:
             return pdf
         if (
             pdf.effective_status == PdfStatus.FAILED

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.text import slugify
@@ -161,13 +161,13 @@ def document_pdf(request, access, pk: int):
         )
     if request.htmx or pdf.status != PdfStatus.READY or not pdf.file:
         return _pdf_status_page(request, access, document, pdf)
+    # Read whole (a strategy is a few hundred kB) rather than streamed: callers and tests
+    # use `response.content`, as before.
+    with pdf.file.open("rb") as stored:
+        response = HttpResponse(stored.read(), content_type="application/pdf")
     name = slugify(document.title)[:60] or "strategy"
-    return FileResponse(
-        pdf.file.open("rb"),
-        content_type="application/pdf",
-        as_attachment=False,
-        filename=f"{name}-{language}.pdf",
-    )
+    response["Content-Disposition"] = f'inline; filename="{name}-{language}.pdf"'
+    return response
 
 
 @require_POST
