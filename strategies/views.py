@@ -174,12 +174,11 @@ def document_pdf(request, access, pk: int):
 @coordinator_view
 def document_pdf_retry(request, access, pk: int):
     document = _document(access, pk)
-    pdf = get_object_or_404(
-        DocumentPdf,
-        document=document,
-        municipality=access.municipality,
-        language=_pdf_language(access),
-    )
+    pdf = DocumentPdf.objects.filter(
+        document=document, municipality=access.municipality, language=_pdf_language(access)
+    ).first()
+    if pdf is None:  # nothing to retry: the PDF page asks for it
+        return redirect(_document_url(access, document, "document_pdf"))
     try:
         services.document_pdf_retry(pdf=pdf)
     except ValidationError as error:
