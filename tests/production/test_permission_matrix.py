@@ -343,7 +343,10 @@ OPTIONAL = {"oidc_authentication_init", "oidc_authentication_callback", "oidc_lo
 
 # Written on any POST by design: sessions and login-attempt records.
 VOLATILE_TABLES = {"django_session", "axes_accessattempt", "axes_accesslog",
-                   "axes_accessfailurelog"}
+                   "axes_accessfailurelog",
+                   # the strategy PDF's render cache: a GET of the PDF records its request
+                   # (denied retries changing nothing: tests/strategies/test_pdf_task.py)
+                   "strategies_documentpdf"}
 
 EXTRA_FIELDS = {
     "status": "approved", "state": "published", "department": "999999", "department_id": "1",
