@@ -7,6 +7,7 @@ import pytest
 from intlstrategy.celery import app as celery_app
 from strategies import services
 from strategies.models import DocumentPdf, PdfStatus
+from tests.browser.conftest import browser_context_args, browser_type_launch_args  # noqa: F401
 
 from .conftest import url
 
@@ -200,3 +201,32 @@ def test_a_draft_pdf_is_a_404_for_the_public_and_another_municipality(
     trondheim = Municipality.objects.get(slug="trondheim")
     assert client.get(url("document_pdf", trondheim, pk=document.pk)).status_code == 404
     assert not DocumentPdf.objects.filter(document=draft).exists()
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize(
+    ("language", "waiting", "download"),
+    [
+        ("nb", "PDF-en blir klargjort", "Last ned som PDF"),
+        ("en", "The PDF is being prepared", "Download as PDF"),
+    ],
+)
+def test_the_waiting_page_polls_until_the_pdf_is_ready(
+    page, live_server, municipality, broker, language, waiting, download
+):
+    from tests.browser.conftest import assert_accessible
+
+    from .factories import full_document
+
+    document = full_document(municipality, size=1)
+    page.goto(live_server.url + url("document_pdf", municipality, language, pk=document.pk))
+    assert page.get_by_role("status").inner_text().startswith(waiting)
+    assert_accessible(page)
+    pdf = _pdf(document, municipality, language)
+    assert pdf.status == PdfStatus.QUEUED  # the request did not render
+    services.document_pdf_render(pdf_id=pdf.pk)  # what the worker does
+    link = page.get_by_role("link", name=download)
+    link.wait_for(timeout=10_000)  # htmx polls every 2 s
+    assert_accessible(page)
+    assert link.get_attribute("href").endswith(f"/strategy/{document.pk}/pdf/")
