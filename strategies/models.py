@@ -7,7 +7,11 @@ Linköping–Norrköping's joint document is one document owned by two municipal
 whose municipality-specific parts are goal areas with `municipality` set.
 """
 
+import datetime
+
+from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from intlstrategy.concurrency import VersionedModel
@@ -722,3 +726,110 @@ class FollowUp(VersionedModel):
 
     def __str__(self):
         return f"{self.followed_up_on}"
+
+
+# --- The document's PDF, rendered in the background ----------------------------------
+
+# A render still "rendering" this long past the time limit died with its worker.
+PDF_STALE_MARGIN = datetime.timedelta(minutes=2)
+
+
+class PdfStatus(models.TextChoices):
+    QUEUED = "queued", _("queued")
+    RENDERING = "rendering", _("being made")
+    READY = "ready", _("ready")
+    FAILED = "failed", _("failed")
+
+
+def _document_pdf_path(instance, filename):
+    return f"strategy-pdfs/{instance.municipality.slug}/{filename}"
+
+
+class DocumentPdf(models.Model):
+    """The PDF of one document in one language, as read in one municipality.
+
+    A joint document shows each owner only the common part and its own part, so the
+    PDF is kept per municipality too. `version` and `digest` say which content the file
+    was rendered from; when the document changes, the next request renders it again.
+    """
+
+    document = models.ForeignKey(
+        StrategyDocument,
+        on_delete=models.CASCADE,
+        related_name="pdfs",
+        verbose_name=_("strategy document"),
+    )
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("municipality"),
+    )
+    language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES)
+    status = models.CharField(
+        _("status"), max_length=10, choices=PdfStatus.choices, default=PdfStatus.QUEUED
+    )
+    failure_reason = models.TextField(_("reason for failure"), blank=True)
+    file = models.FileField(_("file"), upload_to=_document_pdf_path, blank=True)
+    version = models.PositiveIntegerField(
+        _("document version"),
+        null=True,
+        blank=True,
+        help_text=_("The version of the document the file was made from."),
+    )
+    digest = models.CharField(_("content digest"), max_length=64, blank=True)
+    requested_at = models.DateTimeField(_("requested"), default=timezone.now)
+    started_at = models.DateTimeField(_("render started"), null=True, blank=True)
+    rendered_at = models.DateTimeField(_("rendered"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("strategy document PDF")
+        verbose_name_plural = _("strategy document PDFs")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["document", "municipality", "language"],
+                name="document_pdf_unique_language",
+                violation_error_message=_("The document already has a PDF in this language."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.document} ({self.language})"
+
+    @property
+    def is_stale(self) -> bool:
+        """Rendering for far longer than the time limit: the worker died."""
+        if self.status != PdfStatus.RENDERING or self.started_at is None:
+            return False
+        limit = datetime.timedelta(seconds=settings.PDF_RENDER_TIME_LIMIT) + PDF_STALE_MARGIN
+        return timezone.now() - self.started_at > limit
+
+    @property
+    def is_lost(self) -> bool:
+        """Queued for far longer than a render may take: the message was lost; queue again."""
+        if self.status != PdfStatus.QUEUED:
+            return False
+        limit = datetime.timedelta(seconds=settings.PDF_RENDER_TIME_LIMIT) + PDF_STALE_MARGIN
+        return timezone.now() - self.requested_at > limit
+
+    @property
+    def effective_status(self) -> str:
+        return PdfStatus.FAILED if self.is_stale else self.status
+
+    @property
+    def shown_failure_reason(self) -> str:
+        if self.is_stale:
+            return str(_("The render stopped without finishing (the worker was interrupted)."))
+        return self.failure_reason
+
+    @property
+    def is_pending(self) -> bool:
+        return self.effective_status in (PdfStatus.QUEUED, PdfStatus.RENDERING)
+
+    def is_current(self, *, version: int, digest: str) -> bool:
+        return (
+            self.status == PdfStatus.READY
+            and bool(self.file)
+            and self.version == version
+            and self.digest == digest
+        )

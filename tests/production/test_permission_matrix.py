@@ -58,6 +58,7 @@ def _report(ctx):
 APP_KWARGS = {
     "strategies:document_detail": lambda c: {"pk": c.world.document.pk},
     "strategies:document_pdf": lambda c: {"pk": c.world.document.pk},
+    "strategies:document_pdf_retry": lambda c: {"pk": c.world.document.pk},
     "strategies:document_history": lambda c: {"pk": c.world.document.pk},
     "strategies:document_start_draft": lambda c: {"pk": c.world.document.pk},
     "strategies:document_edit": lambda c: {"pk": c.world.draft.pk},
@@ -160,6 +161,9 @@ MATRIX: dict[str, Row] = {
     "strategies:document_list": Row(get=PUBLIC),
     "strategies:document_detail": Row(get=PUBLIC),
     "strategies:document_pdf": Row(get=PUBLIC),
+    "strategies:document_pdf_retry": Row(
+        get=everyone(NOT_ALLOWED),
+        post={**COORDINATOR_ONLY, "coordinator": REDIRECT}),
     "strategies:document_edit": Row(get=COORDINATOR_ONLY),
     "strategies:document_start_draft": Row(
         get={**COORDINATOR_ONLY, "coordinator": NOT_ALLOWED},
@@ -339,7 +343,10 @@ OPTIONAL = {"oidc_authentication_init", "oidc_authentication_callback", "oidc_lo
 
 # Written on any POST by design: sessions and login-attempt records.
 VOLATILE_TABLES = {"django_session", "axes_accessattempt", "axes_accesslog",
-                   "axes_accessfailurelog"}
+                   "axes_accessfailurelog",
+                   # the strategy PDF's render cache: a GET of the PDF records its request
+                   # (denied retries changing nothing: tests/strategies/test_pdf_task.py)
+                   "strategies_documentpdf"}
 
 EXTRA_FIELDS = {
     "status": "approved", "state": "published", "department": "999999", "department_id": "1",

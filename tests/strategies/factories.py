@@ -107,7 +107,9 @@ class AmendmentFactory(factory.django.DjangoModelFactory):
 
     document = factory.SubFactory(DocumentFactory)
     decided_on = datetime.date(2010, 1, 28)
-    item = factory.Sequence(lambda n: f"4{'abcdefghijklmnopqrstuvwxyz'[n % 26]}")
+    # Zero-padded so that a document's amendments (ordered by item) keep their creation
+    # order however many were made before in the session ("4z" < "4a" used to flip them).
+    item = factory.Sequence(lambda n: f"4.{n:04d}")
     text_nb = "Nytt punkt f"
     text_sv = "Ny punkt f"
     text_en = "New item f"
