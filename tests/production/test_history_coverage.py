@@ -15,6 +15,7 @@ EXEMPT = {
     "projects.ProjectStatusChange": "log",
     "reporting.ReminderSent": "log",
     "reporting.FollowUpDocument": "generated",
+    "strategies.DocumentPdf": "generated",
 }
 OWN_APPS = ["intlstrategy", "strategies", "partners", "projects", "reporting"]
 
