@@ -22,6 +22,7 @@ from django.utils.translation import pgettext_lazy
 
 from intlstrategy.concurrency import VersionedModel
 from intlstrategy.models import Department, Municipality
+from intlstrategy.rendering import BackgroundRenderMixin
 from partners.models import Relation
 from projects.models import Project
 from strategies.models import GoalArea
@@ -29,7 +30,6 @@ from strategies.models import GoalArea
 # Days before the deadline at which contacts get the "deadline in N days" reminder.
 REMINDER_DAYS_BEFORE = 7
 # A render that has been "rendering" this long past the time limit died with its worker.
-RENDER_STALE_MARGIN = datetime.timedelta(minutes=2)
 
 
 class RoundStatus(models.TextChoices):
@@ -530,7 +530,7 @@ def _followup_path(instance, filename):
     return f"followups/{instance.municipality.slug}/{filename}"
 
 
-class FollowUpDocument(models.Model):
+class FollowUpDocument(BackgroundRenderMixin, models.Model):
     """One generation of the council follow-up PDF; every generation is kept."""
 
     municipality = models.ForeignKey(
@@ -595,25 +595,3 @@ class FollowUpDocument(models.Model):
         if self.year:
             return str(self.year)
         return f"{self.term_start}–{self.term_start + 3}"
-
-    @property
-    def is_stale(self) -> bool:
-        """Rendering for longer than any render may take: its worker died."""
-        if self.status != FollowUpStatus.RENDERING or self.started_at is None:
-            return False
-        limit = datetime.timedelta(seconds=settings.PDF_RENDER_TIME_LIMIT) + RENDER_STALE_MARGIN
-        return timezone.now() - self.started_at > limit
-
-    @property
-    def effective_status(self) -> str:
-        return FollowUpStatus.FAILED if self.is_stale else self.status
-
-    @property
-    def shown_failure_reason(self) -> str:
-        if self.is_stale:
-            return str(_("The render stopped without finishing (the worker was interrupted)."))
-        return self.failure_reason
-
-    @property
-    def is_pending(self) -> bool:
-        return self.effective_status in (FollowUpStatus.QUEUED, FollowUpStatus.RENDERING)

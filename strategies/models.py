@@ -7,8 +7,6 @@ Linköping–Norrköping's joint document is one document owned by two municipal
 whose municipality-specific parts are goal areas with `municipality` set.
 """
 
-import datetime
-
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -16,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from intlstrategy.concurrency import VersionedModel
 from intlstrategy.models import Department, Municipality
+from intlstrategy.rendering import BackgroundRenderMixin, render_deadline_passed
 
 
 class DocumentKind(models.TextChoices):
@@ -731,7 +730,6 @@ class FollowUp(VersionedModel):
 # --- The document's PDF, rendered in the background ----------------------------------
 
 # A render still "rendering" this long past the time limit died with its worker.
-PDF_STALE_MARGIN = datetime.timedelta(minutes=2)
 
 
 class PdfStatus(models.TextChoices):
@@ -745,7 +743,7 @@ def _document_pdf_path(instance, filename):
     return f"strategy-pdfs/{instance.municipality.slug}/{filename}"
 
 
-class DocumentPdf(models.Model):
+class DocumentPdf(BackgroundRenderMixin, models.Model):
     """The PDF of one document in one language, as read in one municipality.
 
     A joint document shows each owner only the common part and its own part, so the
@@ -797,34 +795,9 @@ class DocumentPdf(models.Model):
         return f"{self.document} ({self.language})"
 
     @property
-    def is_stale(self) -> bool:
-        """Rendering for far longer than the time limit: the worker died."""
-        if self.status != PdfStatus.RENDERING or self.started_at is None:
-            return False
-        limit = datetime.timedelta(seconds=settings.PDF_RENDER_TIME_LIMIT) + PDF_STALE_MARGIN
-        return timezone.now() - self.started_at > limit
-
-    @property
     def is_lost(self) -> bool:
         """Queued for far longer than a render may take: the message was lost; queue again."""
-        if self.status != PdfStatus.QUEUED:
-            return False
-        limit = datetime.timedelta(seconds=settings.PDF_RENDER_TIME_LIMIT) + PDF_STALE_MARGIN
-        return timezone.now() - self.requested_at > limit
-
-    @property
-    def effective_status(self) -> str:
-        return PdfStatus.FAILED if self.is_stale else self.status
-
-    @property
-    def shown_failure_reason(self) -> str:
-        if self.is_stale:
-            return str(_("The render stopped without finishing (the worker was interrupted)."))
-        return self.failure_reason
-
-    @property
-    def is_pending(self) -> bool:
-        return self.effective_status in (PdfStatus.QUEUED, PdfStatus.RENDERING)
+        return self.status == PdfStatus.QUEUED and render_deadline_passed(self.requested_at)
 
     def is_current(self, *, version: int, digest: str) -> bool:
         return (
