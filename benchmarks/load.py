@@ -26,6 +26,7 @@ import sys
 import tempfile
 import threading
 import time
+import urllib.parse
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -38,7 +39,36 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def hammer(port: int, path: str, *, requests: int, seconds: float, concurrency: int):
+def log_in(port: int, username: str, password: str, language: str) -> str:
+    """Logs in through the real login form; returns the Cookie header of the session."""
+    import re
+    from http.cookies import SimpleCookie
+
+    login = f"/{language}/accounts/login/"
+    headers = {"Host": "127.0.0.1", "X-Forwarded-Proto": "https"}
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    conn.request("GET", login, headers=headers)
+    response = conn.getresponse()
+    page = response.read().decode()
+    cookies = SimpleCookie(response.getheader("Set-Cookie"))
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+    body = urllib.parse.urlencode({"username": username, "password": password,
+                                   "csrfmiddlewaretoken": token})
+    conn.request("POST", login, body=body, headers={
+        **headers, "Content-Type": "application/x-www-form-urlencoded",
+        "Cookie": f"csrftoken={cookies['csrftoken'].value}",
+        "Referer": f"https://127.0.0.1{login}"})
+    response = conn.getresponse()
+    response.read()
+    session = SimpleCookie(response.getheader("Set-Cookie"))
+    if response.status != 302 or "sessionid" not in session:
+        raise SystemExit(f"Log-in as {username} failed (HTTP {response.status}).")
+    conn.close()
+    return f"sessionid={session['sessionid'].value}"
+
+
+def hammer(port: int, path: str, *, requests: int, seconds: float, concurrency: int,
+           cookie: str = ""):
     """`concurrency` threads with keep-alive connections; returns (latencies, statuses, wall)."""
     latencies: list[float] = []
     statuses: dict[int, int] = {}
@@ -55,8 +85,10 @@ def hammer(port: int, path: str, *, requests: int, seconds: float, concurrency: 
                 left[0] -= 1
             start = time.perf_counter()
             try:
-                conn.request("GET", path, headers={"Host": "127.0.0.1",
-                                                   "X-Forwarded-Proto": "https"})
+                headers = {"Host": "127.0.0.1", "X-Forwarded-Proto": "https"}
+                if cookie:
+                    headers["Cookie"] = cookie
+                conn.request("GET", path, headers=headers)
                 response = conn.getresponse()
                 response.read()
                 status = response.status
@@ -95,6 +127,10 @@ def main():
                         help="shared cache of the gunicorn workers, as in production")
     parser.add_argument("--no-page-cache", action="store_true",
                         help="PUBLIC_PAGE_CACHE_SECONDS=0: every page rendered for every request")
+    parser.add_argument("--member", default="",
+                        help="also measure pages of this logged-in user (against /healthz with "
+                             "the same session cookie)")
+    parser.add_argument("--password", default="demo-portal-2026")
     args = parser.parse_args()
 
     m, lang = args.municipality, args.language
@@ -102,6 +138,9 @@ def main():
              f"/{lang}/{m}/networks/", f"/{lang}/{m}/consulates-and-forum/",
              f"/{lang}/{m}/projects/", f"/{lang}/{m}/accessibility/",
              f"/api/v1/municipalities/{m}/projects/"]
+    member_pages = ["/healthz", f"/{lang}/{m}/dashboard/", f"/{lang}/{m}/reporting/",
+                    f"/{lang}/{m}/strategy/", f"/{lang}/{m}/twin-towns/",
+                    f"/{lang}/{m}/projects/"] if args.member else []
     port = free_port()
     static_root = tempfile.mkdtemp(prefix="bench-static-")
     env = dict(os.environ, DEBUG="false", SECRET_KEY="benchmark-" + "k" * 60,
@@ -125,19 +164,38 @@ def main():
         # Warm up every page (imports, caches, connections).
         for path in pages:
             hammer(port, path, requests=20, seconds=5, concurrency=2)
-        results = {}
-        for path in pages:
-            latencies, statuses, wall = hammer(port, path, requests=args.requests,
-                                               seconds=args.seconds,
-                                               concurrency=args.concurrency)
-            results[path] = (len(latencies) / wall, statistics.median(latencies),
-                             p95(latencies), statuses)
+        results = measure(port, pages, args)
+        member_results = {}
+        if args.member:
+            cookie = log_in(port, args.member, args.password, lang)
+            for path in member_pages:
+                hammer(port, path, requests=20, seconds=5, concurrency=2, cookie=cookie)
+            member_results = measure(port, member_pages, args, cookie=cookie)
     finally:
         server.terminate()
         server.wait(10)
 
+    ok = report("anonymous", results)
+    if member_results:
+        ok &= report(f"logged in as {args.member}", member_results)
+    return 0 if ok else 1
+
+
+def measure(port, pages, args, cookie=""):
+    results = {}
+    for path in pages:
+        latencies, statuses, wall = hammer(port, path, requests=args.requests,
+                                           seconds=args.seconds, concurrency=args.concurrency,
+                                           cookie=cookie)
+        results[path] = (len(latencies) / wall, statistics.median(latencies),
+                         p95(latencies), statuses)
+    return results
+
+
+def report(title, results) -> bool:
     base_rps, _, base_p95, _ = results["/healthz"]
     ok = True
+    print(f"\n{title}")
     print(f"{'page':45} {'req/s':>7} {'median':>8} {'p95':>8} {'thr %':>6} {'p95 ×':>6}  status")
     for path, (rps, median, tail, statuses) in results.items():
         share, factor = rps / base_rps * 100, tail / base_p95
@@ -145,7 +203,7 @@ def main():
         ok &= good
         print(f"{path:45} {rps:7.1f} {median * 1000:6.1f}ms {tail * 1000:6.1f}ms "
               f"{share:5.0f}% {factor:6.2f}  {statuses}{'' if good else '  <-- misses target'}")
-    return 0 if ok else 1
+    return ok
 
 
 if __name__ == "__main__":

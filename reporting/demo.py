@@ -155,6 +155,18 @@ def load(stdout=None) -> None:
             stdout.write(f"  reporting: {slug} rounds 2025 (approved) and 2026 (open)")
 
 
+def _demo_dates(round, index) -> tuple[datetime.datetime, datetime.datetime]:
+    """Plausible, repeatable dates: a closed round's reports came in during the weeks
+    before its deadline and were approved soon after; an open round's just now."""
+    if round.status != RoundStatus.CLOSED:
+        now = timezone.now().replace(microsecond=0)
+        return now - datetime.timedelta(days=2), now
+    at_two = datetime.time(14, 0, tzinfo=timezone.get_current_timezone())
+    submitted = datetime.datetime.combine(
+        round.deadline - datetime.timedelta(days=3 + index % 20), at_two)
+    return submitted, submitted + datetime.timedelta(days=6 + index % 5)
+
+
 def _demo_contact_department(municipality, suffix):
     membership = (
         Membership.objects.filter(
@@ -235,9 +247,12 @@ def _report(round, department, status, texts, goal_areas, relation, index) -> De
             },
         )
     fields = {"status": status, "is_demo": True}
+    submitted, reviewed = _demo_dates(round, index)
+    if round.status != RoundStatus.CLOSED:  # keep the first load's times on a re-run
+        submitted, reviewed = report.submitted_at or submitted, report.reviewed_at or reviewed
     if status in (ReportStatus.SUBMITTED, ReportStatus.APPROVED):
-        fields.update({"submitted_at": report.submitted_at or timezone.now()})
+        fields.update({"submitted_at": submitted})
     if status == ReportStatus.APPROVED:
-        fields.update({"reviewed_at": report.reviewed_at or timezone.now()})
+        fields.update({"reviewed_at": reviewed})
     DepartmentReport.objects.filter(pk=report.pk).update(**fields)
     return report

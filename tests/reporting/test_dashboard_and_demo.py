@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from reporting.models import (
     DepartmentReport,
@@ -95,6 +95,11 @@ def test_demo_is_idempotent_and_ready_for_a_follow_up():
             r.activities.exists() and r.results.exists() and r.trips.exists()
             for r in done.reports.all()
         )
+        # Approved reports of the closed round were submitted before its deadline and
+        # reviewed after they were submitted (not both "today").
+        for report in done.reports.all():
+            assert report.submitted_at.date() < done.deadline
+            assert report.submitted_at < report.reviewed_at < timezone.now()
         current = ReportingRound.objects.get(municipality__slug=slug, year=2026)
         assert current.is_open and current.reports.filter(status=ReportStatus.DRAFT).exists()
     assert not ReportingRound.objects.filter(is_demo=False).exists()
