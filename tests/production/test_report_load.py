@@ -40,8 +40,6 @@ from django.db import connection
 from tests.factories import PASSWORD, DepartmentFactory
 from tests.production import servers
 
-pytestmark = pytest.mark.django_db(transaction=True)
-
 YEAR = 2026
 DEPARTMENTS = 24
 COLLIDING = 4  # contacts working in two sessions at once (first departments)
@@ -54,11 +52,13 @@ TASK = "reporting.tasks.notify_round_opened_task"
 
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 VERSION = re.compile(r'name="expected_version" value="(\d+)"')
+DELETE_ACTIVITY = re.compile(r'action="(/[^"]+/activities/\d+/delete/)"')
 TEXT_FIELDS = re.compile(r'<textarea name="((?:comment|result)_\d+)"')
 
 SAVED = "The draft was saved."
 SUBMITTED = "The report was submitted to the international coordinator."
 NOT_EDITABLE = "This report has been submitted and can no longer be changed."
+INCOMPLETE = "The report could not be submitted. This is missing:"
 CONFLICT = "after you started editing. Your changes were not saved"
 APPROVED_MSG = "The report was approved."
 RETURNED_MSG = "The report was returned to the department."
@@ -281,13 +281,32 @@ def file_report(plan: Plan, port: int, log: Log, start: threading.Barrier) -> No
         draft = Draft.parse(loser.get(plan.urls["report"]).text)
         plan.final_text = texts[lost[0]]
         save(loser, plan, draft, plan.final_text)
-        # Both tabs submit at once: exactly one submission, the other a clear refusal.
-        both = at_once(lambda: a.post(plan.urls["submit"], "submit"),
-                       lambda: b.post(plan.urls["submit"], "submit"))
-        assert all(redirected(r) for r in both), [r.status_code for r in both]
-        outcomes = sorted("won" if SUBMITTED in r.text else "refused" if NOT_EDITABLE in r.text
-                          else "unclear" for r in both)
-        assert outcomes == ["refused", "won"], outcomes
+        if plan.index % 2 == 0:
+            # Both tabs submit at once: exactly one submission, the other a clear refusal.
+            both = at_once(lambda: a.post(plan.urls["submit"], "submit"),
+                           lambda: b.post(plan.urls["submit"], "submit"))
+            assert all(redirected(r) for r in both), [r.status_code for r in both]
+            outcomes = sorted("won" if SUBMITTED in r.text else "refused"
+                              if NOT_EDITABLE in r.text else "unclear" for r in both)
+            assert outcomes == ["refused", "won"], outcomes
+        else:
+            # Tab A submits while tab B removes the report's only activity: either the
+            # submission wins (the removal is refused) or the removal does (the submission
+            # is refused as incomplete) -- never both.
+            remove = DELETE_ACTIVITY.search(b.get(plan.urls["report"]).text)
+            assert remove, f"{plan.slug}: no activity to remove"
+            submitted, removed = at_once(lambda: a.post(plan.urls["submit"], "submit"),
+                                         lambda: b.post(remove.group(1), "remove activity"))
+            assert redirected(removed), removed.status_code
+            if SUBMITTED in submitted.text:
+                assert NOT_EDITABLE in removed.text, f"{plan.slug}: removed after submission"
+                plan.notes.append("submit beat the removal")
+            else:
+                assert "The activity was removed." in removed.text
+                assert submitted.status_code == 200 and INCOMPLETE in submitted.text
+                plan.notes.append("removal beat the submit")
+                add_activity(a, plan)
+                submit(a, plan)
 
     if plan.role == "returned":
         # Wait for the coordinator to return the report, fix it, submit it again.
@@ -416,12 +435,14 @@ def p95(values):
     return statistics.quantiles(values, n=20)[-1] if len(values) >= 20 else max(values)
 
 
+@pytest.mark.django_db(transaction=True)
 def test_many_contacts_saving_and_submitting_at_once_lose_nothing_and_get_no_server_error(
     municipality, production_stack, capsys
 ):
     from celery import Celery
 
     from intlstrategy.models import Department, Membership, Role, User
+    from reporting import services
     from reporting.models import DepartmentReport, ReminderSent, ReportingRound, ReportStatus
     from tests.reporting.factories import ProjectFactory, adopted_goal_areas
 
@@ -528,7 +549,7 @@ def test_many_contacts_saving_and_submitting_at_once_lose_nothing_and_get_no_ser
              f"{statistics.median(latencies) * 1000:.0f} ms, p95 {p95(latencies) * 1000:.0f} ms"]
     for kind, values in sorted(by_kind.items()):
         median = statistics.median(values)
-        lines.append(f"  {kind:12} n={len(values):4}  median {median * 1000:5.0f}"
+        lines.append(f"  {kind:15} n={len(values):4}  median {median * 1000:5.0f}"
                      f" ms  p95 {p95(values) * 1000:5.0f} ms  max {max(values) * 1000:5.0f} ms")
     lines.append(f"  worker: invitation task runs sent {succeeded}; queue {waiting}, "
                  f"unacked {len(unacked)}; " + "; ".join(
@@ -565,6 +586,8 @@ def test_many_contacts_saving_and_submitting_at_once_lose_nothing_and_get_no_ser
         for row in rows:
             assert row.comment == f"{plan.final_text} (comment_{row.pk})", plan.slug
             assert row.snapshot and row.snapshot["title"] == row.project.title, plan.slug
+        assert services.report_missing_parts(report) == [], plan.slug  # complete as submitted
+        assert report.activities.count() == plan.index % 2, plan.slug
         texts = sorted(result.text for result in report.results.all())
         assert texts == sorted(f"{plan.final_text} (result_{area.pk})" for area in goal_areas), (
             plan.slug, texts)
@@ -577,3 +600,87 @@ def test_many_contacts_saving_and_submitting_at_once_lose_nothing_and_get_no_ser
     recipients = Counter(message["To"] for message in mailbox(mail_dir))
     assert recipients == Counter(f"{p.username}@example.org" for p in plans), recipients
     assert waiting == 0 and not unacked, (waiting, unacked)
+
+
+# --- regressions found by the load test ------------------------------------------------------
+# The views load the report, then call the service; a submission by another tab or person
+# can commit in between. The service must check the report's state under the row lock that
+# report_submit also takes, not on the object the view loaded.
+
+
+@pytest.fixture
+def submitted_with_a_stale_copy(municipality, department, contact):
+    """A complete draft with one activity and one trip, the report, activity and trip as a
+    view loaded them, and then the report submitted by someone else."""
+    from reporting import services
+    from reporting.models import DepartmentReport, ReportActivity, Trip
+    from tests.reporting.factories import ProjectFactory, adopted_goal_areas, make_round
+
+    goal_areas = adopted_goal_areas(municipality)
+    ProjectFactory(municipality=municipality, lead_department=department)
+    report = services.report_start(round=make_round(municipality, [department]),
+                                   department=department)
+    report.refresh_from_db()
+    services.report_save(report=report, expected_version=report.version,
+                         comments={row.pk: "Going well." for row in report.project_rows.all()},
+                         results={goal_areas[0].pk: "New partners."}, no_activities=False)
+    services.activity_add(report=report, kind="conference", date=datetime.date(2025, 5, 4),
+                          title="Network conference", participants=2)
+    services.trip_add(report=report, destination="Brussels", mode="train",
+                      distance_km=1500)
+    stale = DepartmentReport.objects.select_related("round").get(pk=report.pk)
+    activity = ReportActivity.objects.select_related("report__round").get(report=report)
+    trip = Trip.objects.select_related("report__round").get(report=report)
+    services.report_submit(report=report, by=contact)
+    return stale, activity, trip
+
+
+@pytest.mark.django_db
+def test_the_only_activity_of_a_report_submitted_meanwhile_cannot_be_removed(
+    submitted_with_a_stale_copy,
+):
+    from django.core.exceptions import ValidationError
+
+    from reporting import services
+
+    stale, activity, _trip = submitted_with_a_stale_copy
+    with pytest.raises(ValidationError, match="has been submitted"):
+        services.activity_delete(activity=activity)
+    assert stale.activities.count() == 1  # the submitted report stays complete
+    stale.refresh_from_db()
+    assert services.report_missing_parts(stale) == []
+
+
+@pytest.mark.django_db
+def test_nothing_can_be_added_to_or_removed_from_a_report_submitted_meanwhile(
+    submitted_with_a_stale_copy,
+):
+    from django.core.exceptions import ValidationError
+
+    from reporting import services
+
+    stale, _activity, trip = submitted_with_a_stale_copy
+    with pytest.raises(ValidationError, match="has been submitted"):
+        services.activity_add(report=stale, kind="conference", date=datetime.date(2025, 6, 1),
+                              title="Added after submission", participants=1)
+    with pytest.raises(ValidationError, match="has been submitted"):
+        services.trip_add(report=stale, destination="Oslo", mode="train", distance_km=500)
+    with pytest.raises(ValidationError, match="has been submitted"):
+        services.trip_delete(trip=trip)
+    assert stale.activities.count() == 1 and stale.trips.count() == 1
+
+
+@pytest.mark.django_db
+def test_a_draft_save_without_version_cannot_reopen_a_report_submitted_meanwhile(
+    submitted_with_a_stale_copy,
+):
+    from django.core.exceptions import ValidationError
+
+    from reporting import services
+
+    stale, _activity, _trip = submitted_with_a_stale_copy
+    with pytest.raises(ValidationError, match="has been submitted"):
+        services.report_save(report=stale, expected_version=None, comments={}, results={},
+                             no_activities=True)
+    stale.refresh_from_db()
+    assert stale.status == "submitted" and not stale.no_activities
