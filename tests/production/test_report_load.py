@@ -5,11 +5,13 @@ A coordinator opens the round through the web; the worker e-mails the invitation
 file mailbox). Then every contact, released together, logs in through the login form,
 starts the department's report, saves the draft three times and submits. On top of that:
 some contacts work in two sessions at once (both press "start", both save from the same
-version, both submit), the coordinator approves and returns reports while the others are
+version, then both submit, or one submits while the other removes the only activity), the
+coordinator approves and returns reports while the others are
 still submitting, and the invitation task is delivered a second time.
 
 Asserted: no response is a server error (or anything unexpected), every report is
-submitted exactly once with its contact's last saved text and a frozen project snapshot,
+submitted exactly once with its contact's last saved text, a frozen project snapshot and
+every required part,
 each collision has exactly one winner and a clear answer for the loser, every contact got
 exactly one invitation, and no task is left in Redis. A summary (requests, statuses, wall
 time, p95) is printed; the figures are in docs/benchmarks.md.
@@ -29,6 +31,7 @@ import traceback
 import uuid
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 from urllib.parse import urljoin
 
 import pytest
@@ -390,7 +393,7 @@ def redis_db():
 @pytest.fixture
 def production_stack(transactional_db, redis_db, tmp_path):
     """gunicorn (3 sync workers) and a Celery worker on the test database; stopped in the
-    end whatever happens. Yields (port, mail directory, worker, redis url/client/queue)."""
+    end whatever happens. Yields the port, processes, mail directory, Redis, time limit."""
     url, client, queue = redis_db
     mail_dir = tmp_path / "mail"
     env = servers.production_env(
@@ -419,7 +422,8 @@ def production_stack(transactional_db, redis_db, tmp_path):
         health = requests.get(f"http://127.0.0.1:{port}/healthz", timeout=10,
                               headers={"X-Forwarded-Proto": "https"})
         assert health.status_code == 200, health.text
-        yield port, mail_dir, worker, (client, queue, url), deadline
+        yield SimpleNamespace(port=port, gunicorn=gunicorn, worker=worker, mail_dir=mail_dir,
+                              redis=client, queue=queue, redis_url=url, deadline=deadline)
     finally:
         if collecting.poll() is None:
             collecting.kill()
@@ -446,7 +450,9 @@ def test_many_contacts_saving_and_submitting_at_once_lose_nothing_and_get_no_ser
     from reporting.models import DepartmentReport, ReminderSent, ReportingRound, ReportStatus
     from tests.reporting.factories import ProjectFactory, adopted_goal_areas
 
-    port, mail_dir, worker, (redis_client, queue, redis_url), deadline = production_stack
+    stack = production_stack
+    port, worker, mail_dir, queue, deadline = (stack.port, stack.worker, stack.mail_dir,
+                                               stack.queue, stack.deadline)
     load_deadline = deadline - 15  # what is left then: the worker's last task, the checks
 
     # --- data: departments, one contact each, a project each, an adopted strategy ---------
@@ -494,8 +500,8 @@ def test_many_contacts_saving_and_submitting_at_once_lose_nothing_and_get_no_ser
 
     # The same invitation task delivered a second time (a retry, a redelivery after a
     # worker restart): it must send nothing more.
-    producer = Celery("loadtest", broker=redis_url)
-    producer.send_task(TASK, args=[round.pk], queue=queue)
+    with Celery("loadtest", broker=stack.redis_url) as producer:
+        producer.send_task(TASK, args=[round.pk], queue=queue)
 
     # --- the load: every contact and the coordinator released together -------------------
     start = threading.Barrier(DEPARTMENTS + 1)
@@ -533,8 +539,8 @@ def test_many_contacts_saving_and_submitting_at_once_lose_nothing_and_get_no_ser
             break
         worker.check_alive()
         time.sleep(0.2)
-    waiting = redis_client.llen(queue)
-    unacked = [raw for raw in redis_client.hvals("unacked") if queue.encode() in raw]
+    waiting = stack.redis.llen(queue)
+    unacked = [raw for raw in stack.redis.hvals("unacked") if queue.encode() in raw]
     wall = time.perf_counter() - began
 
     # --- the summary --------------------------------------------------------------------
@@ -562,7 +568,7 @@ def test_many_contacts_saving_and_submitting_at_once_lose_nothing_and_get_no_ser
     assert not hung, f"threads still running when the time was up ({BUDGET} s in all): {hung}"
     assert not failures, json.dumps(failures, indent=1)
     server_errors = [(k, s) for k, s, _ in log.rows if s >= 500 or s == 0]
-    assert not server_errors, server_errors
+    assert not server_errors, (server_errors, servers.tail(stack.gunicorn.log))
     unexpected = [(k, s) for k, s, _ in log.rows if s not in (200, 302)
                   and not (k == "save" and s == 409)]
     assert not unexpected, unexpected
