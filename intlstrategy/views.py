@@ -15,13 +15,16 @@ from django.views.i18n import set_language
 from .dashboard import panels_for
 from .models import Department, Membership, Municipality, Role, User
 from .permissions import Access, coordinator_view, municipality_view
+from .public_cache import cache_public_page
 
 
+@cache_public_page
 def home(request):
     municipalities = Municipality.objects.order_by("country", "slug")
     return render(request, "intlstrategy/home.html", {"municipalities": municipalities})
 
 
+@cache_public_page
 @municipality_view(public=True)
 def municipality_home(request, access: Access):
     return render(request, "intlstrategy/municipality_home.html", {"municipality": access.municipality})
@@ -92,6 +95,7 @@ def member_list(request, access: Access):
     )
 
 
+@cache_public_page
 @municipality_view(public=True)
 def accessibility_statement(request, access: Access):
     return render(
