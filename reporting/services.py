@@ -74,6 +74,17 @@ def _require_editable(report: DepartmentReport) -> None:
         )
 
 
+def _lock_editable(report_id: int) -> DepartmentReport:
+    """The report, locked until the transaction ends and checked to be editable. A view
+    loads the report before calling a service, and a submission (which takes the same
+    lock) may commit in between: the check must see the current state, not the view's."""
+    report = (
+        DepartmentReport.objects.select_for_update().select_related("round").get(pk=report_id)
+    )
+    _require_editable(report)
+    return report
+
+
 # --- rounds -------------------------------------------------------------------------
 
 
@@ -192,7 +203,7 @@ def report_save(
     by=None,
 ) -> DepartmentReport:
     """Save the draft's texts. Raises EditConflict when someone saved in between."""
-    _require_editable(report)
+    _lock_editable(report.pk)
     report.no_activities = no_activities
     save_versioned(report, expected_version=expected_version)
     rows = {row.pk: row for row in report.project_rows.all()}
@@ -215,7 +226,7 @@ def report_save(
 
 @transaction.atomic
 def activity_add(*, report: DepartmentReport, **fields) -> ReportActivity:
-    _require_editable(report)
+    report = _lock_editable(report.pk)
     activity = ReportActivity(report=report, **fields)
     if activity.relation_id and activity.relation.municipality_id != report.round.municipality_id:
         raise ValidationError({"relation": _("Choose one of the municipality's twin towns.")})
@@ -226,7 +237,7 @@ def activity_add(*, report: DepartmentReport, **fields) -> ReportActivity:
 
 @transaction.atomic
 def activity_delete(*, activity: ReportActivity) -> None:
-    _require_editable(activity.report)
+    _lock_editable(activity.report_id)
     activity.delete()
 
 
@@ -242,7 +253,7 @@ def trip_add(
     compensated: bool = False,
 ) -> Trip:
     """A trip; CO2 is estimated from mode, distance and travellers unless given."""
-    _require_editable(report)
+    report = _lock_editable(report.pk)
     trip = Trip(
         report=report,
         destination=destination,
@@ -263,7 +274,7 @@ def trip_add(
 
 @transaction.atomic
 def trip_delete(*, trip: Trip) -> None:
-    _require_editable(trip.report)
+    _lock_editable(trip.report_id)
     trip.delete()
 
 
