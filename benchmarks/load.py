@@ -50,7 +50,9 @@ def log_in(port: int, username: str, password: str, language: str) -> str:
     conn.request("GET", login, headers=headers)
     response = conn.getresponse()
     page = response.read().decode()
-    cookies = SimpleCookie(response.getheader("Set-Cookie"))
+    cookies = SimpleCookie()
+    for header in response.msg.get_all("Set-Cookie") or []:
+        cookies.load(header)
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
     body = urllib.parse.urlencode({"username": username, "password": password,
                                    "csrfmiddlewaretoken": token})
@@ -60,7 +62,9 @@ def log_in(port: int, username: str, password: str, language: str) -> str:
         "Referer": f"https://127.0.0.1{login}"})
     response = conn.getresponse()
     response.read()
-    session = SimpleCookie(response.getheader("Set-Cookie"))
+    session = SimpleCookie()
+    for header in response.msg.get_all("Set-Cookie") or []:
+        session.load(header)
     if response.status != 302 or "sessionid" not in session:
         raise SystemExit(f"Log-in as {username} failed (HTTP {response.status}).")
     conn.close()
