@@ -150,6 +150,8 @@ def accessibility_statement_update(
         statement = AccessibilityStatement(municipality=municipality)
     elif expected_version == 0:
         raise EditConflict(statement, *_last_change(statement))
+    if fields.get("prepared_on") is None:
+        fields.pop("prepared_on", None)  # an emptied date keeps the first one
     for name, value in fields.items():
         setattr(statement, name, value)
     if statement.assessment_method == AssessmentMethod.SELF:
