@@ -117,8 +117,8 @@ def statement_context(access, statement: AccessibilityStatement) -> dict:
 # --- Writing ---------------------------------------------------------------------------
 
 EDITABLE = (
-    "compliance", "assessment_method", "assessed_by", "assessed_on", "prepared_on",
-    "feedback_email", "feedback_phone", "feedback_url", "uustatus_url",
+    "compliance", "feedback_email", "feedback_phone", "feedback_url", "uustatus_url",
+    "assessment_method", "assessed_by", "assessed_on", "prepared_on",
     *[f"{name}_{code}" for name in TRANSLATED for code in LANGUAGES],
 )
 
