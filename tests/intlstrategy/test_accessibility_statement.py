@@ -352,3 +352,16 @@ def test_demo_statements_are_filled_in_and_loading_twice_changes_nothing():
     history = AccessibilityStatement.history.count()
     call_command("load_demo", "--quiet-logins")
     assert AccessibilityStatement.history.count() == history
+
+
+def test_dashboard_tells_the_coordinator_until_the_statement_is_complete(
+    client, coordinator, contact, municipality
+):
+    client.force_login(coordinator)
+    html = client.get("/en/vaxjo/dashboard/").content.decode()
+    assert "/en/vaxjo/accessibility/edit/" in html and "Not yet provided" in html
+    client.force_login(contact)
+    assert "/en/vaxjo/accessibility/edit/" not in client.get("/en/vaxjo/dashboard/").content.decode()
+    client.force_login(coordinator)
+    client.post("/en/vaxjo/accessibility/edit/", form_data())
+    assert "/en/vaxjo/accessibility/edit/" not in client.get("/en/vaxjo/dashboard/").content.decode()
