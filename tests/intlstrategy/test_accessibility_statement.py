@@ -365,3 +365,18 @@ def test_dashboard_tells_the_coordinator_until_the_statement_is_complete(
     client.force_login(coordinator)
     client.post("/en/vaxjo/accessibility/edit/", form_data())
     assert "/en/vaxjo/accessibility/edit/" not in client.get("/en/vaxjo/dashboard/").content.decode()
+
+
+def test_service_refuses_fields_that_are_not_editable(municipality, coordinator):
+    from intlstrategy.accessibility import accessibility_statement_update
+
+    with pytest.raises(TypeError):
+        accessibility_statement_update(municipality=municipality, by=coordinator,
+                                       expected_version=0, version=99)
+    assert not AccessibilityStatement.objects.exists()
+
+
+def test_statement_without_a_first_date_shows_only_the_last_update(client, municipality):
+    AccessibilityStatement.objects.create(municipality=municipality)
+    html = page(client, municipality, "sv")
+    assert "Redogörelsen uppdaterades senast den" in html and "upprättades" not in html
