@@ -9,7 +9,9 @@ Stops by itself: at most --requests requests or --seconds seconds per page. Star
 stops its own gunicorn on a free loopback port. Prints, per page: requests per second,
 median and p95 latency, and the ratio to the bare view; exits 1 when a page misses the
 target (≥ 50 % of the bare view's throughput and p95 ≤ 3× the bare view's) or answers
-anything but 200.
+anything but 200. As in production, the workers share a Redis cache (--cache-url), so
+anonymous requests after the warm-up are served from the public page cache
+(intlstrategy/public_cache.py); --no-page-cache measures rendering every request.
 """
 
 from __future__ import annotations
@@ -89,6 +91,10 @@ def main():
     parser.add_argument("--seconds", type=float, default=20, help="per page (upper bound)")
     parser.add_argument("--concurrency", type=int, default=4)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--cache-url", default=os.environ.get("CACHE_URL", "redis://127.0.0.1:6379/2"),
+                        help="shared cache of the gunicorn workers, as in production")
+    parser.add_argument("--no-page-cache", action="store_true",
+                        help="PUBLIC_PAGE_CACHE_SECONDS=0: every page rendered for every request")
     args = parser.parse_args()
 
     m, lang = args.municipality, args.language
@@ -100,7 +106,8 @@ def main():
     static_root = tempfile.mkdtemp(prefix="bench-static-")
     env = dict(os.environ, DEBUG="false", SECRET_KEY="benchmark-" + "k" * 60,
                ALLOWED_HOSTS="127.0.0.1", SECURE_SSL_REDIRECT="false", STATIC_ROOT=static_root,
-               LOG_LEVEL="WARNING")
+               LOG_LEVEL="WARNING", CACHE_URL=args.cache_url,
+               PUBLIC_PAGE_CACHE_SECONDS="0" if args.no_page_cache else "600")
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     subprocess.run([PY, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env,
                    check=True)

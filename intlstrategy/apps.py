@@ -7,8 +7,14 @@ class IntlstrategyConfig(AppConfig):
     verbose_name = _("organisation")
 
     def ready(self):
+        from django.db.models import signals
         from django.utils.module_loading import autodiscover_modules
 
         # Each app may contribute dashboard panels (see intlstrategy.dashboard).
         autodiscover_modules("dashboard")
         from . import permissions  # noqa: F401  registers the rules permissions
+        from .public_cache import content_changed, deploy_check  # noqa: F401  registers the check
+
+        # Any content change makes the cached public pages stale (intlstrategy.public_cache).
+        for name in ("post_save", "post_delete", "m2m_changed"):
+            getattr(signals, name).connect(content_changed, dispatch_uid=f"public-cache-{name}")

@@ -37,6 +37,8 @@ from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from . import public_cache
+
 
 @dataclass(frozen=True)
 class PersonalFields:
@@ -323,6 +325,7 @@ def anonymise_person(user, *, reason: str = "") -> AnonymisationRecord:  # noqa:
             reason=reason,
             rows_changed={k: v for k, v in counts.items() if v},
         )
+    public_cache.invalidate()  # the rows above were changed with update(), without signals
     return record
 
 

@@ -36,6 +36,8 @@ env = environ.Env(
     HISTORY_RETENTION_DAYS=(int, 3650),
     OIDC_ENABLED=(bool, False),
     LOG_LEVEL=(str, "INFO"),
+    CACHE_URL=(str, "locmemcache://"),
+    PUBLIC_PAGE_CACHE_SECONDS=(int, 600),
 )
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
@@ -121,6 +123,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["CONN_MAX_AGE"] = 60
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Shared by every process in production (redis://…): the public page cache relies on it.
+CACHES = {"default": env.cache_url("CACHE_URL")}
+# How long a rendered public page may be served to anonymous visitors; every content
+# change makes cached pages stale at once (intlstrategy/public_cache.py). 0: off.
+PUBLIC_PAGE_CACHE_SECONDS = env("PUBLIC_PAGE_CACHE_SECONDS")
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # The embedded SQLite default cannot enforce UNIQUE ... NULLS NOT DISTINCT (one
     # general result per report); PostgreSQL, used in production and by the tests, does,

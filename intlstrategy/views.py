@@ -18,13 +18,16 @@ from .concurrency import EditConflict
 from .dashboard import panels_for
 from .models import Department, Membership, Municipality, Role, User
 from .permissions import Access, coordinator_view, municipality_view
+from .public_cache import cache_public_page
 
 
+@cache_public_page
 def home(request):
     municipalities = Municipality.objects.order_by("country", "slug")
     return render(request, "intlstrategy/home.html", {"municipalities": municipalities})
 
 
+@cache_public_page
 @municipality_view(public=True)
 def municipality_home(request, access: Access):
     return render(request, "intlstrategy/municipality_home.html", {"municipality": access.municipality})
@@ -95,6 +98,7 @@ def member_list(request, access: Access):
     )
 
 
+@cache_public_page
 @municipality_view(public=True)
 def accessibility_statement(request, access: Access):
     """The statement the law of the municipality's country asks for (see accessibility.py)."""

@@ -1,8 +1,18 @@
 from django.urls import path
 
+from intlstrategy.public_cache import cache_public_page
+
 from . import api
 
 urlpatterns = [
-    path("twin-towns/", api.TwinTownList.as_view(), name="api_twin_towns"),
-    path("networks/", api.NetworkList.as_view(), name="api_networks"),
+    path(
+        "twin-towns/",
+        cache_public_page(api.TwinTownList.as_view(), vary_on_accept=True),
+        name="api_twin_towns",
+    ),
+    path(
+        "networks/",
+        cache_public_page(api.NetworkList.as_view(), vary_on_accept=True),
+        name="api_networks",
+    ),
 ]

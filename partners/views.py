@@ -23,6 +23,7 @@ from django.views.decorators.http import require_POST
 
 from intlstrategy.concurrency import EditConflict
 from intlstrategy.permissions import Access, coordinator_view, municipality_view
+from intlstrategy.public_cache import cache_public_page
 
 from . import forms, services
 from .filters import MemberRelationFilter, PublicRelationFilter
@@ -87,6 +88,7 @@ def _form_page(
 # --- Relations: list, map, detail -------------------------------------------------
 
 
+@cache_public_page
 @municipality_view(public=True)
 def relation_list(request, access: Access):
     filter_class = MemberRelationFilter if access.is_member else PublicRelationFilter
@@ -126,6 +128,7 @@ def _map_data(relations, municipality) -> list[dict]:
     ]
 
 
+@cache_public_page
 @municipality_view(public=True)
 def relation_map(request, access: Access):
     relations = list(_relations(access).for_list().filter(ended_on__isnull=True))
@@ -142,6 +145,7 @@ def relation_map(request, access: Access):
     )
 
 
+@cache_public_page
 @municipality_view(public=True)
 def relation_detail(request, access: Access, pk: int):
     queryset = _relations(access).with_reciprocity().select_related("responsible_department")
@@ -467,6 +471,7 @@ def agreement_file(request, access: Access, pk: int, agreement: int):
 # --- Networks, consulates, forum ----------------------------------------------------
 
 
+@cache_public_page
 @municipality_view(public=True)
 def network_list(request, access: Access):
     memberships = NetworkMembership.objects.for_municipality(access.municipality).for_list()
@@ -590,6 +595,7 @@ def organisation_create(request, access: Access):
     )
 
 
+@cache_public_page
 @municipality_view(public=True)
 def consulate_list(request, access: Access):
     return render(

@@ -1,7 +1,13 @@
 from django.urls import path
 
+from intlstrategy.public_cache import cache_public_page
+
 from . import api
 
 urlpatterns = [
-    path("projects/", api.ProjectList.as_view(), name="api_projects"),
+    path(
+        "projects/",
+        cache_public_page(api.ProjectList.as_view(), vary_on_accept=True),
+        name="api_projects",
+    ),
 ]

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from intlstrategy.charts import bar_chart, pie_chart
 from intlstrategy.concurrency import EditConflict
 from intlstrategy.permissions import Access, coordinator_view, municipality_view
+from intlstrategy.public_cache import cache_public_page
 
 from . import selectors, services, transfer
 from .forms import (
@@ -67,6 +68,7 @@ def _currency(request, municipality) -> str:
     return chosen if chosen in Currency.values else base_currency(municipality)
 
 
+@cache_public_page
 @municipality_view(public=True)
 def project_list(request, access: Access):
     form = RegisterFilterForm(request.GET or None, access=access)
@@ -96,6 +98,7 @@ def project_list(request, access: Access):
     )
 
 
+@cache_public_page
 @municipality_view(public=True)
 def project_detail(request, access: Access, pk: int):
     project = _project(access, pk)
@@ -311,6 +314,7 @@ def pipeline(request, access: Access):
     )
 
 
+@cache_public_page
 @municipality_view(public=True)
 def year_view(request, access: Access, year: int | None = None):
     if year is None:
@@ -337,6 +341,7 @@ def year_view(request, access: Access, year: int | None = None):
     )
 
 
+@cache_public_page
 @municipality_view(public=True)
 def charts(request, access: Access):
     municipality = access.municipality

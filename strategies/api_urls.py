@@ -1,7 +1,13 @@
 from django.urls import path
 
+from intlstrategy.public_cache import cache_public_page
+
 from . import api
 
 urlpatterns = [
-    path("strategies/", api.StrategyDocumentList.as_view(), name="api_strategies"),
+    path(
+        "strategies/",
+        cache_public_page(api.StrategyDocumentList.as_view(), vary_on_accept=True),
+        name="api_strategies",
+    ),
 ]

@@ -23,6 +23,7 @@ from django.views.decorators.http import require_POST
 from intlstrategy.concurrency import EditConflict
 from intlstrategy.i18n import language_name
 from intlstrategy.permissions import coordinator_view, municipality_view
+from intlstrategy.public_cache import cache_public_page
 
 from . import forms, services
 from .models import (
@@ -82,6 +83,7 @@ def _apply_errors(form, error: ValidationError) -> None:
 # --- Reading ---------------------------------------------------------------------------
 
 
+@cache_public_page
 @municipality_view(public=True)
 def document_list(request, access):
     documents = list(documents_for(access))
@@ -116,6 +118,7 @@ def _reading_context(access, document, *, proposed: bool) -> dict:
     }
 
 
+@cache_public_page
 @municipality_view(public=True)
 def document_detail(request, access, pk: int):
     document = _document(access, pk, tree=True)

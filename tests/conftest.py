@@ -39,6 +39,15 @@ def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path / "media")
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with no cached pages: a rolled-back test's pages would otherwise
+    outlive its data (the public page cache is keyed by URL)."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def municipality(db):
     return MunicipalityFactory(slug="vaxjo", default_language="sv", country="SE")

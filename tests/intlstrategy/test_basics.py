@@ -69,6 +69,8 @@ def test_docker_compose_defines_the_production_services():
         env = services[name]["environment"]
         assert env["DATABASE_URL"].startswith("postgres://")
         assert env["CELERY_BROKER_URL"].startswith("redis://")
+        # Shared by all processes, or the public page cache would go stale (W001).
+        assert env["CACHE_URL"].startswith("redis://")
         assert env["DEBUG"] == "false"
     assert {"pgdata", "media"} <= set(compose["volumes"])
 
@@ -77,7 +79,7 @@ def test_every_documented_variable_is_in_env_example():
     example = (ROOT / ".env.example").read_text()
     documented = (ROOT / "docs" / "configuration.md").read_text()
     for variable in ("SECRET_KEY", "DEBUG", "ALLOWED_HOSTS", "DATABASE_URL",
-                     "CELERY_BROKER_URL", "EMAIL_URL", "MEDIA_ROOT"):
+                     "CELERY_BROKER_URL", "CACHE_URL", "EMAIL_URL", "MEDIA_ROOT"):
         assert variable in example and variable in documented, variable
 
 

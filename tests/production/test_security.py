@@ -31,6 +31,7 @@ PRODUCTION_ENV = {
     "CSRF_TRUSTED_ORIGINS": "https://international.example.org",
     "DATABASE_URL": "postgres://intlstrategy:secret@127.0.0.1:5432/intlstrategy",
     "CELERY_BROKER_URL": "redis://127.0.0.1:6379/0",
+    "CACHE_URL": "redis://127.0.0.1:6379/1",
     "SITE_URL": "https://international.example.org",
     "EMAIL_URL": "smtp+tls://portal:secret@smtp.example.org:587",
 }

@@ -17,6 +17,8 @@ from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from intlstrategy import public_cache
+
 COUNTRIES = ["DE", "PL", "LT", "LV", "EE", "FI", "FR", "NL", "ES", "IT", "US", "CN", "TZ"]
 CATEGORIES = ["project_agreement", "political_focus", "solidarity", "dormant"]
 
@@ -96,6 +98,7 @@ def populate(municipality, *, departments: int, years: int, unit: int = 0, proje
          for r in all_rounds for d in made], batch_size=5000)
     counts["rounds"] = len(rounds)
     counts["reports"] = len(reports)
+    public_cache.invalidate()  # bulk_create sends no signals
     return counts
 
 

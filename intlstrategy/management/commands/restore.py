@@ -10,6 +10,8 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
+from intlstrategy import public_cache
+
 from ._backup import DATABASE_DUMP, DATABASE_JSON, MANIFEST, pg_args, row_counts, sha256
 
 
@@ -72,6 +74,7 @@ class Command(BaseCommand):
             raise CommandError(
                 "Restored, but row counts differ from the backup (table: backup, restored): "
                 + ", ".join(f"{t}: {a}, {b}" for t, (a, b) in sorted(differ.items())))
+        public_cache.invalidate()  # pages cached before the restore show the old data
         files = sum(1 for p in media_root.rglob("*") if p.is_file())
         self.stdout.write(
             f"Restored {sum(counts.values())} rows in {len(counts)} tables and {files} files; "

@@ -1,0 +1,184 @@
+"""A cache of rendered public pages for anonymous visitors.
+
+Public pages (strategies, twin towns, projects, the open-data API) are read far more
+often than they change, and rendering one costs many times a bare request. Django's
+own cache middleware cannot be used for them: it refuses to cache a page that sets
+the CSRF cookie (our language switch is a POST form), and a cached page would repeat
+the CSP nonce of the request that rendered it, which the browser then rejects. So a
+page is stored with two holes — its CSP nonce and its CSRF tokens — which are filled
+with the current request's values whenever it is served.
+
+Correctness rests on a *generation*: every cached page remembers the generation it was
+rendered in and is served only while that generation is current. Saving or deleting
+any content model bumps it (signals below, connected in `IntlstrategyConfig.ready`),
+once at once and once more when the transaction commits, so a page rendered from data
+that was about to change is never served after the change. Bulk writes that send no
+signals (`generate_scale_data`, `restore`, the privacy commands) call `invalidate()`.
+Only visitors without a session are served from or stored in the cache: a logged-in
+user's pages may show drafts, edit buttons or personal data and never come from here.
+
+`PUBLIC_PAGE_CACHE_SECONDS` bounds how long an entry lives (0 switches the cache off).
+With several processes the cache must be shared (Redis, `CACHE_URL`), or each process
+keeps its own generation; `check --deploy` warns about that.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import time
+from dataclasses import dataclass
+from functools import wraps
+
+from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.core import checks
+from django.core.cache import cache
+from django.db import transaction
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from django.utils import translation
+
+GENERATION_KEY = "public-pages:generation"
+NONCE_HOLE = "\x00csp-nonce\x00"
+CSRF_HOLE = "\x00csrf-token\x00"
+_CSRF_FIELD = re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]*(")')
+CONTENT_APPS = {"intlstrategy", "strategies", "partners", "projects", "reporting"}
+# Log-ins touch the user row (last_login); no public page shows users or memberships.
+NOT_CONTENT = {"intlstrategy.user", "intlstrategy.membership",
+               "intlstrategy.membership_departments", "intlstrategy.anonymisationrecord"}
+
+
+def invalidate() -> None:
+    """Make every cached page stale (they are dropped lazily, by generation)."""
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:  # no generation yet, or evicted: start a fresh, unused one
+        cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
+
+
+def _current_generation(found: dict) -> int:
+    generation = found.get(GENERATION_KEY)
+    if generation is None:
+        cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
+        generation = cache.get(GENERATION_KEY)
+    return generation
+
+
+def content_changed(sender, **kwargs) -> None:
+    """post_save / post_delete / m2m_changed receiver for every model."""
+    meta = sender._meta
+    if meta.app_label not in CONTENT_APPS or meta.label_lower in NOT_CONTENT:
+        return
+    if getattr(sender, "instance_type", None) is not None:
+        return  # a simple-history row: its model's own save already bumped
+    invalidate()
+    connection = transaction.get_connection()
+    # Once more at commit; one callback per transaction however many rows it writes.
+    # (Django drops the callback if its savepoint rolls back, so this check stays true.)
+    if connection.in_atomic_block and not any(
+        entry[1] is invalidate for entry in connection.run_on_commit
+    ):
+        transaction.on_commit(invalidate)
+
+
+@dataclass
+class CachedPage:
+    generation: int
+    status: int
+    headers: list[tuple[str, str]]
+    body: str
+    charset: str
+
+    @classmethod
+    def from_response(cls, request, response, generation: int) -> CachedPage:
+        body = response.content.decode(response.charset)
+        nonce = getattr(request, "_csp_nonce", None)
+        if nonce:
+            body = body.replace(nonce, NONCE_HOLE)
+        body = _CSRF_FIELD.sub(lambda m: m.group(1) + CSRF_HOLE + m.group(2), body)
+        return cls(generation, response.status_code, list(response.headers.items()), body,
+                   response.charset)
+
+    def to_response(self, request) -> HttpResponse:
+        body = self.body
+        if NONCE_HOLE in body:
+            body = body.replace(NONCE_HOLE, str(request.csp_nonce))
+        if CSRF_HOLE in body:
+            body = body.replace(CSRF_HOLE, get_token(request))
+        response = HttpResponse(body.encode(self.charset), status=self.status)
+        for name, value in self.headers:
+            response[name] = value
+        return response
+
+
+def _may_use_cache(request) -> bool:
+    return (
+        settings.PUBLIC_PAGE_CACHE_SECONDS > 0
+        and request.method == "GET"
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and CookieStorage.cookie_name not in request.COOKIES
+        and "HX-Request" not in request.headers
+    )
+
+
+def _may_store(request, response) -> bool:
+    user = getattr(request, "user", None)
+    cache_control = response.get("Cache-Control", "")
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and "no-store" not in cache_control
+        and "private" not in cache_control
+        and (user is None or not user.is_authenticated)
+    )
+
+
+def _page_key(request, *, vary_on_accept: bool) -> str:
+    parts = [translation.get_language() or "", request.get_full_path()]
+    if vary_on_accept:  # the API negotiates JSON or CSV by Accept as well as ?format=
+        parts.append(request.headers.get("Accept", ""))
+    digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()
+    return f"public-page:{digest}"
+
+
+def cache_public_page(view=None, *, vary_on_accept: bool = False):
+    """Serve this GET view to anonymous visitors from the cache of rendered pages."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if not _may_use_cache(request):
+                return view(request, *args, **kwargs)
+            key = _page_key(request, vary_on_accept=vary_on_accept)
+            found = cache.get_many([GENERATION_KEY, key])
+            generation = _current_generation(found)
+            page = found.get(key)
+            if page is not None and page.generation == generation:
+                return page.to_response(request)
+            response = view(request, *args, **kwargs)
+            if hasattr(response, "render") and not getattr(response, "is_rendered", True):
+                response.render()  # DRF and TemplateResponse render after the view
+            if _may_store(request, response):
+                cache.set(key, CachedPage.from_response(request, response, generation),
+                          settings.PUBLIC_PAGE_CACHE_SECONDS)
+            return response
+
+        return wrapper
+
+    return decorator(view) if view is not None else decorator
+
+
+@checks.register(checks.Tags.caches, deploy=True)
+def deploy_check(app_configs, **kwargs):
+    """Each process of a local-memory cache keeps its own generation: edits made through
+    one gunicorn worker would not reach the pages cached by another."""
+    backend = settings.CACHES["default"]["BACKEND"]
+    if settings.PUBLIC_PAGE_CACHE_SECONDS > 0 and backend.endswith("LocMemCache"):
+        return [checks.Warning(
+            "The public page cache uses a per-process cache.",
+            hint="Set CACHE_URL to a shared cache (redis://…) or PUBLIC_PAGE_CACHE_SECONDS=0.",
+            id="intlstrategy.W001",
+        )]
+    return []

@@ -1,0 +1,146 @@
+"""The cache of rendered public pages: fast for anonymous visitors, never stale after a
+change, never shared with logged-in users, and its pages keep working forms and scripts."""
+
+import re
+
+import pytest
+from django.core.cache import cache
+from django.core.checks import run_checks
+from django.db import connection, transaction
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from intlstrategy import public_cache
+from partners import services as partner_services
+from partners.models import Relation
+from tests.partners.factories import RelationFactory
+
+pytestmark = pytest.mark.django_db
+
+HOME = "/sv/vaxjo/"
+TWIN_TOWNS = "/sv/vaxjo/twin-towns/"
+NONCE = re.compile(r'nonce="([^"]+)"')
+CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+def generation():
+    return cache.get(public_cache.GENERATION_KEY)
+
+
+def test_second_anonymous_visit_is_served_without_queries(
+    client, municipality, django_assert_num_queries
+):
+    first = client.get(TWIN_TOWNS)
+    assert first.status_code == 200
+    with django_assert_num_queries(0):
+        second = client.get(TWIN_TOWNS)
+    assert second.status_code == 200
+    strip = lambda r: CSRF.sub("", NONCE.sub("", r.content.decode()))  # noqa: E731
+    assert strip(second) == strip(first)
+
+
+def test_cached_page_carries_the_nonce_of_its_own_response(client, municipality):
+    client.get(HOME)
+    nonces = []
+    for _ in range(2):
+        response = client.get(HOME)
+        in_body = set(NONCE.findall(response.content.decode()))
+        assert len(in_body) == 1
+        (nonce,) = in_body
+        assert f"'nonce-{nonce}'" in response["Content-Security-Policy"]
+        nonces.append(nonce)
+    assert nonces[0] != nonces[1]
+
+
+def test_language_switch_works_from_a_cached_page(municipality):
+    Client(enforce_csrf_checks=True).get(HOME)  # renders and stores the page
+    visitor = Client(enforce_csrf_checks=True)
+    page = visitor.get(HOME)  # served from the cache, with a token of its own
+    token = CSRF.search(page.content.decode()).group(1)
+    response = visitor.post(
+        "/i18n/setlang/", {"language": "en", "next": HOME, "csrfmiddlewaretoken": token}
+    )
+    assert response.status_code == 302
+    assert response.cookies["django_language"].value == "en"
+
+
+def test_a_change_shows_at_once(client, municipality):
+    relation = RelationFactory(municipality=municipality, city_sv="Gammalstad")
+    assert "Gammalstad" in client.get(TWIN_TOWNS).content.decode()
+    relation.city_sv = "Nystad"
+    partner_services.relation_update(relation=relation, expected_version=relation.version)
+    page = client.get(TWIN_TOWNS).content.decode()
+    assert "Nystad" in page and "Gammalstad" not in page
+
+
+def test_a_deletion_and_a_new_relation_show_at_once(client, municipality):
+    gone = RelationFactory(municipality=municipality, city_sv="Borta")
+    assert "Borta" in client.get(TWIN_TOWNS).content.decode()
+    Relation.objects.get(pk=gone.pk).delete()
+    RelationFactory(municipality=municipality, city_sv="Ny vänort")
+    page = client.get(TWIN_TOWNS).content.decode()
+    assert "Borta" not in page and "Ny vänort" in page
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_page_is_stale_again_when_the_change_commits(municipality):
+    """A page rendered by another connection between the save and the commit still shows
+    the old data; the bump at commit makes sure it is never served afterwards."""
+    Client().get(HOME)
+    with transaction.atomic():
+        municipality.name_sv = "Nya Växjö"
+        municipality.save()
+        municipality.save()
+        during = generation()
+    # Each save bumped at once; the commit bumped once more (not once per save).
+    assert generation() == during + 1
+
+
+def test_logged_in_users_never_get_or_leave_a_cached_page(client, municipality, coordinator):
+    RelationFactory(municipality=municipality)
+    client.get(TWIN_TOWNS)  # cached for anonymous visitors
+    client.force_login(coordinator)
+    coordinator_page = client.get(TWIN_TOWNS)
+    assert "Logga ut" in coordinator_page.content.decode()
+    cache.clear()
+    client.get(TWIN_TOWNS)  # the coordinator renders the page first ...
+    client.logout()
+    anonymous = client.get(TWIN_TOWNS).content.decode()  # ... and nothing of it is reused
+    assert "Logga ut" not in anonymous and "Logga in" in anonymous
+
+
+def test_saving_a_user_does_not_empty_the_cache(municipality, coordinator):
+    Client().get(HOME)
+    before = generation()
+    coordinator.first_name = "Anna"
+    coordinator.save()  # as a log-in does (last_login)
+    assert generation() == before
+
+
+def test_api_formats_and_languages_are_cached_apart(client, municipality):
+    RelationFactory(municipality=municipality, city_en="Twin", city_sv="Vän")
+    url = "/api/v1/municipalities/vaxjo/twin-towns/"
+    sv = client.get(url + "?lang=sv")
+    en = client.get(url + "?lang=en")
+    csv = client.get(url + "?lang=sv", HTTP_ACCEPT="text/csv")
+    again = client.get(url + "?lang=sv")
+    assert "Vän" in sv.content.decode() and "Twin" in en.content.decode()
+    assert csv["Content-Type"].startswith("text/csv")
+    assert again["Content-Type"].startswith("application/json")
+    assert again.content == sv.content
+
+
+def test_cache_can_be_switched_off(client, municipality, settings):
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 0
+    client.get(HOME)
+    with CaptureQueriesContext(connection) as queries:
+        client.get(HOME)
+    assert len(queries) > 0
+
+
+def test_deploy_check_wants_a_shared_cache(settings):
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    assert "intlstrategy.W001" in {m.id for m in run_checks(include_deployment_checks=True)}
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                                   "LOCATION": "redis://127.0.0.1:6379/15"}}
+    assert "intlstrategy.W001" not in {m.id for m in run_checks(include_deployment_checks=True)}
