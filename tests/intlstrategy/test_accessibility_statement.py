@@ -382,3 +382,18 @@ def test_statement_without_a_first_date_shows_only_the_last_update(client, munic
     AccessibilityStatement.objects.create(municipality=municipality)
     html = page(client, municipality, "sv")
     assert "Redogörelsen uppdaterades senast den" in html and "upprättades" not in html
+
+
+def test_anonymous_visitors_see_a_saved_change_despite_the_page_cache(
+    client, coordinator, municipality, swedish_statement
+):
+    from django.test import Client
+
+    anonymous = Client()
+    first = anonymous.get("/sv/vaxjo/accessibility/")
+    assert "tillganglighet@vaxjo.example" in first.content.decode()
+    client.force_login(coordinator)
+    client.post("/sv/vaxjo/accessibility/edit/",
+                form_data(feedback_email="ny.adress@vaxjo.example", expected_version="1"))
+    html = anonymous.get("/sv/vaxjo/accessibility/").content.decode()
+    assert "ny.adress@vaxjo.example" in html and "tillganglighet@vaxjo.example" not in html
