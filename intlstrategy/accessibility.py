@@ -68,16 +68,15 @@ def legal_terms(country: str) -> dict:
         return {
             "law": _official(SE_LAW, "sv", _("the Swedish Act on accessibility to digital "
                                                "public services")),
-            "authority": _official("Myndigheten för digital förvaltning (Digg)", "sv",
+            "authority": _official("Myndigheten för digital förvaltning", "sv",
                                    _("the Swedish Agency for Digital Government")),
         }
     if country == Country.NORWAY:
         return {
             "law": _official(NO_REGULATION, "nb", _("the Norwegian regulation on universal "
                                                     "design of ICT solutions")),
-            "authority": _official("Tilsynet for universell utforming av ikt (Uu-tilsynet)",
-                                   "nb", _("the Norwegian Authority for Universal Design "
-                                           "of ICT")),
+            "authority": _official("Tilsynet for universell utforming av ikt", "nb",
+                                   _("the Norwegian Authority for Universal Design of ICT")),
             "tribunal": _official("Diskrimineringsnemnda", "nb",
                                   _("the Norwegian Anti-Discrimination Tribunal")),
         }

@@ -82,11 +82,11 @@ def test_swedish_municipality_gets_the_statement_the_swedish_law_asks_for(
 
 NO_EXPECTED = {
     "nb": ["Tilgjengelighetserklæring", "ikke i samsvar", "2. mars 2026", "egenvurdering",
-           "Tilsynet for universell utforming av ikt (Uu-tilsynet)", "Diskrimineringsnemnda"],
+           "Tilsynet for universell utforming av ikt, som er en del av", "Diskrimineringsnemnda"],
     "sv": ["Tillgänglighetsredogörelse", "inte förenlig", "2 mars 2026", "självskattning",
            "den norska förordningen om universell utformning av IKT-lösningar"],
     "en": ["Accessibility statement", "not in accordance", "March 2, 2026", "self-assessment",
-           "the Norwegian Authority for Universal Design of ICT",
+           "The Norwegian Authority for Universal Design of ICT",
            "the Norwegian Anti-Discrimination Tribunal"],
 }
 
@@ -397,3 +397,15 @@ def test_anonymous_visitors_see_a_saved_change_despite_the_page_cache(
                 form_data(feedback_email="ny.adress@vaxjo.example", expected_version="1"))
     html = anonymous.get("/sv/vaxjo/accessibility/").content.decode()
     assert "ny.adress@vaxjo.example" in html and "tillganglighet@vaxjo.example" not in html
+
+
+def test_municipality_of_another_country_gets_the_directives_wording(client):
+    from tests.factories import MunicipalityFactory
+
+    aarhus = MunicipalityFactory(slug="aarhus", country="DK", default_language="en")
+    coordinator = CoordinatorFactory(municipality=aarhus)
+    html = page(client, aarhus, "en")
+    assert "Directive (EU) 2016/2102" in html
+    assert "digg.se" not in html and "uutilsynet" not in html
+    client.force_login(coordinator)
+    assert "national wording only for Sweden and Norway" in page(client, aarhus, "en")
