@@ -96,6 +96,7 @@ APP_KWARGS = {
     "projects:project_edit": lambda c: {"pk": c.world.project.pk},
     "projects:project_status": lambda c: {"pk": c.world.project.pk},
     "projects:partner_add": lambda c: {"pk": c.world.project.pk},
+    "projects:project_delete": lambda c: {"pk": c.world.project.pk},
     "projects:partner_remove": lambda c: {"pk": c.world.project.pk,
                                           "partner": c.world.partner.pk},
     "projects:attachment_add": lambda c: {"pk": c.world.project.pk},
@@ -268,6 +269,10 @@ MATRIX: dict[str, Row] = {
         get=everyone(NOT_ALLOWED),
         post={**COORDINATOR_ONLY, "coordinator": BAD_REQUEST, "own_contact": BAD_REQUEST}),
     "projects:partner_add": Row(
+        get=everyone(NOT_ALLOWED),
+        post={**COORDINATOR_ONLY, "coordinator": REDIRECT, "own_contact": REDIRECT},
+        may_change=frozenset({"coordinator", "own_contact"})),
+    "projects:project_delete": Row(
         get=everyone(NOT_ALLOWED),
         post={**COORDINATOR_ONLY, "coordinator": REDIRECT, "own_contact": REDIRECT},
         may_change=frozenset({"coordinator", "own_contact"})),
