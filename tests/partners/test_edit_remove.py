@@ -341,14 +341,14 @@ BAD_INPUT = [
         "forum_participant",
         {"organisation_name": "", "role": "Business network"},
         "organisation_name",
-        "Detta fält måste fyllas i.",
+        "Det här fältet är obligatoriskt.",
         "Business network",
     ),
     (
         "agreement",
         {"title": "", "signed_on": "2021-03-04"},
         "title",
-        "Detta fält måste fyllas i.",
+        "Det här fältet är obligatoriskt.",
         "2021-03-04",
     ),
 ]

@@ -8,7 +8,7 @@ from django.core.files.storage import default_storage
 
 from intlstrategy.concurrency import EditConflict
 from partners import services
-from partners.models import Consulate, FinancingLine, RelationActivity
+from partners.models import Agreement, Consulate, FinancingLine, RelationActivity
 from tests.partners.factories import (
     ActivityFactory,
     AgreementFactory,
@@ -80,8 +80,9 @@ def test_agreement_delete_removes_the_file_only_when_committed(
 ):
     agreement = AgreementFactory(relation=relation)
     agreement.file.save("a.pdf", ContentFile(PDF))
-    stored = agreement.file.name
+    stored, pk = agreement.file.name, agreement.pk
     with django_capture_on_commit_callbacks(execute=True):
         services.agreement_delete(agreement=agreement, by=coordinator)
     assert not default_storage.exists(stored)
-    assert agreement.history.filter(history_type="-").get().history_user == coordinator
+    removal = Agreement.history.filter(id=pk, history_type="-").get()
+    assert removal.history_user == coordinator and removal.file == stored
