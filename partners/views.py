@@ -715,7 +715,11 @@ def _networks_section(access: Access):
     return _("Networks and organisations"), _networks_url(access)
 
 
-REPRESENTATION = (_representation_lookup, lambda access, obj: _networks_url(access), _networks_section)
+REPRESENTATION = (
+    _representation_lookup,
+    lambda access, obj: _networks_url(access),
+    _networks_section,
+)
 CONSULATE = _consulate_page_item(Consulate)
 FORUM_PARTICIPANT = _consulate_page_item(ForumParticipant)
 EVALUATION = _relation_item(Evaluation, "evaluation", "#evaluations")
@@ -725,7 +729,14 @@ ACTIVITY = _relation_item(RelationActivity, "activity", "#activities")
 
 
 def _edit_view(
-    place, form_class, service, service_arg: str, title, success, *, multipart=False,
+    place,
+    form_class,
+    service,
+    service_arg: str,
+    title,
+    success,
+    *,
+    multipart=False,
     needs_municipality=False,
 ):
     lookup, back, section = place
@@ -839,16 +850,20 @@ financing_edit = _edit_view(
     forms.FinancingLineForm,
     services.financing_line_update,
     "line",
-    lambda line: _("Edit the financing line for %(year)s (%(source)s)")
-    % {"year": line.year, "source": line.source},
+    lambda line: (
+        _("Edit the financing line for %(year)s (%(source)s)")
+        % {"year": line.year, "source": line.source}
+    ),
     gettext_lazy("The financing line was saved."),
 )
 financing_delete = _delete_view(
     FINANCING_LINE,
     services.financing_line_delete,
     "line",
-    lambda line: _("Remove the financing line for %(year)s (%(amount)s, %(source)s)?")
-    % {"year": line.year, "amount": _money(line), "source": line.source},
+    lambda line: (
+        _("Remove the financing line for %(year)s (%(amount)s, %(source)s)?")
+        % {"year": line.year, "amount": _money(line), "source": line.source}
+    ),
     KEPT_IN_HISTORY,
     gettext_lazy("The financing line was removed."),
 )
@@ -866,8 +881,10 @@ activity_delete = _delete_view(
     ACTIVITY,
     services.activity_delete,
     "activity",
-    lambda a: _("Remove the activity of %(date)s (%(direction)s)?")
-    % {"date": _date(a.date), "direction": a.get_direction_display()},
+    lambda a: (
+        _("Remove the activity of %(date)s: %(direction)s?")
+        % {"date": _date(a.date), "direction": a.get_direction_display()}
+    ),
     KEPT_IN_HISTORY,
     gettext_lazy("The activity was removed."),
 )
@@ -877,16 +894,20 @@ representation_edit = _edit_view(
     forms.RepresentationForm,
     services.representation_update,
     "representation",
-    lambda r: _("Edit the representation of %(person)s in %(organisation)s")
-    % {"person": r.person_name, "organisation": r.membership.organisation},
+    lambda r: (
+        _("Edit the representation of %(person)s in %(organisation)s")
+        % {"person": r.person_name, "organisation": r.membership.organisation}
+    ),
     gettext_lazy("The representation was saved."),
 )
 representation_delete = _delete_view(
     REPRESENTATION,
     services.representation_delete,
     "representation",
-    lambda r: _("Remove the representation of %(person)s in %(organisation)s?")
-    % {"person": r.person_name, "organisation": r.membership.organisation},
+    lambda r: (
+        _("Remove the representation of %(person)s in %(organisation)s?")
+        % {"person": r.person_name, "organisation": r.membership.organisation}
+    ),
     KEPT_IN_HISTORY,
     gettext_lazy("The representation was removed."),
 )
@@ -920,8 +941,7 @@ forum_participant_delete = _delete_view(
     FORUM_PARTICIPANT,
     services.forum_participant_delete,
     "participant",
-    lambda p: _("Remove %(name)s from the international forum?")
-    % {"name": p.organisation_name},
+    lambda p: _("Remove %(name)s from the international forum?") % {"name": p.organisation_name},
     KEPT_IN_HISTORY,
     gettext_lazy("The forum participant was removed."),
 )
