@@ -135,8 +135,7 @@ def evaluation_create(*, evaluation: Evaluation, by=None) -> Evaluation:
 
 @transaction.atomic
 def evaluation_update(*, evaluation: Evaluation, expected_version: int | None, by=None):
-    evaluation.full_clean()
-    return save_versioned(evaluation, expected_version=expected_version)
+    return _save_edit(evaluation, by, expected_version, versioned=True)
 
 
 @transaction.atomic

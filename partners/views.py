@@ -79,6 +79,7 @@ def _form_page(
     multipart=False,
     submit=None,
     section=None,
+    current=None,
 ):
     return render(
         request,
@@ -94,6 +95,8 @@ def _form_page(
             "submit": submit or _("Save"),
             # (title, url) of the register page above the form in the breadcrumbs
             "section": section,
+            # after an edit conflict: what the other person saved, beside the editor's text
+            "current": current,
         },
         status=400 if form.is_bound and form.errors else 200,
     )
@@ -425,35 +428,6 @@ contact_create = _child_view(
 )
 
 
-@coordinator_view
-def evaluation_edit(request, access: Access, pk: int, evaluation: int):
-    relation = _get_relation(access, pk)
-    evaluation_obj = get_object_or_404(Evaluation, relation=relation, pk=evaluation)
-    form = forms.EvaluationForm(request.POST or None, instance=evaluation_obj)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.evaluation_update(
-                evaluation=form.save(commit=False),
-                expected_version=form.cleaned_data.get("expected_version"),
-                by=request.user,
-            )
-        except EditConflict as conflict:
-            form.add_conflict(conflict)
-        except ValidationError as exc:
-            _apply_validation_error(form, exc)
-        else:
-            messages.success(request, _("The evaluation was saved."))
-            return redirect(_detail_url(access, relation) + "#evaluations")
-    return _form_page(
-        request,
-        access,
-        form,
-        relation=relation,
-        title=_("Edit the evaluation of %(date)s") % {"date": evaluation_obj.date.isoformat()},
-        back_url=_detail_url(access, relation),
-    )
-
-
 @require_POST
 @coordinator_view
 def contact_delete(request, access: Access, pk: int, contact: int):
@@ -748,6 +722,7 @@ def _edit_view(
         back_url = back(access, obj)
         extra = {"municipality": access.municipality} if needs_municipality else {}
         form = form_class(request.POST or None, request.FILES or None, instance=obj, **extra)
+        current = None
         if request.method == "POST" and form.is_valid():
             call = {service_arg: form.save(commit=False), "by": request.user}
             if isinstance(form, VersionedFormMixin):
@@ -756,6 +731,12 @@ def _edit_view(
                 service(**call)
             except EditConflict as conflict:
                 form.add_conflict(conflict)
+                # The editor's text stays in the form; what is saved now is shown beside it,
+                # and saving again (after comparing) overwrites that version.
+                saved = type(obj)._base_manager.get(pk=obj.pk)
+                form.data = form.data.copy()
+                form.data["expected_version"] = saved.version
+                current = _saved_values(form, saved)
             except ValidationError as exc:
                 _apply_validation_error(form, exc)
             else:
@@ -770,9 +751,27 @@ def _edit_view(
             relation=relation,
             multipart=multipart,
             section=section(access) if section else None,
+            current=current,
         )
 
     return view
+
+
+def _saved_values(form, saved) -> list[dict]:
+    """(label, value) of the visible form fields as they are saved now."""
+    rows = []
+    for name, field in form.fields.items():
+        if field.widget.is_hidden:
+            continue
+        model_field = saved._meta.get_field(name)
+        if model_field.choices:
+            value = getattr(saved, f"get_{name}_display")()
+        else:
+            value = getattr(saved, name)
+        if value is not None and not isinstance(value, str):
+            value = formats.localize(value) if not hasattr(value, "pk") else str(value)
+        rows.append({"label": field.label, "value": value})
+    return rows
 
 
 def _delete_view(place, service, service_arg: str, title, consequence, success):
@@ -815,6 +814,14 @@ KEPT_IN_HISTORY = gettext_lazy(
     "It is removed from the register; its earlier versions are kept in the history."
 )
 
+evaluation_edit = _edit_view(
+    EVALUATION,
+    forms.EvaluationForm,
+    services.evaluation_update,
+    "evaluation",
+    lambda e: _("Edit the evaluation of %(date)s") % {"date": _date(e.date)},
+    gettext_lazy("The evaluation was saved."),
+)
 evaluation_delete = _delete_view(
     EVALUATION,
     services.evaluation_delete,
