@@ -188,6 +188,8 @@ MATRIX: dict[str, Row] = {
         "municipality": ctx.municipality.slug, "department": ctx.department.slug}),
     "member_list": Row(get=COORDINATOR_ONLY, kwargs=municipality_kwargs),
     "accessibility_statement": Row(get=PUBLIC, kwargs=municipality_kwargs),
+    # The matrix's POST is not a valid statement (compliance missing): the form again.
+    "accessibility_statement_edit": Row(get=COORDINATOR_ONLY, kwargs=municipality_kwargs),
     # --- the apps (kwargs from APP_KWARGS; reviewed: who gets in is who should) --------
     "api_strategies": Row(get=PUBLIC, post=everyone(NOT_ALLOWED)),
     "api_twin_towns": Row(get=PUBLIC, post=everyone(NOT_ALLOWED)),
