@@ -539,3 +539,30 @@ def test_query_counts_stay_fixed_on_pages_with_edit_links(client, municipality, 
     assert_constant_queries(client, url("consulate_list", municipality), grow)
     assert_constant_queries(client, url("network_list", municipality), grow)
     assert_constant_queries(client, url("relation_detail", municipality, pk=relation.pk), grow)
+
+
+def test_the_public_page_shows_a_correction_and_a_removal_at_once(
+    client, items, municipality, coordinator, django_capture_on_commit_callbacks
+):
+    """Public pages are cached for visitors; an edit or removal must not be hidden by it."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    visitor = Client()
+    public = url("consulate_list", municipality)
+    assert "Storgatan 1" in visitor.get(public).content.decode()
+    with CaptureQueriesContext(connection) as served:
+        assert "Storgatan 1" in visitor.get(public).content.decode()
+    assert len(served) == 0  # served from the cache
+    client.force_login(coordinator)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            url("consulate_edit", municipality, pk=items.consulate.pk),
+            {"country": "FR", "address": "Kungsgatan 2"},
+        )
+    html = visitor.get(public).content.decode()
+    assert "Kungsgatan 2" in html and "Storgatan 1" not in html
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url("forum_participant_delete", municipality, pk=items.participant.pk))
+    assert "NTNU" not in visitor.get(public).content.decode()
