@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django import forms
 from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
+from django.template.defaultfilters import filesizeformat
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
@@ -215,9 +217,20 @@ class AgreementForm(forms.ModelForm):
             "file": forms.ClearableFileInput(attrs={"accept": "application/pdf,.pdf"}),
         }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and self.instance.file:
+            # No "clear" box and no link to the storage path: a new upload replaces the file.
+            self.fields["file"].widget = forms.FileInput(attrs={"accept": "application/pdf,.pdf"})
+            self.fields["file"].label = capfirst(_("replace the file (PDF)"))
+            self.fields["file"].help_text = _(
+                "Leave empty to keep the current file (PDF, %(size)s). A new PDF of at most "
+                "20 MB replaces it."
+            ) % {"size": filesizeformat(self.instance.file_size)}
+
     def clean_file(self):
         upload = self.cleaned_data.get("file")
-        if upload:
+        if isinstance(upload, UploadedFile):  # not the file already stored
             validate_pdf_upload(upload)
         return upload
 
@@ -226,13 +239,23 @@ class FinancingLineForm(forms.ModelForm):
     class Meta:
         model = FinancingLine
         fields = ["year", "amount", "currency", "source"]
+        error_messages = {
+            "year": {
+                "min_value": _("Give a year between 1945 and 2100."),
+                "max_value": _("Give a year between 1945 and 2100."),
+            },
+            "amount": {"min_value": _("The amount cannot be negative.")},
+        }
 
 
-class ActivityForm(forms.ModelForm):
+class ActivityForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = RelationActivity
         fields = ["date", "direction", "participants", "goal_area", "description"]
         widgets = {"date": DATE, "description": forms.Textarea(attrs={"rows": 3})}
+        error_messages = {
+            "participants": {"min_value": _("The number of participants cannot be negative.")},
+        }
 
     def __init__(self, *args, municipality, **kwargs):
         super().__init__(*args, **kwargs)

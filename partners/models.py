@@ -421,7 +421,9 @@ class Direction(models.TextChoices):
     OUTGOING = "outgoing", _("outgoing (visit made)")
 
 
-class RelationActivity(ByUserMixin):
+class RelationActivity(ByUserMixin, VersionedModel):
+    """A visit or other activity; its description is edited at length (optimistic locking)."""
+
     relation = models.ForeignKey(
         Relation, on_delete=models.PROTECT, related_name="activities", verbose_name=_("relation")
     )

@@ -135,8 +135,7 @@ def evaluation_create(*, evaluation: Evaluation, by=None) -> Evaluation:
 
 @transaction.atomic
 def evaluation_update(*, evaluation: Evaluation, expected_version: int | None, by=None):
-    evaluation.full_clean()
-    return save_versioned(evaluation, expected_version=expected_version)
+    return _save_edit(evaluation, by, expected_version, versioned=True)
 
 
 @transaction.atomic
@@ -198,3 +197,111 @@ def consulate_create(*, consulate: Consulate, by=None) -> Consulate:
 @transaction.atomic
 def forum_participant_create(*, participant: ForumParticipant, by=None) -> ForumParticipant:
     return _record(participant, by)
+
+
+# --- Corrections after creation: edit and remove ------------------------------------
+#
+# Every edit and removal records who did it in the history (simple-history keeps a row
+# for a removal too). The category history and the ending of a relation are decisions
+# and are not edited here.
+
+
+def _save_edit(obj, by, expected_version: int | None = None, *, versioned: bool = False):
+    obj._history_user = by
+    obj.full_clean()
+    if versioned:
+        return save_versioned(obj, expected_version=expected_version)
+    obj.save()
+    return obj
+
+
+def _remove(obj, by) -> None:
+    obj._history_user = by
+    obj.delete()
+
+
+@transaction.atomic
+def evaluation_delete(*, evaluation: Evaluation, by=None) -> None:
+    _remove(evaluation, by)
+
+
+def _delete_file_on_commit(file_field_file) -> None:
+    name, storage = file_field_file.name, file_field_file.storage
+    if name:
+        transaction.on_commit(lambda: storage.delete(name))
+
+
+@transaction.atomic
+def agreement_update(*, agreement: Agreement, by=None) -> Agreement:
+    """Save an agreement's metadata; a newly uploaded file replaces the stored one.
+
+    The replaced file is deleted from storage once the change is committed.
+    """
+    previous = Agreement.objects.select_for_update().get(pk=agreement.pk)
+    replaced = bool(agreement.file) and not agreement.file._committed
+    if replaced:
+        agreement.file_size = agreement.file.size
+    _save_edit(agreement, by)
+    if replaced and previous.file and previous.file.name != agreement.file.name:
+        _delete_file_on_commit(previous.file)
+    return agreement
+
+
+@transaction.atomic
+def agreement_delete(*, agreement: Agreement, by=None) -> None:
+    """Remove an agreement; its stored PDF is deleted once the removal is committed."""
+    file = agreement.file
+    _remove(agreement, by)
+    _delete_file_on_commit(file)
+
+
+@transaction.atomic
+def financing_line_update(*, line: FinancingLine, by=None) -> FinancingLine:
+    return _save_edit(line, by)
+
+
+@transaction.atomic
+def financing_line_delete(*, line: FinancingLine, by=None) -> None:
+    _remove(line, by)
+
+
+@transaction.atomic
+def activity_update(
+    *, activity: RelationActivity, expected_version: int | None, by=None
+) -> RelationActivity:
+    return _save_edit(activity, by, expected_version, versioned=True)
+
+
+@transaction.atomic
+def activity_delete(*, activity: RelationActivity, by=None) -> None:
+    _remove(activity, by)
+
+
+@transaction.atomic
+def representation_update(*, representation: Representation, by=None) -> Representation:
+    return _save_edit(representation, by)
+
+
+@transaction.atomic
+def representation_delete(*, representation: Representation, by=None) -> None:
+    _remove(representation, by)
+
+
+@transaction.atomic
+def consulate_update(*, consulate: Consulate, by=None) -> Consulate:
+    return _save_edit(consulate, by)
+
+
+@transaction.atomic
+def consulate_delete(*, consulate: Consulate, by=None) -> None:
+    _remove(consulate, by)
+
+
+@transaction.atomic
+def forum_participant_update(*, participant: ForumParticipant, by=None) -> ForumParticipant:
+    return _save_edit(participant, by)
+
+
+@transaction.atomic
+def forum_participant_delete(*, participant: ForumParticipant, by=None) -> None:
+    _remove(participant, by)

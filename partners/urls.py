@@ -18,14 +18,49 @@ urlpatterns = [
         views.evaluation_edit,
         name="evaluation_edit",
     ),
+    path(
+        "twin-towns/<int:pk>/evaluations/<int:evaluation>/delete/",
+        views.evaluation_delete,
+        name="evaluation_delete",
+    ),
     path("twin-towns/<int:pk>/agreements/new/", views.agreement_create, name="agreement_create"),
+    path(
+        "twin-towns/<int:pk>/agreements/<int:agreement>/edit/",
+        views.agreement_edit,
+        name="agreement_edit",
+    ),
+    path(
+        "twin-towns/<int:pk>/agreements/<int:agreement>/delete/",
+        views.agreement_delete,
+        name="agreement_delete",
+    ),
     path(
         "twin-towns/<int:pk>/agreements/<int:agreement>/file/",
         views.agreement_file,
         name="agreement_file",
     ),
     path("twin-towns/<int:pk>/financing/new/", views.financing_create, name="financing_create"),
+    path(
+        "twin-towns/<int:pk>/financing/<int:line>/edit/",
+        views.financing_edit,
+        name="financing_edit",
+    ),
+    path(
+        "twin-towns/<int:pk>/financing/<int:line>/delete/",
+        views.financing_delete,
+        name="financing_delete",
+    ),
     path("twin-towns/<int:pk>/activities/new/", views.activity_create, name="activity_create"),
+    path(
+        "twin-towns/<int:pk>/activities/<int:activity>/edit/",
+        views.activity_edit,
+        name="activity_edit",
+    ),
+    path(
+        "twin-towns/<int:pk>/activities/<int:activity>/delete/",
+        views.activity_delete,
+        name="activity_delete",
+    ),
     path("twin-towns/<int:pk>/contacts/new/", views.contact_create, name="contact_create"),
     path(
         "twin-towns/<int:pk>/contacts/<int:contact>/delete/",
@@ -41,11 +76,41 @@ urlpatterns = [
         views.representation_create,
         name="representation_create",
     ),
+    path(
+        "networks/<int:pk>/representations/<int:representation>/edit/",
+        views.representation_edit,
+        name="representation_edit",
+    ),
+    path(
+        "networks/<int:pk>/representations/<int:representation>/delete/",
+        views.representation_delete,
+        name="representation_delete",
+    ),
     path("consulates-and-forum/", views.consulate_list, name="consulate_list"),
     path("consulates-and-forum/consulates/new/", views.consulate_create, name="consulate_create"),
     path(
         "consulates-and-forum/forum/new/",
         views.forum_participant_create,
         name="forum_participant_create",
+    ),
+    path(
+        "consulates-and-forum/consulates/<int:pk>/edit/",
+        views.consulate_edit,
+        name="consulate_edit",
+    ),
+    path(
+        "consulates-and-forum/consulates/<int:pk>/delete/",
+        views.consulate_delete,
+        name="consulate_delete",
+    ),
+    path(
+        "consulates-and-forum/forum/<int:pk>/edit/",
+        views.forum_participant_edit,
+        name="forum_participant_edit",
+    ),
+    path(
+        "consulates-and-forum/forum/<int:pk>/delete/",
+        views.forum_participant_delete,
+        name="forum_participant_delete",
     ),
 ]

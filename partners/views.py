@@ -16,12 +16,13 @@ from django.db.models import Prefetch
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import formats
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from intlstrategy.concurrency import EditConflict
+from intlstrategy.concurrency import EditConflict, VersionedFormMixin
 from intlstrategy.permissions import Access, coordinator_view, municipality_view
 from intlstrategy.public_cache import cache_public_page
 
@@ -33,6 +34,7 @@ from .models import (
     Consulate,
     ContactPerson,
     Evaluation,
+    FinancingLine,
     ForumParticipant,
     NetworkMembership,
     Relation,
@@ -66,7 +68,18 @@ def _apply_validation_error(form, exc: ValidationError) -> None:
 
 
 def _form_page(
-    request, access, form, *, title, back_url, relation=None, intro="", multipart=False, submit=None
+    request,
+    access,
+    form,
+    *,
+    title,
+    back_url,
+    relation=None,
+    intro="",
+    multipart=False,
+    submit=None,
+    section=None,
+    current=None,
 ):
     return render(
         request,
@@ -80,6 +93,10 @@ def _form_page(
             "intro": intro,
             "multipart": multipart,
             "submit": submit or _("Save"),
+            # (title, url) of the register page above the form in the breadcrumbs
+            "section": section,
+            # after an edit conflict: what the other person saved, beside the editor's text
+            "current": current,
         },
         status=400 if form.is_bound and form.errors else 200,
     )
@@ -411,35 +428,6 @@ contact_create = _child_view(
 )
 
 
-@coordinator_view
-def evaluation_edit(request, access: Access, pk: int, evaluation: int):
-    relation = _get_relation(access, pk)
-    evaluation_obj = get_object_or_404(Evaluation, relation=relation, pk=evaluation)
-    form = forms.EvaluationForm(request.POST or None, instance=evaluation_obj)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.evaluation_update(
-                evaluation=form.save(commit=False),
-                expected_version=form.cleaned_data.get("expected_version"),
-                by=request.user,
-            )
-        except EditConflict as conflict:
-            form.add_conflict(conflict)
-        except ValidationError as exc:
-            _apply_validation_error(form, exc)
-        else:
-            messages.success(request, _("The evaluation was saved."))
-            return redirect(_detail_url(access, relation) + "#evaluations")
-    return _form_page(
-        request,
-        access,
-        form,
-        relation=relation,
-        title=_("Edit the evaluation of %(date)s") % {"date": evaluation_obj.date.isoformat()},
-        back_url=_detail_url(access, relation),
-    )
-
-
 @require_POST
 @coordinator_view
 def contact_delete(request, access: Access, pk: int, contact: int):
@@ -648,4 +636,319 @@ forum_participant_create = _simple_create(
     "participant",
     gettext_lazy("New forum participant"),
     gettext_lazy("The forum participant was saved."),
+)
+
+
+# --- Corrections after creation: edit and remove ------------------------------------
+#
+# Every item is looked up through the municipality (another tenant's item is a 404),
+# edited on the form page of its kind and removed by a POST from a confirmation page.
+# After either, the coordinator returns to the page the item is shown on.
+
+
+def _relation_item(model, kwarg: str, anchor: str):
+    """Where an item of a relation is found (through the municipality) and shown."""
+
+    def lookup(access: Access, kwargs):
+        obj = get_object_or_404(
+            model.objects.select_related("relation").filter(
+                relation__municipality=access.municipality, relation_id=kwargs["pk"]
+            ),
+            pk=kwargs[kwarg],
+        )
+        return obj.relation, obj
+
+    def back(access: Access, obj):
+        return _detail_url(access, obj.relation) + anchor
+
+    return lookup, back, None
+
+
+def _consulate_page_item(model):
+    def lookup(access: Access, kwargs):
+        return None, get_object_or_404(
+            model.objects.filter(municipality=access.municipality), pk=kwargs["pk"]
+        )
+
+    def section(access: Access):
+        return _("Consulates and international forum"), _consulates_url(access)
+
+    return lookup, lambda access, obj: _consulates_url(access), section
+
+
+def _representation_lookup(access: Access, kwargs):
+    return None, get_object_or_404(
+        Representation.objects.select_related("membership__organisation").filter(
+            membership__municipality=access.municipality, membership_id=kwargs["pk"]
+        ),
+        pk=kwargs["representation"],
+    )
+
+
+def _networks_section(access: Access):
+    return _("Networks and organisations"), _networks_url(access)
+
+
+REPRESENTATION = (
+    _representation_lookup,
+    lambda access, obj: _networks_url(access),
+    _networks_section,
+)
+CONSULATE = _consulate_page_item(Consulate)
+FORUM_PARTICIPANT = _consulate_page_item(ForumParticipant)
+EVALUATION = _relation_item(Evaluation, "evaluation", "#evaluations")
+AGREEMENT = _relation_item(Agreement, "agreement", "#agreements")
+FINANCING_LINE = _relation_item(FinancingLine, "line", "#financing")
+ACTIVITY = _relation_item(RelationActivity, "activity", "#activities")
+
+
+def _edit_view(
+    place,
+    form_class,
+    service,
+    service_arg: str,
+    title,
+    success,
+    *,
+    multipart=False,
+    needs_municipality=False,
+):
+    lookup, back, section = place
+
+    @coordinator_view
+    def view(request, access: Access, **kwargs):
+        relation, obj = lookup(access, kwargs)
+        page_title = title(obj)  # before the form puts the posted values on `obj`
+        back_url = back(access, obj)
+        extra = {"municipality": access.municipality} if needs_municipality else {}
+        form = form_class(request.POST or None, request.FILES or None, instance=obj, **extra)
+        current = None
+        if request.method == "POST" and form.is_valid():
+            call = {service_arg: form.save(commit=False), "by": request.user}
+            if isinstance(form, VersionedFormMixin):
+                call["expected_version"] = form.cleaned_data.get("expected_version")
+            try:
+                service(**call)
+            except EditConflict as conflict:
+                form.add_conflict(conflict)
+                # The editor's text stays in the form; what is saved now is shown beside it,
+                # and saving again (after comparing) overwrites that version.
+                saved = type(obj)._base_manager.get(pk=obj.pk)
+                form.data = form.data.copy()
+                form.data["expected_version"] = saved.version
+                current = _saved_values(form, saved)
+            except ValidationError as exc:
+                _apply_validation_error(form, exc)
+            else:
+                messages.success(request, str(success))
+                return redirect(back_url)
+        return _form_page(
+            request,
+            access,
+            form,
+            title=page_title,
+            back_url=back_url,
+            relation=relation,
+            multipart=multipart,
+            section=section(access) if section else None,
+            current=current,
+        )
+
+    return view
+
+
+def _saved_values(form, saved) -> list[dict]:
+    """(label, value) of the visible form fields as they are saved now."""
+    rows = []
+    for name, field in form.fields.items():
+        if field.widget.is_hidden:
+            continue
+        model_field = saved._meta.get_field(name)
+        if model_field.choices:
+            value = getattr(saved, f"get_{name}_display")()
+        else:
+            value = getattr(saved, name)
+        if value is not None and not isinstance(value, str):
+            value = formats.localize(value) if not hasattr(value, "pk") else str(value)
+        rows.append({"label": field.label, "value": value})
+    return rows
+
+
+def _delete_view(place, service, service_arg: str, title, consequence, success):
+    lookup, back, section = place
+
+    @coordinator_view
+    def view(request, access: Access, **kwargs):
+        relation, obj = lookup(access, kwargs)
+        back_url = back(access, obj)
+        if request.method == "POST":
+            service(**{service_arg: obj, "by": request.user})
+            messages.success(request, str(success))
+            return redirect(back_url)
+        return render(
+            request,
+            "partners/confirm_delete.html",
+            {
+                "municipality": access.municipality,
+                "relation": relation,
+                "section": section(access) if section else None,
+                "title": title(obj),
+                "consequence": str(consequence),
+                "back_url": back_url,
+            },
+        )
+
+    return view
+
+
+def _date(value) -> str:
+    return formats.date_format(value, "DATE_FORMAT")
+
+
+def _money(line: FinancingLine) -> str:
+    amount = formats.number_format(line.amount, 2, use_l10n=True, force_grouping=True)
+    return f"{amount} {line.currency}"
+
+
+KEPT_IN_HISTORY = gettext_lazy(
+    "It is removed from the register; its earlier versions are kept in the history."
+)
+
+evaluation_edit = _edit_view(
+    EVALUATION,
+    forms.EvaluationForm,
+    services.evaluation_update,
+    "evaluation",
+    lambda e: _("Edit the evaluation of %(date)s") % {"date": _date(e.date)},
+    gettext_lazy("The evaluation was saved."),
+)
+evaluation_delete = _delete_view(
+    EVALUATION,
+    services.evaluation_delete,
+    "evaluation",
+    lambda e: _("Remove the evaluation of %(date)s?") % {"date": _date(e.date)},
+    KEPT_IN_HISTORY,
+    gettext_lazy("The evaluation was removed."),
+)
+
+agreement_edit = _edit_view(
+    AGREEMENT,
+    forms.AgreementForm,
+    services.agreement_update,
+    "agreement",
+    lambda a: _("Edit the agreement “%(title)s”") % {"title": a.title},
+    gettext_lazy("The agreement was saved."),
+    multipart=True,
+)
+agreement_delete = _delete_view(
+    AGREEMENT,
+    services.agreement_delete,
+    "agreement",
+    lambda a: _("Remove the agreement “%(title)s”?") % {"title": a.title},
+    gettext_lazy(
+        "The agreement and its PDF file are removed; the agreement's earlier versions are "
+        "kept in the history."
+    ),
+    gettext_lazy("The agreement was removed."),
+)
+
+financing_edit = _edit_view(
+    FINANCING_LINE,
+    forms.FinancingLineForm,
+    services.financing_line_update,
+    "line",
+    lambda line: (
+        _("Edit the financing line for %(year)s (%(source)s)")
+        % {"year": line.year, "source": line.source}
+    ),
+    gettext_lazy("The financing line was saved."),
+)
+financing_delete = _delete_view(
+    FINANCING_LINE,
+    services.financing_line_delete,
+    "line",
+    lambda line: (
+        _("Remove the financing line for %(year)s (%(amount)s, %(source)s)?")
+        % {"year": line.year, "amount": _money(line), "source": line.source}
+    ),
+    KEPT_IN_HISTORY,
+    gettext_lazy("The financing line was removed."),
+)
+
+activity_edit = _edit_view(
+    ACTIVITY,
+    forms.ActivityForm,
+    services.activity_update,
+    "activity",
+    lambda a: _("Edit the activity of %(date)s") % {"date": _date(a.date)},
+    gettext_lazy("The activity was saved."),
+    needs_municipality=True,
+)
+activity_delete = _delete_view(
+    ACTIVITY,
+    services.activity_delete,
+    "activity",
+    lambda a: (
+        _("Remove the activity of %(date)s: %(direction)s?")
+        % {"date": _date(a.date), "direction": a.get_direction_display()}
+    ),
+    KEPT_IN_HISTORY,
+    gettext_lazy("The activity was removed."),
+)
+
+representation_edit = _edit_view(
+    REPRESENTATION,
+    forms.RepresentationForm,
+    services.representation_update,
+    "representation",
+    lambda r: (
+        _("Edit the representation of %(person)s in %(organisation)s")
+        % {"person": r.person_name, "organisation": r.membership.organisation}
+    ),
+    gettext_lazy("The representation was saved."),
+)
+representation_delete = _delete_view(
+    REPRESENTATION,
+    services.representation_delete,
+    "representation",
+    lambda r: (
+        _("Remove the representation of %(person)s in %(organisation)s?")
+        % {"person": r.person_name, "organisation": r.membership.organisation}
+    ),
+    KEPT_IN_HISTORY,
+    gettext_lazy("The representation was removed."),
+)
+
+consulate_edit = _edit_view(
+    CONSULATE,
+    forms.ConsulateForm,
+    services.consulate_update,
+    "consulate",
+    lambda c: _("Edit the consulate of %(country)s") % {"country": c.country_name},
+    gettext_lazy("The consulate was saved."),
+)
+consulate_delete = _delete_view(
+    CONSULATE,
+    services.consulate_delete,
+    "consulate",
+    lambda c: _("Remove the consulate of %(country)s?") % {"country": c.country_name},
+    KEPT_IN_HISTORY,
+    gettext_lazy("The consulate was removed."),
+)
+
+forum_participant_edit = _edit_view(
+    FORUM_PARTICIPANT,
+    forms.ForumParticipantForm,
+    services.forum_participant_update,
+    "participant",
+    lambda p: _("Edit the forum participant %(name)s") % {"name": p.organisation_name},
+    gettext_lazy("The forum participant was saved."),
+)
+forum_participant_delete = _delete_view(
+    FORUM_PARTICIPANT,
+    services.forum_participant_delete,
+    "participant",
+    lambda p: _("Remove %(name)s from the international forum?") % {"name": p.organisation_name},
+    KEPT_IN_HISTORY,
+    gettext_lazy("The forum participant was removed."),
 )

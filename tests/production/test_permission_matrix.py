@@ -54,6 +54,25 @@ def _report(ctx):
     return {"year": ctx.world.round.year, "department": ctx.department.slug}
 
 
+def _partners_item(ctx, kind):
+    """URL kwargs of partner records the world holds no handle on (found, or made once)."""
+    from partners.models import Consulate, ForumParticipant, Representation
+    from tests.partners.factories import ActivityFactory, FinancingLineFactory
+
+    relation = ctx.world.relation
+    if kind == "financing":
+        line = relation.financing_lines.first() or FinancingLineFactory(relation=relation)
+        return {"pk": relation.pk, "line": line.pk}
+    if kind == "activity":
+        activity = relation.activities.first() or ActivityFactory(relation=relation)
+        return {"pk": relation.pk, "activity": activity.pk}
+    if kind == "representation":
+        rep = Representation.objects.filter(membership=ctx.world.network).first()
+        return {"pk": ctx.world.network.pk, "representation": rep.pk}
+    model = Consulate if kind == "consulate" else ForumParticipant
+    return {"pk": model.objects.filter(municipality=ctx.municipality).first().pk}
+
+
 # URL kwargs of the apps' pages (the municipality is added): objects from conftest.world.
 APP_KWARGS = {
     "strategies:document_detail": lambda c: {"pk": c.world.document.pk},
@@ -91,6 +110,22 @@ APP_KWARGS = {
                                           "contact": c.world.contact_person.pk},
     "partners:membership_edit": lambda c: {"pk": c.world.network.pk},
     "partners:representation_create": lambda c: {"pk": c.world.network.pk},
+    "partners:evaluation_delete": lambda c: {"pk": c.world.relation.pk,
+                                             "evaluation": c.world.evaluation.pk},
+    "partners:agreement_edit": lambda c: {"pk": c.world.relation.pk,
+                                          "agreement": c.world.agreement.pk},
+    "partners:agreement_delete": lambda c: {"pk": c.world.relation.pk,
+                                            "agreement": c.world.agreement.pk},
+    "partners:financing_edit": lambda c: _partners_item(c, "financing"),
+    "partners:financing_delete": lambda c: _partners_item(c, "financing"),
+    "partners:activity_edit": lambda c: _partners_item(c, "activity"),
+    "partners:activity_delete": lambda c: _partners_item(c, "activity"),
+    "partners:representation_edit": lambda c: _partners_item(c, "representation"),
+    "partners:representation_delete": lambda c: _partners_item(c, "representation"),
+    "partners:consulate_edit": lambda c: _partners_item(c, "consulate"),
+    "partners:consulate_delete": lambda c: _partners_item(c, "consulate"),
+    "partners:forum_participant_edit": lambda c: _partners_item(c, "forum"),
+    "partners:forum_participant_delete": lambda c: _partners_item(c, "forum"),
     "projects:year": lambda c: {"year": 2025},
     "projects:project_detail": lambda c: {"pk": c.world.project.pk},
     "projects:project_edit": lambda c: {"pk": c.world.project.pk},
@@ -244,7 +279,54 @@ MATRIX: dict[str, Row] = {
     "partners:representation_create": Row(
         get=COORDINATOR_ONLY,
         post={**COORDINATOR_ONLY, "coordinator": BAD_REQUEST}),
+    "partners:evaluation_delete": Row(
+        get=COORDINATOR_ONLY,
+        post={**COORDINATOR_ONLY, "coordinator": REDIRECT},
+        may_change=frozenset({"coordinator"})),
+    "partners:agreement_edit": Row(  # the forged "title" is a valid edit
+        get=COORDINATOR_ONLY,
+        post={**COORDINATOR_ONLY, "coordinator": REDIRECT},
+        may_change=frozenset({"coordinator"})),
+    "partners:agreement_delete": Row(
+        get=COORDINATOR_ONLY,
+        post={**COORDINATOR_ONLY, "coordinator": REDIRECT},
+        may_change=frozenset({"coordinator"})),
+    "partners:financing_edit": Row(
+        get=COORDINATOR_ONLY,
+        post={**COORDINATOR_ONLY, "coordinator": BAD_REQUEST}),
+    "partners:financing_delete": Row(
+        get=COORDINATOR_ONLY,
+        post={**COORDINATOR_ONLY, "coordinator": REDIRECT},
+        may_change=frozenset({"coordinator"})),
+    "partners:activity_edit": Row(
+        get=COORDINATOR_ONLY,
+        post={**COORDINATOR_ONLY, "coordinator": BAD_REQUEST}),
+    "partners:activity_delete": Row(
+        get=COORDINATOR_ONLY,
+        post={**COORDINATOR_ONLY, "coordinator": REDIRECT},
+        may_change=frozenset({"coordinator"})),
+    "partners:representation_edit": Row(
+        get=COORDINATOR_ONLY,
+        post={**COORDINATOR_ONLY, "coordinator": BAD_REQUEST}),
+    "partners:representation_delete": Row(
+        get=COORDINATOR_ONLY,
+        post={**COORDINATOR_ONLY, "coordinator": REDIRECT},
+        may_change=frozenset({"coordinator"})),
     "partners:consulate_list": Row(get=PUBLIC),
+    "partners:consulate_edit": Row(
+        get=COORDINATOR_ONLY,
+        post={**COORDINATOR_ONLY, "coordinator": BAD_REQUEST}),
+    "partners:consulate_delete": Row(
+        get=COORDINATOR_ONLY,
+        post={**COORDINATOR_ONLY, "coordinator": REDIRECT},
+        may_change=frozenset({"coordinator"})),
+    "partners:forum_participant_edit": Row(
+        get=COORDINATOR_ONLY,
+        post={**COORDINATOR_ONLY, "coordinator": BAD_REQUEST}),
+    "partners:forum_participant_delete": Row(
+        get=COORDINATOR_ONLY,
+        post={**COORDINATOR_ONLY, "coordinator": REDIRECT},
+        may_change=frozenset({"coordinator"})),
     "partners:consulate_create": Row(
         get=COORDINATOR_ONLY,
         post={**COORDINATOR_ONLY, "coordinator": BAD_REQUEST}),
