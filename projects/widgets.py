@@ -49,7 +49,7 @@ class FastSelect(forms.Select):
         return mark_safe("".join(parts))
 
 
-class _ListedChoiceIterator(forms.models.ModelChoiceIterator):
+class ListedChoiceIterator(forms.models.ModelChoiceIterator):
     """Like Django's, but reads the choices with one ordinary query.
 
     Django's iterator uses `QuerySet.iterator()`, which on PostgreSQL is a server-side
@@ -66,5 +66,5 @@ class _ListedChoiceIterator(forms.models.ModelChoiceIterator):
 class FilterChoiceField(forms.ModelChoiceField):
     """A ModelChoiceField for filter forms: one plain query, rendered by FastSelect."""
 
-    iterator = _ListedChoiceIterator
+    iterator = ListedChoiceIterator
     widget = FastSelect
