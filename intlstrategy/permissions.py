@@ -52,8 +52,7 @@ def roles_of(user, municipality: Municipality) -> MunicipalityRoles:
             if department_id is not None:
                 found_ids.add(department_id)
         cache = {
-            pk: MunicipalityRoles(frozenset(roles[pk]), frozenset(departments[pk]))
-            for pk in roles
+            pk: MunicipalityRoles(frozenset(roles[pk]), frozenset(departments[pk])) for pk in roles
         }
         setattr(user, _CACHE_ATTR, cache)
     found = cache.get(municipality.pk, MunicipalityRoles())

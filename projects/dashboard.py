@@ -12,7 +12,8 @@ from .models import Project, ProjectStatus
 
 # What the panel shows of a project that needs an update.
 OVERDUE_FIELDS = (
-    "title", "title_nb", "title_sv", "title_en", "status", "decision_expected_on", "end_date",
+    *("title", "title_nb", "title_sv", "title_en"),
+    *("status", "decision_expected_on", "end_date"),
 )
 
 
@@ -33,9 +34,7 @@ def projects_panel(access) -> Panel | None:
     if not access.is_coordinator:
         projects = projects.filter(lead_department_id__in=access.department_ids)
     overdue = list(
-        needs_update(projects, today)
-        .only(*OVERDUE_FIELDS)
-        .order_by("end_date", "title")[:20]
+        needs_update(projects, today).only(*OVERDUE_FIELDS).order_by("end_date", "title")[:20]
     )
     pipeline = None
     if access.is_coordinator:

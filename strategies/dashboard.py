@@ -12,14 +12,15 @@ from django.utils import timezone
 from intlstrategy.dashboard import Panel, register
 
 from .models import FollowUp, Indicator, IndicatorStatus, IndicatorValue, StrategyDocument
+from .terms import term_of_office
 
 # What indicator_status() and the panel's links and names read.
 INDICATOR_FIELDS = (
-    "number", "name", "name_nb", "name_sv", "name_en", "target", "direction", "baseline",
-    "baseline_year", "target_year", "action_plan__document_id", "action_plan__start_year",
-    "action_plan__end_year",
+    *("number", "name", "name_nb", "name_sv", "name_en"),
+    *("target", "direction", "baseline", "baseline_year", "target_year"),
+    *("action_plan__document_id", "action_plan__start_year", "action_plan__end_year"),
 )
-from .terms import term_of_office
+VALUE_FIELDS = ("indicator_id", "year", "value")
 
 
 @register
@@ -29,7 +30,9 @@ def strategies_panel(access) -> Panel | None:
     municipality = access.municipality
     term = term_of_office(municipality.country, timezone.localdate())
     documents = list(
-        StrategyDocument.objects.for_municipality(municipality).adopted().values_list("pk", flat=True)
+        StrategyDocument.objects.for_municipality(municipality)
+        .adopted()
+        .values_list("pk", flat=True)
     )
     follow_ups = list(
         FollowUp.objects.for_municipality(municipality)
@@ -45,10 +48,7 @@ def strategies_panel(access) -> Panel | None:
         .only(*INDICATOR_FIELDS)
         .prefetch_related(None)
         .prefetch_related(
-            Prefetch(
-                "values",
-                queryset=IndicatorValue.objects.only("indicator_id", "year", "value").order_by("year"),
-            )
+            Prefetch("values", queryset=IndicatorValue.objects.only(*VALUE_FIELDS).order_by("year"))
         )
     )
     off_track = [i for i in indicators if i.status == IndicatorStatus.OFF_TRACK]
