@@ -32,3 +32,21 @@ def register(function: Callable) -> Callable:
 def panels_for(access) -> list[Panel]:
     found = [panel for function in _panels if (panel := function(access)) is not None]
     return sorted(found, key=lambda panel: panel.order)
+
+
+@register
+def accessibility_statement_panel(access) -> Panel | None:
+    """Coordinators only, and only while the statement lacks what the law asks for."""
+    if not access.is_coordinator:
+        return None
+    from .accessibility import missing_facts, statement_for
+
+    missing = missing_facts(statement_for(access.municipality))
+    if not missing:
+        return None
+    return Panel(
+        template="intlstrategy/_accessibility_panel.html",
+        context={"municipality": access.municipality, "missing": missing},
+        order=900,
+        attention=1,
+    )

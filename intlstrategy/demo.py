@@ -5,9 +5,21 @@ Idempotent: everything is keyed on slugs and user names, so a second run changes
 
 from __future__ import annotations
 
+import datetime
+
 from django.db import transaction
 
-from .models import Department, DepartmentKind, Membership, Municipality, Role, User
+from .models import (
+    AccessibilityStatement,
+    AssessmentMethod,
+    Compliance,
+    Department,
+    DepartmentKind,
+    Membership,
+    Municipality,
+    Role,
+    User,
+)
 
 DEMO_PASSWORD = "demo-portal-2026"
 
@@ -99,6 +111,7 @@ def load(stdout=None) -> None:
         _user(f"{slug}-contact2", *people[2], municipality, Role.DEPARTMENT_CONTACT,
               [departments[1]])
         _user(f"{slug}-council", *people[3], municipality, Role.COUNCIL_MEMBER, [])
+        _accessibility_statement(municipality)
     # The joint international office of Linköping and Norrköping works in both.
     for slug in ("linkoping", "norrkoping"):
         _user("joint-office", "Maria", "Sjöberg",
@@ -139,3 +152,42 @@ def _demo_usernames():
     for slug in MUNICIPALITIES:
         names += [f"{slug}-coordinator", f"{slug}-contact", f"{slug}-contact2", f"{slug}-council"]
     return names
+
+
+_SCANNED = {
+    "sv": "Några äldre vänortsavtal finns bara som inskannade PDF-filer utan text. "
+          "Kontakta oss så får du innehållet i ett tillgängligt format.",
+    "nb": "Noen eldre vennskapsavtaler finnes bare som skannede PDF-filer uten tekst. "
+          "Kontakt oss, så får du innholdet i et tilgjengelig format.",
+    "en": "Some older twin-town agreements exist only as scanned PDF files without text. "
+          "Contact us and we will send the content in an accessible format.",
+}
+
+
+def _accessibility_statement(municipality: Municipality) -> None:
+    """A filled-in statement (created once; a coordinator's later edits are kept).
+    Functional demo addresses under example.org, never a person's."""
+    if municipality.country == "NO":
+        defaults = {
+            "feedback_email": f"universell.utforming.{municipality.slug}@example.org",
+            "feedback_phone": "+47 00 00 00 00",
+            "uustatus_url": "https://uustatus.no/nb/erklaringer/publisert/"
+                            "00000000-0000-4000-8000-000000000000",
+        }
+    else:
+        defaults = {
+            "feedback_email": f"tillganglighet.{municipality.slug}@example.org",
+            "feedback_phone": "+46 00 000 00 00",
+        }
+    if municipality.slug in ("vaxjo", "trondheim"):
+        defaults.update({f"shortcomings_{code}": text for code, text in _SCANNED.items()})
+    AccessibilityStatement.objects.get_or_create(
+        municipality=municipality,
+        defaults={
+            "compliance": Compliance.PARTIAL,
+            "assessment_method": AssessmentMethod.SELF,
+            "assessed_on": datetime.date(2026, 10, 15),
+            "prepared_on": datetime.date(2026, 10, 15),
+            **defaults,
+        },
+    )

@@ -5,6 +5,8 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .concurrency import VersionedModel
+
 
 class User(AbstractUser):
     """A person who logs in. Personal data: name, e-mail and phone (see docs/privacy.md)."""
@@ -184,3 +186,133 @@ class AnonymisationRecord(models.Model):
 
     def __str__(self):
         return f"#{self.user_id_reference} {self.performed_at:%Y-%m-%d}"
+
+
+class Compliance(models.TextChoices):
+    """The three wordings the Web Accessibility Directive's model statement allows."""
+
+    FULL = "full", _("fully compliant")
+    PARTIAL = "partial", _("partially compliant")
+    NOT = "not", _("not compliant")
+
+
+class AssessmentMethod(models.TextChoices):
+    SELF = "self", _("self-assessment")
+    THIRD_PARTY = "third_party", _("assessment by a third party")
+
+
+def _validate_uustatus_url(value: str) -> None:
+    from urllib.parse import urlsplit
+
+    from django.core.exceptions import ValidationError
+
+    parts = urlsplit(value)
+    host = (parts.hostname or "").lower()
+    if parts.scheme != "https" or not (host == "uustatus.no" or host.endswith(".uustatus.no")):
+        raise ValidationError(
+            _("Give the address of your published declaration on uustatus.no, starting with "
+              "https://uustatus.no/ (for example https://uustatus.no/nb/erklaringer/publisert/…)."),
+            code="not_uustatus",
+        )
+
+
+class AccessibilityStatementQuerySet(models.QuerySet):
+    def for_municipality(self, municipality):
+        return self.filter(municipality=municipality)
+
+
+class AccessibilityStatement(VersionedModel):
+    """What one municipality states about the portal's accessibility, as Swedish law
+    (lag (2018:1937), DIGG's MDFFS 2019:2) and the Norwegian regulation on universal design
+    of ICT require. The portal's own known limitations are fixed text in the template; this
+    row holds what only the municipality can say: its contact for feedback, its
+    assessment, and content it adds itself.
+
+    Contact details are functional (e.g. tillganglighet@kommun.se), never a person's own:
+    contact persons are personal data and would outlive the person's role.
+    """
+
+    municipality = models.OneToOneField(
+        Municipality,
+        on_delete=models.CASCADE,
+        related_name="accessibility_statement",
+        verbose_name=_("municipality"),
+    )
+    compliance = models.CharField(
+        _("compliance status"), max_length=10, choices=Compliance.choices,
+        default=Compliance.PARTIAL,
+        help_text=_("How well the portal meets the requirements (WCAG 2.1 level AA). "
+                    "Choose “fully compliant” only when every requirement is met."),
+    )
+    feedback_email = models.EmailField(
+        _("e-mail for accessibility feedback"), blank=True,
+        help_text=_("A functional address that stays when people change jobs, "
+                    "e.g. accessibility@municipality.se, not a person's own address."),
+    )
+    feedback_phone = models.CharField(
+        _("telephone for accessibility feedback"), max_length=40, blank=True,
+        help_text=_("A switchboard or service centre number, not a person's own number."),
+    )
+    feedback_url = models.URLField(
+        _("web form for accessibility feedback"), blank=True,
+        help_text=_("Optional: the address of a web form where people can report problems."),
+    )
+    assessment_method = models.CharField(
+        _("assessment method"), max_length=20, choices=AssessmentMethod.choices,
+        default=AssessmentMethod.SELF,
+    )
+    assessed_by = models.CharField(
+        _("assessed by (organisation)"), max_length=200, blank=True,
+        help_text=_("For an assessment by a third party: the name of the organisation."),
+    )
+    assessed_on = models.DateField(
+        _("date of the latest assessment"), null=True, blank=True,
+        help_text=_("When the municipality last assessed the portal against the requirements."),
+    )
+    prepared_on = models.DateField(
+        _("statement first prepared on"), null=True, blank=True,
+    )
+    uustatus_url = models.URLField(
+        _("declaration on uustatus.no"), blank=True, max_length=300,
+        validators=[_validate_uustatus_url],
+        help_text=_("Norwegian municipalities: the address of the published accessibility "
+                    "declaration (tilgjengelighetserklæring) for this portal on uustatus.no."),
+    )
+    shortcomings = models.TextField(
+        _("further content that is not accessible"), blank=True,
+        help_text=_("Content of your own that does not meet the requirements, and why: "
+                    "e.g. scanned agreements uploaded as images. One item per paragraph."),
+    )
+    disproportionate_burden = models.TextField(
+        _("content exempted as a disproportionate burden"), blank=True,
+        help_text=_("Only if the municipality has assessed that making some content "
+                    "accessible would be a disproportionate burden: what, and the reasons."),
+    )
+    outside_scope = models.TextField(
+        _("content outside the scope of the law"), blank=True,
+        help_text=_("E.g. files published before 23 September 2018 or third-party content "
+                    "the municipality neither funds nor controls."),
+    )
+    updated_at = models.DateTimeField(_("last updated"), auto_now=True)
+
+    objects = AccessibilityStatementQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("accessibility statement")
+        verbose_name_plural = _("accessibility statements")
+        ordering = ["municipality"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(assessment_method="third_party") | ~models.Q(assessed_by=""),
+                name="accessibility_third_party_named",
+                violation_error_message=_(
+                    "Name the organisation that assessed the portal."),
+            ),
+        ]
+
+    def __str__(self):
+        return str(self.municipality)
+
+    @property
+    def has_feedback_channel(self) -> bool:
+        return bool(self.feedback_email or self.feedback_phone or self.feedback_url)

@@ -105,6 +105,10 @@ PERSONAL_DATA: dict[str, PersonalFields] = {
 # Keys are "app_label.ModelName.field".
 NOT_PERSONAL: set[str] = {
     "partners.Representation.person_kind",  # politician / official: a category
+    # The accessibility statement's contact is a functional address or switchboard number
+    # (the service refuses a user's own e-mail address): published on purpose.
+    "intlstrategy.AccessibilityStatement.feedback_email",
+    "intlstrategy.AccessibilityStatement.feedback_phone",
 }
 
 # Field names that make the registry test ask "is this personal data?".

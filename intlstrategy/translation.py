@@ -3,7 +3,7 @@
 import simple_history
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Department, Membership, Municipality
+from .models import AccessibilityStatement, Department, Membership, Municipality
 
 
 @register(Municipality)
@@ -21,3 +21,12 @@ class DepartmentTranslationOptions(TranslationOptions):
 simple_history.register(Municipality, inherit=True)
 simple_history.register(Department, inherit=True)
 simple_history.register(Membership, inherit=True, m2m_fields=["departments"])
+
+
+@register(AccessibilityStatement)
+class AccessibilityStatementTranslationOptions(TranslationOptions):
+    fields = ("shortcomings", "disproportionate_burden", "outside_scope")
+    required_languages = ()
+
+
+simple_history.register(AccessibilityStatement, inherit=True)

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,6 +13,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 from django.views.i18n import set_language
 
+from . import accessibility
+from .concurrency import EditConflict
 from .dashboard import panels_for
 from .models import Department, Membership, Municipality, Role, User
 from .permissions import Access, coordinator_view, municipality_view
@@ -98,8 +101,38 @@ def member_list(request, access: Access):
 @cache_public_page
 @municipality_view(public=True)
 def accessibility_statement(request, access: Access):
+    """The statement the law of the municipality's country asks for (see accessibility.py)."""
+    statement = accessibility.statement_for(access.municipality)
     return render(
-        request, "intlstrategy/accessibility_statement.html", {"municipality": access.municipality}
+        request, "intlstrategy/accessibility_statement.html",
+        accessibility.statement_context(access, statement),
+    )
+
+
+@coordinator_view
+def accessibility_statement_edit(request, access: Access):
+    statement = accessibility.statement_for(access.municipality)
+    form = accessibility.AccessibilityStatementForm(
+        request.POST or None, instance=statement, municipality=access.municipality
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            accessibility.accessibility_statement_update(
+                municipality=access.municipality, by=request.user,
+                expected_version=form.cleaned_data.get("expected_version"),
+                **form.service_fields(),
+            )
+        except EditConflict as conflict:
+            form.add_conflict(conflict)
+        except ValidationError as error:
+            accessibility.apply_errors(form, error)
+        else:
+            messages.success(request, _("The accessibility statement was saved."))
+            return redirect("accessibility_statement", municipality=access.municipality.slug)
+    return render(
+        request, "intlstrategy/accessibility_statement_edit.html",
+        {"municipality": access.municipality, "access": access, "form": form,
+         "statement": statement, "history_note": accessibility.HISTORY_NOTE},
     )
 
 

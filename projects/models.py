@@ -328,6 +328,12 @@ class Project(VersionedModel):
         return self.acronym or self.title
 
     @property
+    def is_deletable(self) -> bool:
+        """Only a mistake is deleted: an idea or an application still in preparation.
+        Anything submitted is part of the record (withdraw it instead)."""
+        return self.status in (ProjectStatus.IDEA, ProjectStatus.IN_PREPARATION)
+
+    @property
     def is_public(self) -> bool:
         return self.status in PUBLIC_STATUSES or (
             self.status == ProjectStatus.WITHDRAWN and self.submitted_on is not None

@@ -180,6 +180,29 @@ def project_change_status(
 
 
 @transaction.atomic
+def project_delete(*, access, project: Project) -> None:
+    """Delete an idea or an application in preparation (a mistake), with its files.
+    The deletion is kept in the project's history."""
+    if not can_edit(access, project):
+        raise PermissionDenied
+    project = Project.objects.select_for_update().get(pk=project.pk)
+    if not project.is_deletable:
+        raise ValidationError(
+            _("Only ideas and applications in preparation can be deleted. "
+              "Change the status to withdrawn instead.")
+        )
+    if project.report_rows.exists():
+        raise ValidationError(
+            _("A department report lists this project, so it cannot be deleted. "
+              "Change the status to withdrawn instead.")
+        )
+    files = [a.file for a in project.attachments.all() if a.file]
+    project.delete()
+    # Files go only once the deletion is committed: a rollback must not lose them.
+    transaction.on_commit(lambda: [f.storage.delete(f.name) for f in files])
+
+
+@transaction.atomic
 def project_partner_add(*, access, project: Project, **fields) -> ProjectPartner:
     if not can_edit(access, project):
         raise PermissionDenied

@@ -17,6 +17,7 @@ urlpatterns = [
     path("projects/<int:pk>/", views.project_detail, name="project_detail"),
     path("projects/<int:pk>/edit/", views.project_edit, name="project_edit"),
     path("projects/<int:pk>/status/", views.project_status, name="project_status"),
+    path("projects/<int:pk>/delete/", views.project_delete, name="project_delete"),
     path("projects/<int:pk>/partners/", views.partner_add, name="partner_add"),
     path(
         "projects/<int:pk>/partners/<int:partner>/remove/",

@@ -263,6 +263,19 @@ def partner_remove(request, access: Access, pk: int, partner: int):
 
 @require_POST
 @municipality_view()
+def project_delete(request, access: Access, pk: int):
+    project = _editable(access, pk)
+    try:
+        services.project_delete(access=access, project=project)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("projects:project_detail", municipality=access.municipality.slug, pk=pk)
+    messages.success(request, _("The project %(title)s was deleted.") % {"title": project})
+    return redirect("projects:project_list", municipality=access.municipality.slug)
+
+
+@require_POST
+@municipality_view()
 def attachment_add(request, access: Access, pk: int):
     project = _editable(access, pk)
     form = AttachmentForm(request.POST, request.FILES)

@@ -48,6 +48,17 @@ def _empty_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _default_language():
+    """LocaleMiddleware activates the language of each request and nothing resets it:
+    without this, a test's language would leak into the next test's messages."""
+    from django.conf import settings
+    from django.utils import translation
+
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 @pytest.fixture
 def municipality(db):
     return MunicipalityFactory(slug="vaxjo", default_language="sv", country="SE")

@@ -96,6 +96,7 @@ APP_KWARGS = {
     "projects:project_edit": lambda c: {"pk": c.world.project.pk},
     "projects:project_status": lambda c: {"pk": c.world.project.pk},
     "projects:partner_add": lambda c: {"pk": c.world.project.pk},
+    "projects:project_delete": lambda c: {"pk": c.world.project.pk},
     "projects:partner_remove": lambda c: {"pk": c.world.project.pk,
                                           "partner": c.world.partner.pk},
     "projects:attachment_add": lambda c: {"pk": c.world.project.pk},
@@ -153,6 +154,8 @@ MATRIX: dict[str, Row] = {
         "municipality": ctx.municipality.slug, "department": ctx.department.slug}),
     "member_list": Row(get=COORDINATOR_ONLY, kwargs=municipality_kwargs),
     "accessibility_statement": Row(get=PUBLIC, kwargs=municipality_kwargs),
+    # The matrix's POST is not a valid statement (compliance missing): the form again.
+    "accessibility_statement_edit": Row(get=COORDINATOR_ONLY, kwargs=municipality_kwargs),
     # --- the apps (kwargs from APP_KWARGS; reviewed: who gets in is who should) --------
     "api_strategies": Row(get=PUBLIC, post=everyone(NOT_ALLOWED)),
     "api_twin_towns": Row(get=PUBLIC, post=everyone(NOT_ALLOWED)),
@@ -266,6 +269,10 @@ MATRIX: dict[str, Row] = {
         get=everyone(NOT_ALLOWED),
         post={**COORDINATOR_ONLY, "coordinator": BAD_REQUEST, "own_contact": BAD_REQUEST}),
     "projects:partner_add": Row(
+        get=everyone(NOT_ALLOWED),
+        post={**COORDINATOR_ONLY, "coordinator": REDIRECT, "own_contact": REDIRECT},
+        may_change=frozenset({"coordinator", "own_contact"})),
+    "projects:project_delete": Row(
         get=everyone(NOT_ALLOWED),
         post={**COORDINATOR_ONLY, "coordinator": REDIRECT, "own_contact": REDIRECT},
         may_change=frozenset({"coordinator", "own_contact"})),

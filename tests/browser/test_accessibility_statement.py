@@ -1,0 +1,79 @@
+"""The accessibility statement in Chromium: the public reads it (Swedish and Norwegian
+municipality), the coordinator fills in what is missing, makes a mistake that is
+explained at the field, and saves. axe checks every page visited."""
+
+import pytest
+
+from intlstrategy.models import AccessibilityStatement
+from tests.browser.conftest import assert_accessible, log_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+TEXT = {
+    "sv": {"title": "Tillgänglighetsredogörelse", "edit": "Redigera tillgänglighetsredogörelsen",
+           "missing": "Inte ifyllt än", "save": "Spara",
+           "email_label": "E-post för synpunkter på tillgänglighet",
+           "email_error": "Använd en funktionsadress",
+           "saved": "Tillgänglighetsredogörelsen har sparats."},
+    "nb": {"title": "Tilgjengelighetserklæring", "edit": "Rediger tilgjengelighetserklæringen",
+           "missing": "Ikke fylt ut ennå", "save": "Lagre",
+           "email_label": "E-post for tilbakemeldinger om universell utforming",
+           "email_error": "Bruk en funksjonsadresse",
+           "saved": "Tilgjengelighetserklæringen er lagret."},
+}
+
+
+@pytest.mark.parametrize("language", ["nb", "sv", "en"])
+def test_public_reads_the_statement_of_a_swedish_and_a_norwegian_municipality(
+    page, live_server, municipality, other_municipality, language
+):
+    for place, authority in ((municipality, "https://www.digg.se/tdosanmalan"),
+                             (other_municipality, "https://www.uutilsynet.no/")):
+        page.goto(f"{live_server.url}/{language}/{place.slug}/")
+        page.locator("footer").get_by_role("link").first.click()
+        page.wait_for_url(f"**/{language}/{place.slug}/accessibility/")
+        assert page.locator(f'a[href="{authority}"]').count() == 1
+        assert_accessible(page, context=f"statement {place.slug} {language}")
+
+
+@pytest.mark.parametrize("language,place", [("sv", "municipality"),
+                                            ("nb", "other_municipality")])
+def test_coordinator_fills_in_the_statement(page, live_server, request, language, place):
+    from tests.factories import CoordinatorFactory
+
+    t = TEXT[language]
+    municipality = request.getfixturevalue(place)
+    coordinator = CoordinatorFactory(municipality=municipality, preferred_language=language)
+    log_in(page, live_server, coordinator.username, language=language)
+    base = f"{live_server.url}/{language}/{municipality.slug}/accessibility/"
+
+    page.goto(base)
+    assert page.get_by_role("heading", level=1).inner_text() == t["title"]
+    assert page.get_by_text(t["missing"]).is_visible()
+    assert_accessible(page, context=f"statement with missing facts {language}")
+
+    page.get_by_role("link", name=t["edit"]).click()
+    assert_accessible(page, context=f"edit form {language}")
+
+    # The coordinator's own address is refused: explained at the field, input kept.
+    email = page.get_by_label(t["email_label"])
+    email.fill(coordinator.email)
+    page.fill("#id_assessed_on", "2026-11-20")
+    page.fill(f"#id_shortcomings_{language}", "Eldre avtaler er skannet.")
+    page.get_by_role("button", name=t["save"], exact=True).click()
+    assert page.get_by_text(t["email_error"]).is_visible()
+    assert email.get_attribute("aria-invalid") == "true"
+    assert page.locator(f"#id_shortcomings_{language}").input_value() == "Eldre avtaler er skannet."
+    assert_accessible(page, context=f"edit form with errors {language}")
+    assert not AccessibilityStatement.objects.exists()
+
+    email.fill(f"uu.{municipality.slug}@example.org")
+    if municipality.country == "NO":
+        page.fill("#id_uustatus_url",
+                  "https://uustatus.no/nb/erklaringer/publisert/00000000-0000-4000-8000-000000000000")
+    page.get_by_role("button", name=t["save"], exact=True).click()
+    page.wait_for_url(base)
+    assert page.get_by_text(t["saved"]).is_visible()
+    assert page.get_by_text(t["missing"]).count() == 0
+    assert page.locator(f'a[href="mailto:uu.{municipality.slug}@example.org"]').count() == 1
+    assert_accessible(page, context=f"statement after saving {language}")
