@@ -1,4 +1,4 @@
-"""A select box rendered in Python, for the register's filter form.
+"""Select boxes rendered in Python, for filter forms (project register, twin-town list).
 
 Django renders every <option> through its widget templates (an include per option);
 on the project register, with a municipality's ~60 departments and every funding
