@@ -37,15 +37,23 @@ def roles_of(user, municipality: Municipality) -> MunicipalityRoles:
         return MunicipalityRoles()
     cache = getattr(user, _CACHE_ATTR, None)
     if cache is None:
-        cache = {}
-        memberships = Membership.objects.filter(user=user).prefetch_related("departments")
-        for membership in memberships:
-            current = cache.get(membership.municipality_id, MunicipalityRoles())
-            cache[membership.municipality_id] = MunicipalityRoles(
-                roles=current.roles | {membership.role},
-                department_ids=current.department_ids
-                | {d.pk for d in membership.departments.all()},
-            )
+        # One query: a row per membership and department (department None when it has
+        # none), through the join table only; no model instances are built.
+        roles: dict[int, set[str]] = {}
+        departments: dict[int, set[int]] = {}
+        rows = (
+            Membership.objects.filter(user_id=user.pk)
+            .order_by()
+            .values_list("municipality_id", "role", "departments")
+        )
+        for municipality_id, role, department_id in rows:
+            roles.setdefault(municipality_id, set()).add(role)
+            found_ids = departments.setdefault(municipality_id, set())
+            if department_id is not None:
+                found_ids.add(department_id)
+        cache = {
+            pk: MunicipalityRoles(frozenset(roles[pk]), frozenset(departments[pk])) for pk in roles
+        }
         setattr(user, _CACHE_ATTR, cache)
     found = cache.get(municipality.pk, MunicipalityRoles())
     if user.is_superuser:

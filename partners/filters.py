@@ -3,8 +3,10 @@
 import django_filters
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_filters.fields import ModelChoiceField, ModelChoiceIterator
 
 from intlstrategy.models import Department
+from projects.widgets import FastSelect, ListedChoiceIterator
 
 from .countries import country_name
 from .models import Category, Relation
@@ -12,9 +14,14 @@ from .models import Category, Relation
 
 class PublicRelationFilter(django_filters.FilterSet):
     category = django_filters.ChoiceFilter(
-        label=_("Category"), choices=Category.choices, empty_label=_("all categories")
+        label=_("Category"),
+        choices=Category.choices,
+        empty_label=_("all categories"),
+        widget=FastSelect,
     )
-    country = django_filters.ChoiceFilter(label=_("Country"), empty_label=_("all countries"))
+    country = django_filters.ChoiceFilter(
+        label=_("Country"), empty_label=_("all countries"), widget=FastSelect
+    )
     ended = django_filters.BooleanFilter(
         label=_("Show ended relations"),
         method="filter_ended",
@@ -49,12 +56,25 @@ class PublicRelationFilter(django_filters.FilterSet):
         return qs
 
 
+class _ListedIterator(ModelChoiceIterator, ListedChoiceIterator):
+    """django-filter's choices, read with one plain query (see projects.widgets)."""
+
+
+class _DepartmentField(ModelChoiceField):
+    iterator = _ListedIterator
+
+
+class _DepartmentFilter(django_filters.ModelChoiceFilter):
+    field_class = _DepartmentField
+
+
 class MemberRelationFilter(PublicRelationFilter):
-    department = django_filters.ModelChoiceFilter(
+    department = _DepartmentFilter(
         label=_("Responsible department"),
         field_name="responsible_department",
         queryset=Department.objects.none(),
         empty_label=_("all departments"),
+        widget=FastSelect,
     )
     overdue = django_filters.BooleanFilter(
         label=_("Review overdue"),

@@ -10,6 +10,12 @@ from intlstrategy.dashboard import Panel, register
 
 from .models import Project, ProjectStatus
 
+# What the panel shows of a project that needs an update.
+OVERDUE_FIELDS = (
+    *("title", "title_nb", "title_sv", "title_en"),
+    *("status", "decision_expected_on", "end_date"),
+)
+
 
 def needs_update(projects, today: datetime.date):
     """Submitted applications past their expected decision; ongoing projects past their end."""
@@ -27,7 +33,9 @@ def projects_panel(access) -> Panel | None:
     projects = Project.objects.for_municipality(access.municipality)
     if not access.is_coordinator:
         projects = projects.filter(lead_department_id__in=access.department_ids)
-    overdue = list(needs_update(projects, today).order_by("end_date", "title")[:20])
+    overdue = list(
+        needs_update(projects, today).only(*OVERDUE_FIELDS).order_by("end_date", "title")[:20]
+    )
     pipeline = None
     if access.is_coordinator:
         counts = dict(projects.values_list("status").annotate(n=Count("id")).order_by())

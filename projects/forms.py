@@ -25,6 +25,7 @@ from .models import (
 )
 from .services import allowed_transitions
 from .transfer import IMPORT_HELP
+from .widgets import FastSelect, FilterChoiceField
 
 
 def _formfield(field, **kwargs):
@@ -105,7 +106,9 @@ class ProjectForm(VersionedFormMixin, forms.ModelForm):
         )
         self.fields["lead_department"].queryset = lead
         self.fields["participating_departments"].queryset = departments
-        self.fields["programme"].queryset = FundingProgramme.objects.select_related("parent")
+        # Only what the options show: the names (every language, for the fallback).
+        names = ("name", "name_nb", "name_sv", "name_en")
+        self.fields["programme"].queryset = FundingProgramme.objects.only("short_name", *names)
         self.fields["call"].queryset = Call.objects.select_related("programme")
         self.fields["goal_areas"].queryset = GoalArea.objects.adopted_for(municipality)
         self.fields["strategies"].queryset = Strategy.objects.filter(
@@ -311,11 +314,11 @@ class CallForm(forms.ModelForm):
 
 class RegisterFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False)
-    status = forms.ChoiceField(label=_("Status"), required=False)
-    programme = forms.ModelChoiceField(
+    status = forms.ChoiceField(label=_("Status"), required=False, widget=FastSelect)
+    programme = FilterChoiceField(
         label=_("Programme"), required=False, queryset=FundingProgramme.objects.none()
     )
-    department = forms.ModelChoiceField(
+    department = FilterChoiceField(
         label=_("Department"), required=False, queryset=Department.objects.none()
     )
     year = forms.IntegerField(
@@ -332,6 +335,7 @@ class RegisterFilterForm(forms.Form):
             ("-total_budget", _("total budget, largest first")),
             ("-grant", _("grant, largest first")),
         ],
+        widget=FastSelect,
     )
 
     def __init__(self, *args, access, **kwargs):
@@ -342,9 +346,11 @@ class RegisterFilterForm(forms.Form):
 
             statuses = [(value, label) for value, label in statuses if value in PUBLIC_STATUSES]
         self.fields["status"].choices = [("", _("all"))] + list(statuses)
-        self.fields["programme"].queryset = FundingProgramme.objects.select_related("parent")
+        # Only what the options show: the names (every language, for the fallback).
+        names = ("name", "name_nb", "name_sv", "name_en")
+        self.fields["programme"].queryset = FundingProgramme.objects.only("short_name", *names)
         self.fields["programme"].empty_label = _("all")
         self.fields["department"].queryset = Department.objects.for_municipality(
             access.municipality
-        )
+        ).only(*names)
         self.fields["department"].empty_label = _("all")

@@ -68,6 +68,18 @@ def _currency(request, municipality) -> str:
     return chosen if chosen in Currency.values else base_currency(municipality)
 
 
+# What projects/project_list.html shows of a project (titles and names in every language,
+# for the marked fallback).
+REGISTER_COLUMNS = (
+    *("title", "title_nb", "title_sv", "title_en"),
+    *("is_demo", "acronym", "status", "start_date", "end_date", "grant", "currency"),
+    *("programme__short_name", "programme__name"),
+    *("programme__name_nb", "programme__name_sv", "programme__name_en"),
+    *("lead_department__name", "lead_department__name_nb"),
+    *("lead_department__name_sv", "lead_department__name_en"),
+)
+
+
 @cache_public_page
 @municipality_view(public=True)
 def project_list(request, access: Access):
@@ -81,6 +93,12 @@ def project_list(request, access: Access):
         year=filters.get("year"),
         q=filters.get("q", ""),
         sort=filters.get("sort", ""),
+    )
+    # Only the columns of the table: not the long texts, the call or the parent programme.
+    projects = (
+        projects.select_related(None)
+        .select_related("programme", "lead_department")
+        .only(*REGISTER_COLUMNS)
     )
     page = Paginator(projects, 50).get_page(request.GET.get("page"))
     query = request.GET.copy()

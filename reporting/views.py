@@ -45,7 +45,11 @@ def _round(access: Access, year: int) -> ReportingRound:
 
 @municipality_view()
 def index(request, access: Access):
-    rounds = list(ReportingRound.objects.for_municipality(access.municipality).order_by("-year"))
+    rounds = list(
+        ReportingRound.objects.for_municipality(access.municipality)
+        .only("year", "deadline", "status")  # what the table shows; not the instructions
+        .order_by("-year")
+    )
     followups = list(
         FollowUpDocument.objects.for_municipality(access.municipality).select_related("created_by")[
             :10

@@ -1,15 +1,26 @@
 """The coordinator's panel: the term-of-office follow-up and indicators off track.
 
 Fixed number of queries: the adopted documents, their follow-ups in the current term,
-and the indicators with their values (prefetched).
+and the indicators with their values (prefetched). Each reads only the columns the panel
+shows: the documents' keys, the follow-ups' dates, the indicators' names in every
+language and what their status is computed from.
 """
 
+from django.db.models import Prefetch
 from django.utils import timezone
 
 from intlstrategy.dashboard import Panel, register
 
-from .models import FollowUp, Indicator, IndicatorStatus, StrategyDocument
+from .models import FollowUp, Indicator, IndicatorStatus, IndicatorValue, StrategyDocument
 from .terms import term_of_office
+
+# What indicator_status() and the panel's links and names read.
+INDICATOR_FIELDS = (
+    *("number", "name", "name_nb", "name_sv", "name_en"),
+    *("target", "direction", "baseline", "baseline_year", "target_year"),
+    *("action_plan__document_id", "action_plan__start_year", "action_plan__end_year"),
+)
+VALUE_FIELDS = ("indicator_id", "year", "value")
 
 
 @register
@@ -18,11 +29,28 @@ def strategies_panel(access) -> Panel | None:
         return None
     municipality = access.municipality
     term = term_of_office(municipality.country, timezone.localdate())
-    documents = list(StrategyDocument.objects.for_municipality(municipality).adopted())
-    follow_ups = list(
-        FollowUp.objects.for_municipality(municipality).in_term(term).order_by("-followed_up_on")
+    documents = list(
+        StrategyDocument.objects.for_municipality(municipality)
+        .adopted()
+        .values_list("pk", flat=True)
     )
-    indicators = list(Indicator.objects.for_municipality(municipality))
+    follow_ups = list(
+        FollowUp.objects.for_municipality(municipality)
+        .in_term(term)
+        .select_related(None)
+        .only("body", "followed_up_on", "paragraph")
+        .order_by("-followed_up_on")
+    )
+    indicators = list(
+        Indicator.objects.for_municipality(municipality)
+        .select_related(None)
+        .select_related("action_plan")
+        .only(*INDICATOR_FIELDS)
+        .prefetch_related(None)
+        .prefetch_related(
+            Prefetch("values", queryset=IndicatorValue.objects.only(*VALUE_FIELDS).order_by("year"))
+        )
+    )
     off_track = [i for i in indicators if i.status == IndicatorStatus.OFF_TRACK]
     at_risk = [i for i in indicators if i.status == IndicatorStatus.AT_RISK]
     follow_up_missing = bool(documents) and not follow_ups

@@ -14,6 +14,8 @@ from django.db.models import Prefetch, Q
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from intlstrategy.models import Municipality
+
 from .models import (
     ActionPlan,
     ActionPlanActivity,
@@ -30,11 +32,23 @@ from .models import (
 
 
 def documents_for(access):
-    """The documents this person may see in the municipality, newest first."""
+    """The documents this person may see in the municipality, newest first.
+
+    Only what the document cards show: titles and the owning municipalities' names in
+    every language (for the marked fallback), kind, status and adoption.
+    """
     return (
         StrategyDocument.objects.visible_to(access)
-        .select_related("owner")
-        .prefetch_related("municipalities")
+        .only(
+            *("title", "title_nb", "title_sv", "title_en", "kind", "status"),
+            *("adopted_on", "adopted_by", "paragraph"),
+        )
+        .prefetch_related(
+            Prefetch(
+                "municipalities",
+                queryset=Municipality.objects.only("name", "name_nb", "name_sv", "name_en"),
+            )
+        )
         .order_by("status", "-adopted_on", "-pk")
     )
 

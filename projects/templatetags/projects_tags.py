@@ -1,6 +1,8 @@
 from django import template
 from django.utils.formats import number_format
 
+from projects.models import ProjectStatus
+
 register = template.Library()
 
 _BADGES = {
@@ -18,6 +20,15 @@ _BADGES = {
 @register.filter
 def status_badge(status) -> str:
     return _BADGES.get(str(status), "")
+
+
+@register.filter
+def status_label(status) -> str:
+    """project.get_status_display(), without hashing every (lazy) label at each call."""
+    return str(_STATUS_LABELS.get(status, status))
+
+
+_STATUS_LABELS = dict(ProjectStatus.choices)
 
 
 @register.filter
