@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django_filters.fields import ModelChoiceField, ModelChoiceIterator
 
 from intlstrategy.models import Department
-from projects.widgets import FastSelect, ListedChoiceIterator
+from intlstrategy.widgets import FastSelect, ListedChoiceIterator
 
 from .countries import country_name
 from .models import Category, Relation
@@ -57,7 +57,7 @@ class PublicRelationFilter(django_filters.FilterSet):
 
 
 class _ListedIterator(ModelChoiceIterator, ListedChoiceIterator):
-    """django-filter's choices, read with one plain query (see projects.widgets)."""
+    """django-filter's choices, read with one plain query (see intlstrategy.widgets)."""
 
 
 class _DepartmentField(ModelChoiceField):

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from intlstrategy.concurrency import VersionedFormMixin
 from intlstrategy.models import Department
+from intlstrategy.widgets import FastSelect, FilterChoiceField
 from partners.models import Organisation, Relation
 from strategies.models import GoalArea, Strategy
 
@@ -25,7 +26,6 @@ from .models import (
 )
 from .services import allowed_transitions
 from .transfer import IMPORT_HELP
-from .widgets import FastSelect, FilterChoiceField
 
 
 def _formfield(field, **kwargs):

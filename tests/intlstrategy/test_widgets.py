@@ -7,8 +7,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy, override
 
 from intlstrategy.models import Department
+from intlstrategy.widgets import FastSelect, FilterChoiceField
 from projects.forms import RegisterFilterForm
-from projects.widgets import FastSelect, FilterChoiceField
 from tests.factories import DepartmentFactory
 
 CHOICES = [
