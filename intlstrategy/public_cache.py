@@ -136,7 +136,9 @@ def _may_store(request, response) -> bool:
 
 
 def _page_key(request, *, vary_on_accept: bool) -> str:
-    parts = [translation.get_language() or "", request.get_full_path()]
+    # Host and scheme too: a page may hold absolute links (several ALLOWED_HOSTS).
+    parts = [translation.get_language() or "", request.scheme, request.get_host(),
+             request.get_full_path()]
     if vary_on_accept:  # the API negotiates JSON or CSV by Accept as well as ?format=
         parts.append(request.headers.get("Accept", ""))
     digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()

@@ -144,3 +144,11 @@ def test_deploy_check_wants_a_shared_cache(settings):
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
                                    "LOCATION": "redis://127.0.0.1:6379/15"}}
     assert "intlstrategy.W001" not in {m.id for m in run_checks(include_deployment_checks=True)}
+
+
+def test_pages_are_cached_per_host(client, municipality, settings):
+    settings.ALLOWED_HOSTS = ["testserver", "international.example.org"]
+    client.get(HOME)
+    with CaptureQueriesContext(connection) as queries:
+        client.get(HOME, HTTP_HOST="international.example.org")
+    assert len(queries) > 0  # rendered for this host, not served from the other's entry
