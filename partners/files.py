@@ -1,39 +1,25 @@
-"""Uploaded attachments: checked by content and size, stored outside the web root.
+"""Agreements' files: PDF only (checked by content and size), stored outside the web root.
 
-`validate_pdf_upload` is deliberately a plain function so other apps can reuse it
-(e.g. as a form field validator): the type is judged by the file's first bytes (`%PDF-`),
-never by its name or the browser's claimed content type.
+`validate_pdf_upload` is a plain function (a model and form field validator; migrations
+refer to it by this path). The checks themselves are shared: intlstrategy.uploads.
 """
 
 from __future__ import annotations
 
 import uuid
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
-PDF_MAGIC = b"%PDF-"
+from intlstrategy.uploads import check_size, detect_kind
 
 
 def validate_pdf_upload(upload, *, max_bytes: int | None = None) -> None:
     """Raise ValidationError unless `upload` is a PDF (by content) no larger than the limit."""
-    limit = max_bytes if max_bytes is not None else settings.MAX_ATTACHMENT_BYTES
     if upload is None:
         return
-    size = getattr(upload, "size", None)
-    if size is not None and size > limit:
-        raise ValidationError(
-            _("The file is %(size)s; the largest file accepted is %(limit)s."),
-            code="file_too_large",
-            params={"size": filesizeformat(size), "limit": filesizeformat(limit)},
-        )
-    position = upload.tell() if hasattr(upload, "tell") else 0
-    upload.seek(0)
-    head = upload.read(len(PDF_MAGIC))
-    upload.seek(position)
-    if head != PDF_MAGIC:
+    check_size(upload, max_bytes=max_bytes)
+    if detect_kind(upload) != "pdf":
         raise ValidationError(
             _("This file is not a PDF document. Save or export it as PDF and upload it again."),
             code="not_pdf",

@@ -6,15 +6,14 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from intlstrategy.concurrency import save_versioned
 from intlstrategy.models import Department
+from intlstrategy.uploads import check_size, detect_kind
 
-from .attachments import detect_kind
 from .models import (
     Currency,
     ExchangeRate,
@@ -229,16 +228,10 @@ def project_attachment_add(
     settings.MAX_ATTACHMENT_BYTES."""
     if not can_edit(access, project):
         raise PermissionDenied
-    if upload.size > settings.MAX_ATTACHMENT_BYTES:
-        raise ValidationError(
-            {
-                "file": _("The file is %(size)s MB; the largest allowed is %(max)s MB.")
-                % {
-                    "size": round(upload.size / 1_048_576, 1),
-                    "max": settings.MAX_ATTACHMENT_BYTES // 1_048_576,
-                }
-            }
-        )
+    try:
+        check_size(upload)
+    except ValidationError as exc:
+        raise ValidationError({"file": exc.messages}) from exc
     kind = detect_kind(upload)
     if kind is None:
         raise ValidationError(

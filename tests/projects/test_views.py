@@ -227,7 +227,8 @@ def test_files_above_the_limit_are_refused(client, contact, project, municipalit
         {"title": "X", "file": SimpleUploadedFile("a.pdf", b"%PDF-" + b"0" * 2000)},
     )
     assert response.status_code == 400
-    assert "MB" in " ".join(response.context["form"].errors["file"])
+    message = " ".join(response.context["form"].errors["file"])
+    assert "2.0\xa0KB" in message and "the largest file accepted is 1.0\xa0KB" in message
     assert not ProjectAttachment.objects.exists()
 
 
