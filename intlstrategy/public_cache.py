@@ -18,6 +18,8 @@ Only visitors without a session are served from or stored in the cache: a logged
 user's pages may show drafts, edit buttons or personal data and never come from here.
 
 `PUBLIC_PAGE_CACHE_SECONDS` bounds how long an entry lives (0 switches the cache off).
+If the cache server is down, pages are rendered and saves go through (a warning is
+logged); a bump lost in such an outage leaves pages stale for at most that long.
 With several processes the cache must be shared (Redis, `CACHE_URL`), or each process
 keeps its own generation; `check --deploy` warns about that.
 """
@@ -25,6 +27,7 @@ keeps its own generation; `check --deploy` warns about that.
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
 import time
 from dataclasses import dataclass
@@ -39,6 +42,7 @@ from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils import translation
 
+logger = logging.getLogger(__name__)
 GENERATION_KEY = "public-pages:generation"
 NONCE_HOLE = "\x00csp-nonce\x00"
 CSRF_HOLE = "\x00csrf-token\x00"
@@ -52,9 +56,12 @@ NOT_CONTENT = {"intlstrategy.user", "intlstrategy.membership",
 def invalidate() -> None:
     """Make every cached page stale (they are dropped lazily, by generation)."""
     try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:  # no generation yet, or evicted: start a fresh, unused one
-        cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
+        try:
+            cache.incr(GENERATION_KEY)
+        except ValueError:  # no generation yet, or evicted: start a fresh, unused one
+            cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
+    except Exception:  # noqa: BLE001 - the cache server is down: the save must still work
+        logger.warning("Could not invalidate the public page cache", exc_info=True)
 
 
 def _current_generation(found: dict) -> int:
@@ -154,8 +161,12 @@ def cache_public_page(view=None, *, vary_on_accept: bool = False):
             if not _may_use_cache(request):
                 return view(request, *args, **kwargs)
             key = _page_key(request, vary_on_accept=vary_on_accept)
-            found = cache.get_many([GENERATION_KEY, key])
-            generation = _current_generation(found)
+            try:
+                found = cache.get_many([GENERATION_KEY, key])
+                generation = _current_generation(found)
+            except Exception:  # noqa: BLE001 - cache server down: render as if uncached
+                logger.warning("The public page cache is unavailable", exc_info=True)
+                return view(request, *args, **kwargs)
             page = found.get(key)
             if page is not None and page.generation == generation:
                 return page.to_response(request)
@@ -163,8 +174,11 @@ def cache_public_page(view=None, *, vary_on_accept: bool = False):
             if hasattr(response, "render") and not getattr(response, "is_rendered", True):
                 response.render()  # DRF and TemplateResponse render after the view
             if _may_store(request, response):
-                cache.set(key, CachedPage.from_response(request, response, generation),
-                          settings.PUBLIC_PAGE_CACHE_SECONDS)
+                entry = CachedPage.from_response(request, response, generation)
+                try:
+                    cache.set(key, entry, settings.PUBLIC_PAGE_CACHE_SECONDS)
+                except Exception:  # noqa: BLE001 - not stored; the visitor still gets the page
+                    logger.warning("Could not store a page in the public cache", exc_info=True)
             return response
 
         return wrapper

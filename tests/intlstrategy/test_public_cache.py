@@ -152,3 +152,15 @@ def test_pages_are_cached_per_host(client, municipality, settings):
     with CaptureQueriesContext(connection) as queries:
         client.get(HOME, HTTP_HOST="international.example.org")
     assert len(queries) > 0  # rendered for this host, not served from the other's entry
+
+
+def test_with_the_cache_server_down_pages_render_and_saves_go_through(
+    client, municipality, settings
+):
+    # A real Redis client pointed at a port where nothing listens (Django drops the
+    # cache connections whenever CACHES changes, and restores them after the test).
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                                   "LOCATION": "redis://127.0.0.1:1/0"}}
+    assert client.get(HOME).status_code == 200
+    RelationFactory(municipality=municipality, city_sv="Trots allt")  # post_save runs
+    assert "Trots allt" in client.get(TWIN_TOWNS).content.decode()
