@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 from .concurrency import EditConflict, VersionedFormMixin, save_versioned
 from .i18n import language_name
 from .models import AccessibilityStatement, AssessmentMethod, Country, Municipality, User
+from .widgets import https_formfield
 
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
 TRANSLATED = ("shortcomings", "disproportionate_burden", "outside_scope")
@@ -186,6 +187,7 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 class AccessibilityStatementForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = AccessibilityStatement
+        formfield_callback = https_formfield
         fields = list(EDITABLE)
         widgets = {"assessed_on": DATE, "prepared_on": DATE,
                    "compliance": forms.RadioSelect, "assessment_method": forms.RadioSelect}

@@ -1,4 +1,5 @@
-"""Select boxes rendered in Python, for filter forms (project register, twin-town list).
+"""Form helpers: web addresses taken as https, and select boxes rendered in Python for
+filter forms (project register, twin-town list).
 
 Django renders every <option> through its widget templates (an include per option);
 on the project register, with a municipality's ~60 departments and every funding
@@ -14,6 +15,16 @@ from django import forms
 from django.utils.functional import Promise
 from django.utils.html import conditional_escape, escape
 from django.utils.safestring import mark_safe
+
+
+def https_formfield(field, **kwargs):
+    """ModelForm `formfield_callback`: an address typed without a scheme is taken as
+    https (Django 6's default; Django 5.2 assumes http and warns)."""
+    from django.db import models
+
+    if isinstance(field, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    return field.formfield(**kwargs)
 
 
 def _attrs(attrs: dict) -> str:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from intlstrategy.concurrency import VersionedFormMixin
 from intlstrategy.models import Department
+from intlstrategy.widgets import https_formfield
 from strategies.models import GoalArea
 
 from .countries import country_choices
@@ -271,6 +272,7 @@ class ContactForm(forms.ModelForm):
 class OrganisationForm(forms.ModelForm):
     class Meta:
         model = Organisation
+        formfield_callback = https_formfield
         fields = ["name_nb", "name_sv", "name_en", "kind", "country", "website"]
         labels = {
             "name_nb": capfirst(_("name (Norwegian)")),

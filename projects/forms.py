@@ -4,13 +4,12 @@ import datetime
 
 from django import forms
 from django.conf import settings
-from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from intlstrategy.concurrency import VersionedFormMixin
 from intlstrategy.models import Department
-from intlstrategy.widgets import FastSelect, FilterChoiceField
+from intlstrategy.widgets import FastSelect, FilterChoiceField, https_formfield
 from partners.models import Organisation, Relation
 from strategies.models import GoalArea, Strategy
 
@@ -26,13 +25,6 @@ from .models import (
 )
 from .services import allowed_transitions
 from .transfer import IMPORT_HELP
-
-
-def _formfield(field, **kwargs):
-    # Addresses typed without a scheme are taken as https.
-    if isinstance(field, models.URLField):
-        kwargs["assume_scheme"] = "https"
-    return field.formfield(**kwargs)
 
 
 class DateInput(forms.DateInput):
@@ -81,7 +73,7 @@ class ProjectForm(VersionedFormMixin, forms.ModelForm):
 
     class Meta:
         model = Project
-        formfield_callback = _formfield
+        formfield_callback = https_formfield
         fields = PROJECT_FIELDS
         widgets = {
             "start_date": DateInput(),
@@ -250,7 +242,7 @@ class ExchangeRateForm(forms.ModelForm):
 class FunderForm(forms.ModelForm):
     class Meta:
         model = Funder
-        formfield_callback = _formfield
+        formfield_callback = https_formfield
         fields = ["name_sv", "name_nb", "name_en", "website"]
 
     def __init__(self, *args, **kwargs):
@@ -269,7 +261,7 @@ class FunderForm(forms.ModelForm):
 class ProgrammeForm(forms.ModelForm):
     class Meta:
         model = FundingProgramme
-        formfield_callback = _formfield
+        formfield_callback = https_formfield
         fields = [
             "funder",
             "parent",
@@ -307,7 +299,7 @@ class ProgrammeForm(forms.ModelForm):
 class CallForm(forms.ModelForm):
     class Meta:
         model = Call
-        formfield_callback = _formfield
+        formfield_callback = https_formfield
         fields = ["programme", "identifier", "title", "deadline", "website"]
         widgets = {"deadline": DateInput()}
 
