@@ -25,10 +25,10 @@ from django.utils.html import format_html
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
-from .concurrency import EditConflict, VersionedFormMixin, save_versioned
+from .concurrency import EditConflict, VersionedFormMixin, last_change, save_versioned
 from .i18n import language_name
 from .models import AccessibilityStatement, AssessmentMethod, Country, Municipality, User
-from .widgets import https_formfield
+from .widgets import DateInput, https_formfield
 
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
 TRANSLATED = ("shortcomings", "disproportionate_burden", "outside_scope")
@@ -149,7 +149,7 @@ def accessibility_statement_update(
     if statement is None:
         statement = AccessibilityStatement(municipality=municipality)
     elif expected_version == 0:
-        raise EditConflict(statement, *_last_change(statement))
+        raise EditConflict(statement, *last_change(statement))
     if fields.get("prepared_on") is None:
         fields.pop("prepared_on", None)  # an emptied date keeps the first one
     for name, value in fields.items():
@@ -174,22 +174,14 @@ def accessibility_statement_update(
     return statement
 
 
-def _last_change(statement):
-    record = statement.history.select_related("history_user").order_by("-history_date").first()
-    return (record.history_user, record.history_date) if record else (None, None)
-
-
 # --- The coordinator's form ------------------------------------------------------------
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
 
 class AccessibilityStatementForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = AccessibilityStatement
         formfield_callback = https_formfield
         fields = list(EDITABLE)
-        widgets = {"assessed_on": DATE, "prepared_on": DATE,
+        widgets = {"assessed_on": DateInput(), "prepared_on": DateInput(),
                    "compliance": forms.RadioSelect, "assessment_method": forms.RadioSelect}
 
     def __init__(self, *args, municipality: Municipality, **kwargs):

@@ -48,7 +48,8 @@ class VersionedModel(models.Model):
         abstract = True
 
 
-def _last_change(instance):
+def last_change(instance):
+    """Who saved `instance` last and when, from its history: (user, datetime) or (None, None)."""
     history = getattr(instance, "history", None)
     if history is None:
         return None, None
@@ -74,7 +75,7 @@ def save_versioned(instance: VersionedModel, *, expected_version: int | None) ->
             .first()
         )
         if current != expected_version:
-            who, when = _last_change(type(instance)._base_manager.get(pk=instance.pk))
+            who, when = last_change(type(instance)._base_manager.get(pk=instance.pk))
             raise EditConflict(instance, changed_by=who, changed_at=when)
         instance.version = expected_version + 1
         instance.save()

@@ -1,4 +1,4 @@
-"""Form helpers: web addresses taken as https, and select boxes rendered in Python for
+"""Form helpers: date pickers, web addresses taken as https, and select boxes rendered in Python for
 filter forms (project register, twin-town list).
 
 Django renders every <option> through its widget templates (an include per option);
@@ -15,6 +15,15 @@ from django import forms
 from django.utils.functional import Promise
 from django.utils.html import conditional_escape, escape
 from django.utils.safestring import mark_safe
+
+
+class DateInput(forms.DateInput):
+    """The browser's date picker; the value in ISO format, as <input type="date"> needs."""
+
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 def https_formfield(field, **kwargs):

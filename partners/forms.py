@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from intlstrategy.concurrency import VersionedFormMixin
 from intlstrategy.models import Department
-from intlstrategy.widgets import https_formfield
+from intlstrategy.widgets import DateInput, https_formfield
 from strategies.models import GoalArea
 
 from .countries import country_choices
@@ -32,8 +32,6 @@ from .models import (
     RelationActivity,
     Representation,
 )
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class CountrySelect(forms.Select):
@@ -94,9 +92,9 @@ class RelationForm(VersionedFormMixin, forms.ModelForm):
             "next_review_on",
         ]
         widgets = {
-            "established_on": DATE,
-            "established_decision_on": DATE,
-            "next_review_on": DATE,
+            "established_on": DateInput(),
+            "established_decision_on": DateInput(),
+            "next_review_on": DateInput(),
             "description_nb": forms.Textarea(attrs={"rows": 4}),
             "description_sv": forms.Textarea(attrs={"rows": 4}),
             "description_en": forms.Textarea(attrs={"rows": 4}),
@@ -149,7 +147,11 @@ class CategoryChangeForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = CategoryChange
         fields = ["to_category", "date", "reason", "decided_by", "decision_date", "case_number"]
-        widgets = {"date": DATE, "decision_date": DATE, "reason": forms.Textarea(attrs={"rows": 4})}
+        widgets = {
+            "date": DateInput(),
+            "decision_date": DateInput(),
+            "reason": forms.Textarea(attrs={"rows": 4}),
+        }
         labels = {"to_category": capfirst(_("new category"))}
         help_texts = {
             "reason": _("Why the category changes; this is kept in the timeline."),
@@ -189,7 +191,7 @@ class CategoryChangeForm(VersionedFormMixin, forms.ModelForm):
 
 
 class EndRelationForm(VersionedFormMixin, forms.Form):
-    ended_on = forms.DateField(label=capfirst(_("ended")), widget=DATE)
+    ended_on = forms.DateField(label=capfirst(_("ended")), widget=DateInput())
     reason = forms.CharField(
         label=capfirst(_("reason for ending")), widget=forms.Textarea(attrs={"rows": 4})
     )
@@ -205,7 +207,7 @@ class EvaluationForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Evaluation
         fields = ["date", "evaluated_by", "assessment", "recommendation"]
-        widgets = {"date": DATE, "assessment": forms.Textarea(attrs={"rows": 6})}
+        widgets = {"date": DateInput(), "assessment": forms.Textarea(attrs={"rows": 6})}
 
 
 class AgreementForm(forms.ModelForm):
@@ -213,8 +215,8 @@ class AgreementForm(forms.ModelForm):
         model = Agreement
         fields = ["title", "signed_on", "valid_until", "file"]
         widgets = {
-            "signed_on": DATE,
-            "valid_until": DATE,
+            "signed_on": DateInput(),
+            "valid_until": DateInput(),
             "file": forms.ClearableFileInput(attrs={"accept": "application/pdf,.pdf"}),
         }
 
@@ -253,7 +255,7 @@ class ActivityForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = RelationActivity
         fields = ["date", "direction", "participants", "goal_area", "description"]
-        widgets = {"date": DATE, "description": forms.Textarea(attrs={"rows": 3})}
+        widgets = {"date": DateInput(), "description": forms.Textarea(attrs={"rows": 3})}
         error_messages = {
             "participants": {"min_value": _("The number of participants cannot be negative.")},
         }
@@ -298,8 +300,8 @@ class MembershipForm(VersionedFormMixin, forms.ModelForm):
             "ended_on",
         ]
         widgets = {
-            "renewal_on": DATE,
-            "ended_on": DATE,
+            "renewal_on": DateInput(),
+            "ended_on": DateInput(),
             "value_note": forms.Textarea(attrs={"rows": 4}),
         }
 
@@ -313,7 +315,7 @@ class RepresentationForm(forms.ModelForm):
     class Meta:
         model = Representation
         fields = ["person_name", "person_kind", "body", "from_date", "to_date"]
-        widgets = {"from_date": DATE, "to_date": DATE}
+        widgets = {"from_date": DateInput(), "to_date": DateInput()}
 
 
 class ConsulateForm(forms.ModelForm):

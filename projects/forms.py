@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from intlstrategy.concurrency import VersionedFormMixin
 from intlstrategy.models import Department
-from intlstrategy.widgets import FastSelect, FilterChoiceField, https_formfield
+from intlstrategy.widgets import DateInput, FastSelect, FilterChoiceField, https_formfield
 from partners.models import Organisation, Relation
 from strategies.models import GoalArea, Strategy
 
@@ -25,14 +25,6 @@ from .models import (
 )
 from .services import allowed_transitions
 from .transfer import IMPORT_HELP
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
 
 PROJECT_FIELDS = [
     "title_sv",

@@ -10,16 +10,10 @@ from django.utils.translation import pgettext_lazy
 
 from intlstrategy.concurrency import VersionedFormMixin
 from intlstrategy.models import Department
+from intlstrategy.widgets import DateInput
 from partners.models import Relation
 
 from .models import FollowUpDocument, ReportActivity, ReportingRound, RoundStatus, Trip
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 def _instruction_fields(form):

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from intlstrategy.concurrency import VersionedFormMixin
 from intlstrategy.i18n import language_name
 from intlstrategy.models import Department
+from intlstrategy.widgets import DateInput
 
 from .models import (
     ActionPlan,
@@ -27,9 +28,6 @@ from .models import (
 )
 
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
 def translated(*names: str) -> list[str]:
     return [f"{name}_{code}" for name in names for code in LANGUAGES]
 
@@ -119,7 +117,7 @@ class DocumentForm(TranslatedForm):
             "replaces_note",
             *translated("introduction", "purpose", "vision", "responsibilities"),
         ]
-        widgets = {"valid_until": DATE}
+        widgets = {"valid_until": DateInput()}
 
     def __init__(self, *args, municipalities=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -203,7 +201,7 @@ class AmendmentForm(TranslatedForm):
             "part",
             *translated("proposed_text"),
         ]
-        widgets = {"decided_on": DATE}
+        widgets = {"decided_on": DateInput()}
 
     def __init__(self, *args, document=None, **kwargs):
         super().__init__(*args, document=document, **kwargs)
@@ -238,7 +236,7 @@ class AmendmentForm(TranslatedForm):
 
 class AdoptForm(VersionedFormMixin, forms.Form):
     adopted_by = forms.ChoiceField(label=_("adopted by"), choices=AdoptingBody.choices)
-    adopted_on = forms.DateField(label=_("adoption date"), widget=DATE)
+    adopted_on = forms.DateField(label=_("adoption date"), widget=DateInput())
     paragraph = forms.CharField(
         label=_("paragraph (§)"), max_length=30, required=False, help_text=_("E.g. “§ 213”.")
     )
@@ -287,7 +285,11 @@ class ActivityForm(TranslatedForm):
             "resources_currency",
             "measures",
         ]
-        widgets = {"starts_on": DATE, "ends_on": DATE, "measures": forms.CheckboxSelectMultiple}
+        widgets = {
+            "starts_on": DateInput(),
+            "ends_on": DateInput(),
+            "measures": forms.CheckboxSelectMultiple,
+        }
 
     def __init__(self, *args, document=None, **kwargs):
         super().__init__(*args, document=document, **kwargs)
@@ -319,7 +321,7 @@ class MilestoneForm(TranslatedForm):
     class Meta:
         model = Milestone
         fields = [*translated("title"), "due_on", "done"]
-        widgets = {"due_on": DATE}
+        widgets = {"due_on": DateInput()}
 
 
 class IndicatorForm(TranslatedForm):
@@ -356,7 +358,7 @@ class FollowUpForm(TranslatedForm):
     class Meta:
         model = FollowUp
         fields = ["followed_up_on", "body", "paragraph", *translated("summary", "decision")]
-        widgets = {"followed_up_on": DATE}
+        widgets = {"followed_up_on": DateInput()}
 
     def clean_followed_up_on(self):
         value = self.cleaned_data.get("followed_up_on")
