@@ -13,7 +13,9 @@ rendered in and is served only while that generation is current. Saving or delet
 any content model bumps it (signals below, connected in `IntlstrategyConfig.ready`),
 once at once and once more when the transaction commits, so a page rendered from data
 that was about to change is never served after the change. Bulk writes that send no
-signals (`generate_scale_data`, `restore`, the privacy commands) call `invalidate()`.
+signals (`generate_scale_data`, `restore`, the privacy commands) call `invalidate()`,
+and `QuerySet.update()` of content calls `invalidate_now_and_at_commit()`. A page whose
+content changes with the clock alone calls `depends_on_clock()` and is not stored.
 Only visitors without a session are served from or stored in the cache: a logged-in
 user's pages may show drafts, edit buttons or personal data and never come from here.
 
@@ -30,6 +32,7 @@ import hashlib
 import logging
 import re
 import time
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import wraps
 
@@ -44,49 +47,91 @@ from django.utils import translation
 
 logger = logging.getLogger(__name__)
 GENERATION_KEY = "public-pages:generation"
+MEMBER_GENERATION_KEY = "member-pages:generation"
 NONCE_HOLE = "\x00csp-nonce\x00"
 CSRF_HOLE = "\x00csrf-token\x00"
 _CSRF_FIELD = re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]*(")')
 CONTENT_APPS = {"intlstrategy", "strategies", "partners", "projects", "reporting"}
-# Log-ins touch the user row (last_login); no public page shows users or memberships.
+# Log-ins touch the user row (last_login); no public page shows users or memberships
+# (members' pages do: intlstrategy.member_cache has a generation of its own).
 NOT_CONTENT = {"intlstrategy.user", "intlstrategy.membership",
                "intlstrategy.membership_departments", "intlstrategy.anonymisationrecord"}
 
 
-def invalidate() -> None:
-    """Make every cached page stale (they are dropped lazily, by generation)."""
-    try:
+def invalidate(*, members_only: bool = False) -> None:
+    """Make every cached page stale (they are dropped lazily, by generation): the
+    public pages and the members' pages (intlstrategy.member_cache), or only the latter."""
+    keys = (MEMBER_GENERATION_KEY,) if members_only else (GENERATION_KEY, MEMBER_GENERATION_KEY)
+    for key in keys:
         try:
-            cache.incr(GENERATION_KEY)
-        except ValueError:  # no generation yet, or evicted: start a fresh, unused one
-            cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
-    except Exception:  # noqa: BLE001 - the cache server is down: the save must still work
-        logger.warning("Could not invalidate the public page cache", exc_info=True)
+            try:
+                cache.incr(key)
+            except ValueError:  # no generation yet, or evicted: start a fresh, unused one
+                cache.add(key, time.time_ns(), timeout=None)
+        except Exception:  # noqa: BLE001 - the cache server is down: the save must still work
+            logger.warning("Could not invalidate the page caches", exc_info=True)
+            return
 
 
-def _current_generation(found: dict) -> int:
-    generation = found.get(GENERATION_KEY)
+def invalidate_now_and_at_commit(*, members_only: bool = False) -> None:
+    """For writes that send no signals (QuerySet.update): stale at once, and once more
+    when the transaction commits, so no page rendered in between outlives the change."""
+    invalidate(members_only=members_only)
+    connection = transaction.get_connection()
+    callback = _invalidate_members if members_only else invalidate
+    # One callback per transaction however many rows it writes. (Django drops the
+    # callback if its savepoint rolls back, so this check stays true.)
+    if connection.in_atomic_block and not any(
+        entry[1] is callback for entry in connection.run_on_commit
+    ):
+        transaction.on_commit(callback)
+
+
+def _invalidate_members() -> None:
+    invalidate(members_only=True)
+
+
+def current_generation(found: dict, key: str = GENERATION_KEY) -> int:
+    generation = found.get(key)
     if generation is None:
-        cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
-        generation = cache.get(GENERATION_KEY)
+        cache.add(key, time.time_ns(), timeout=None)
+        generation = cache.get(key)
     return generation
 
 
 def content_changed(sender, **kwargs) -> None:
     """post_save / post_delete / m2m_changed receiver for every model."""
     meta = sender._meta
-    if meta.app_label not in CONTENT_APPS or meta.label_lower in NOT_CONTENT:
+    if meta.app_label not in CONTENT_APPS:
         return
     if getattr(sender, "instance_type", None) is not None:
         return  # a simple-history row: its model's own save already bumped
-    invalidate()
-    connection = transaction.get_connection()
-    # Once more at commit; one callback per transaction however many rows it writes.
-    # (Django drops the callback if its savepoint rolls back, so this check stays true.)
-    if connection.in_atomic_block and not any(
-        entry[1] is invalidate for entry in connection.run_on_commit
-    ):
-        transaction.on_commit(invalidate)
+    # Users and memberships show only on members' pages.
+    invalidate_now_and_at_commit(members_only=meta.label_lower in NOT_CONTENT)
+
+
+# Set while a cached page is being rendered; `depends_on_clock()` marks the page as one
+# whose content changes with time alone (a PDF being rendered turns "failed" when its
+# worker died), which must not be stored.
+_clock_dependent: ContextVar[list | None] = ContextVar("page_depends_on_clock", default=None)
+
+
+def depends_on_clock() -> None:
+    marks = _clock_dependent.get()
+    if marks is not None:
+        marks.append(True)
+
+
+def render_noting_clock(view, request, *args, **kwargs):
+    """Calls the view (rendering a lazy response); returns (response, depends_on_clock)."""
+    token = _clock_dependent.set([])
+    try:
+        response = view(request, *args, **kwargs)
+        if hasattr(response, "render") and not getattr(response, "is_rendered", True):
+            response.render()  # DRF and TemplateResponse render after the view
+        return response, bool(_clock_dependent.get())
+    finally:
+        _clock_dependent.reset(token)
 
 
 @dataclass
@@ -163,17 +208,15 @@ def cache_public_page(view=None, *, vary_on_accept: bool = False):
             key = _page_key(request, vary_on_accept=vary_on_accept)
             try:
                 found = cache.get_many([GENERATION_KEY, key])
-                generation = _current_generation(found)
+                generation = current_generation(found)
             except Exception:  # noqa: BLE001 - cache server down: render as if uncached
                 logger.warning("The public page cache is unavailable", exc_info=True)
                 return view(request, *args, **kwargs)
             page = found.get(key)
             if page is not None and page.generation == generation:
                 return page.to_response(request)
-            response = view(request, *args, **kwargs)
-            if hasattr(response, "render") and not getattr(response, "is_rendered", True):
-                response.render()  # DRF and TemplateResponse render after the view
-            if _may_store(request, response):
+            response, clock_dependent = render_noting_clock(view, request, *args, **kwargs)
+            if not clock_dependent and _may_store(request, response):
                 entry = CachedPage.from_response(request, response, generation)
                 try:
                     cache.set(key, entry, settings.PUBLIC_PAGE_CACHE_SECONDS)
@@ -191,10 +234,12 @@ def deploy_check(app_configs, **kwargs):
     """Each process of a local-memory cache keeps its own generation: edits made through
     one gunicorn worker would not reach the pages cached by another."""
     backend = settings.CACHES["default"]["BACKEND"]
-    if settings.PUBLIC_PAGE_CACHE_SECONDS > 0 and backend.endswith("LocMemCache"):
+    in_use = settings.PUBLIC_PAGE_CACHE_SECONDS > 0 or settings.MEMBER_PAGE_CACHE_SECONDS > 0
+    if in_use and backend.endswith("LocMemCache"):
         return [checks.Warning(
-            "The public page cache uses a per-process cache.",
-            hint="Set CACHE_URL to a shared cache (redis://…) or PUBLIC_PAGE_CACHE_SECONDS=0.",
+            "The page caches use a per-process cache.",
+            hint="Set CACHE_URL to a shared cache (redis://…), or PUBLIC_PAGE_CACHE_SECONDS=0 "
+            "and MEMBER_PAGE_CACHE_SECONDS=0.",
             id="intlstrategy.W001",
         )]
     return []

@@ -38,6 +38,7 @@ env = environ.Env(
     LOG_LEVEL=(str, "INFO"),
     CACHE_URL=(str, "locmemcache://"),
     PUBLIC_PAGE_CACHE_SECONDS=(int, 600),
+    MEMBER_PAGE_CACHE_SECONDS=(int, 300),
 )
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
@@ -129,6 +130,9 @@ CACHES = {"default": env.cache_url("CACHE_URL")}
 # How long a rendered public page may be served to anonymous visitors; every content
 # change makes cached pages stale at once (intlstrategy/public_cache.py). 0: off.
 PUBLIC_PAGE_CACHE_SECONDS = env("PUBLIC_PAGE_CACHE_SECONDS")
+# How long a logged-in user's own copy of a page they reload may be served to them
+# (intlstrategy/member_cache.py); the same generations make it stale at once. 0: off.
+MEMBER_PAGE_CACHE_SECONDS = env("MEMBER_PAGE_CACHE_SECONDS")
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # The embedded SQLite default cannot enforce UNIQUE ... NULLS NOT DISTINCT (one
     # general result per report); PostgreSQL, used in production and by the tests, does,

@@ -16,6 +16,7 @@ from django.views.i18n import set_language
 from . import accessibility
 from .concurrency import EditConflict
 from .dashboard import panels_for
+from .member_cache import cache_member_page
 from .models import Department, Membership, Municipality, Role, User
 from .permissions import Access, coordinator_view, municipality_view
 from .public_cache import cache_public_page
@@ -29,6 +30,7 @@ def home(request):
 
 @cache_public_page
 @municipality_view(public=True)
+@cache_member_page
 def municipality_home(request, access: Access):
     return render(request, "intlstrategy/municipality_home.html", {"municipality": access.municipality})
 
@@ -43,6 +45,7 @@ def dashboard(request):
 
 
 @municipality_view()
+@cache_member_page
 def municipality_dashboard(request, access: Access):
     panels = panels_for(access)
     return render(
@@ -100,6 +103,7 @@ def member_list(request, access: Access):
 
 @cache_public_page
 @municipality_view(public=True)
+@cache_member_page
 def accessibility_statement(request, access: Access):
     """The statement the law of the municipality's country asks for (see accessibility.py)."""
     statement = accessibility.statement_for(access.municipality)

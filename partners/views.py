@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from intlstrategy.concurrency import EditConflict, VersionedFormMixin
+from intlstrategy.member_cache import cache_member_page
 from intlstrategy.permissions import Access, coordinator_view, municipality_view
 from intlstrategy.public_cache import cache_public_page
 
@@ -107,6 +108,7 @@ def _form_page(
 
 @cache_public_page
 @municipality_view(public=True)
+@cache_member_page
 def relation_list(request, access: Access):
     filter_class = MemberRelationFilter if access.is_member else PublicRelationFilter
     relation_filter = filter_class(
@@ -147,6 +149,7 @@ def _map_data(relations, municipality) -> list[dict]:
 
 @cache_public_page
 @municipality_view(public=True)
+@cache_member_page
 def relation_map(request, access: Access):
     relations = list(_relations(access).for_list().filter(ended_on__isnull=True))
     return render(
@@ -164,6 +167,7 @@ def relation_map(request, access: Access):
 
 @cache_public_page
 @municipality_view(public=True)
+@cache_member_page
 def relation_detail(request, access: Access, pk: int):
     queryset = _relations(access).with_reciprocity().select_related("responsible_department")
     prefetch = [
@@ -461,6 +465,7 @@ def agreement_file(request, access: Access, pk: int, agreement: int):
 
 @cache_public_page
 @municipality_view(public=True)
+@cache_member_page
 def network_list(request, access: Access):
     memberships = NetworkMembership.objects.for_municipality(access.municipality).for_list()
     if access.is_member:
@@ -585,6 +590,7 @@ def organisation_create(request, access: Access):
 
 @cache_public_page
 @municipality_view(public=True)
+@cache_member_page
 def consulate_list(request, access: Access):
     return render(
         request,

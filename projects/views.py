@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from intlstrategy.charts import bar_chart, pie_chart
 from intlstrategy.concurrency import EditConflict
+from intlstrategy.member_cache import cache_member_page
 from intlstrategy.permissions import Access, coordinator_view, municipality_view
 from intlstrategy.public_cache import cache_public_page
 
@@ -82,6 +83,7 @@ REGISTER_COLUMNS = (
 
 @cache_public_page
 @municipality_view(public=True)
+@cache_member_page
 def project_list(request, access: Access):
     form = RegisterFilterForm(request.GET or None, access=access)
     filters = form.cleaned_data if form.is_valid() else {}
@@ -118,6 +120,7 @@ def project_list(request, access: Access):
 
 @cache_public_page
 @municipality_view(public=True)
+@cache_member_page
 def project_detail(request, access: Access, pk: int):
     project = _project(access, pk)
     can_edit = services.can_edit(access, project)
@@ -347,6 +350,7 @@ def pipeline(request, access: Access):
 
 @cache_public_page
 @municipality_view(public=True)
+@cache_member_page
 def year_view(request, access: Access, year: int | None = None):
     if year is None:
         year = datetime.date.today().year
@@ -374,6 +378,7 @@ def year_view(request, access: Access, year: int | None = None):
 
 @cache_public_page
 @municipality_view(public=True)
+@cache_member_page
 def charts(request, access: Access):
     municipality = access.municipality
     currency = _currency(request, municipality)

@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from intlstrategy import public_cache
 from intlstrategy.concurrency import save_versioned
 from intlstrategy.models import Department, Membership, Municipality
 from projects.models import Project
@@ -471,6 +472,7 @@ def followup_retry(*, document: FollowUpDocument) -> FollowUpDocument:
     FollowUpDocument.objects.filter(pk=document.pk).update(
         status=FollowUpStatus.QUEUED, failure_reason="", started_at=None, finished_at=None
     )
+    public_cache.invalidate_now_and_at_commit()  # update() sends no signal
     from .tasks import render_followup_task
 
     render_followup_task.delay_on_commit(document.pk)
@@ -521,6 +523,7 @@ def followup_render(*, document_id: int) -> FollowUpDocument:
         FollowUpDocument.objects.filter(pk=document.pk).update(
             status=FollowUpStatus.FAILED, failure_reason=reason, finished_at=timezone.now()
         )
+        public_cache.invalidate_now_and_at_commit()  # update() sends no signal
         document.refresh_from_db()
         return document
     period = document.period_label.replace("–", "-")
@@ -536,6 +539,7 @@ def followup_mark_failed(*, document_id: int, reason: str) -> None:
     FollowUpDocument.objects.filter(pk=document_id).exclude(status=FollowUpStatus.READY).update(
         status=FollowUpStatus.FAILED, failure_reason=reason, finished_at=timezone.now()
     )
+    public_cache.invalidate_now_and_at_commit()  # update() sends no signal
 
 
 def goal_areas_for(municipality: Municipality) -> list[GoalArea]:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from intlstrategy.concurrency import EditConflict
+from intlstrategy.member_cache import cache_member_page
 from intlstrategy.models import Department
 from intlstrategy.permissions import Access, coordinator_view, municipality_view
 
@@ -44,6 +45,7 @@ def _round(access: Access, year: int) -> ReportingRound:
 
 
 @municipality_view()
+@cache_member_page
 def index(request, access: Access):
     rounds = list(
         ReportingRound.objects.for_municipality(access.municipality)
@@ -127,6 +129,7 @@ def round_edit(request, access: Access, year: int):
 
 
 @municipality_view()
+@cache_member_page
 def round_detail(request, access: Access, year: int):
     round = _round(access, year)
     rows = selectors.round_rows(round, access)
@@ -409,6 +412,7 @@ def report_review(request, access: Access, year: int, department: str, decision:
 
 
 @municipality_view()
+@cache_member_page
 def followup_list(request, access: Access):
     followups = list(
         FollowUpDocument.objects.for_municipality(access.municipality).select_related("created_by")

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST
 
 from intlstrategy.concurrency import EditConflict
 from intlstrategy.i18n import language_name
+from intlstrategy.member_cache import cache_member_page
 from intlstrategy.permissions import coordinator_view, municipality_view
 from intlstrategy.public_cache import cache_public_page
 
@@ -85,6 +86,7 @@ def _apply_errors(form, error: ValidationError) -> None:
 
 @cache_public_page
 @municipality_view(public=True)
+@cache_member_page
 def document_list(request, access):
     documents = list(documents_for(access))
     return render(
@@ -120,6 +122,7 @@ def _reading_context(access, document, *, proposed: bool) -> dict:
 
 @cache_public_page
 @municipality_view(public=True)
+@cache_member_page
 def document_detail(request, access, pk: int):
     document = _document(access, pk, tree=True)
     proposed = request.GET.get("view") == "proposed"

@@ -1,0 +1,106 @@
+"""A cache of rendered pages for logged-in members, one entry per user and page.
+
+The coordinator's dashboard, the project register or the twin-town list run a dozen
+queries and render hundreds of rows; people reload them all day while they change
+rarely. A page is kept for the user who saw it and served to that user again while
+nothing has changed. It is never served to anyone else: the key holds the user's id.
+
+What keeps it correct:
+- *Access first.* The decorator sits below `municipality_view`, so who may see the page
+  (404 for another tenant, 403 for a role) is decided afresh on every request. The key
+  also holds the user's roles and departments as just read, so a changed role is a new
+  key.
+- *Generation.* Every entry remembers the members' generation it was rendered in
+  (`public_cache.MEMBER_GENERATION_KEY`), which any save or delete in the content apps
+  bumps, users and memberships included, at once and again at commit. `QuerySet.update`
+  callers and bulk commands call `public_cache.invalidate…` themselves.
+- *Clock.* The key holds today's date (deadlines, "late", "overdue"); a page whose
+  content changes with the time of day (a PDF being rendered) calls
+  `public_cache.depends_on_clock()` and is not stored.
+- *Per response.* The CSP nonce and CSRF tokens are holes refilled for each response
+  (`public_cache.CachedPage`). A request with flash messages waiting, an htmx request or
+  a non-GET never uses the cache; a response that set a cookie or queued a message, or
+  any answer but 200, is not stored.
+
+`MEMBER_PAGE_CACHE_SECONDS` bounds how long an entry lives (0 switches it off). If the
+cache server is down, pages are rendered as if uncached.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from functools import wraps
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.cache import cache
+from django.utils import timezone, translation
+
+from .public_cache import MEMBER_GENERATION_KEY, CachedPage, current_generation, render_noting_clock
+
+logger = logging.getLogger(__name__)
+
+
+def _may_use_cache(request) -> bool:
+    return (
+        settings.MEMBER_PAGE_CACHE_SECONDS > 0
+        and request.method == "GET"
+        and request.user.is_authenticated
+        and "HX-Request" not in request.headers
+        and len(messages.get_messages(request)) == 0
+    )
+
+
+def _may_store(request, response) -> bool:
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and len(messages.get_messages(request)) == 0
+    )
+
+
+def _page_key(request, access) -> str:
+    parts = [
+        str(request.user.pk),
+        str(access.municipality.pk),
+        ",".join(sorted(access.roles.roles)),
+        ",".join(str(pk) for pk in sorted(access.roles.department_ids)),
+        timezone.localdate().isoformat(),
+        translation.get_language() or "",
+        request.scheme,
+        request.get_host(),
+        request.get_full_path(),
+    ]
+    return "member-page:" + hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def cache_member_page(view):
+    """Serve this GET view to a logged-in user from their own cached copy while it is
+    current. Place it directly below `municipality_view`."""
+
+    @wraps(view)
+    def wrapper(request, access, *args, **kwargs):
+        if not _may_use_cache(request):
+            return view(request, access, *args, **kwargs)
+        key = _page_key(request, access)
+        try:
+            found = cache.get_many([MEMBER_GENERATION_KEY, key])
+            generation = current_generation(found, MEMBER_GENERATION_KEY)
+        except Exception:  # noqa: BLE001 - cache server down: render as if uncached
+            logger.warning("The member page cache is unavailable", exc_info=True)
+            return view(request, access, *args, **kwargs)
+        page = found.get(key)
+        if page is not None and page.generation == generation:
+            return page.to_response(request)
+        response, clock_dependent = render_noting_clock(view, request, access, *args, **kwargs)
+        if not clock_dependent and _may_store(request, response):
+            entry = CachedPage.from_response(request, response, generation)
+            try:
+                cache.set(key, entry, settings.MEMBER_PAGE_CACHE_SECONDS)
+            except Exception:  # noqa: BLE001 - not stored; the user still gets the page
+                logger.warning("Could not store a page in the member cache", exc_info=True)
+        return response
+
+    return wrapper
