@@ -18,3 +18,12 @@ class IntlstrategyConfig(AppConfig):
         # Any content change makes the cached public pages stale (intlstrategy.public_cache).
         for name in ("post_save", "post_delete", "m2m_changed"):
             getattr(signals, name).connect(content_changed, dispatch_uid=f"public-cache-{name}")
+        # A deploy runs migrate: pages cached by the old release (its static file names,
+        # forms and settings) must not outlive it in a Redis that survives the deploy.
+        signals.post_migrate.connect(_invalidate_after_migrate, sender=self)
+
+
+def _invalidate_after_migrate(**kwargs) -> None:
+    from .public_cache import invalidate
+
+    invalidate()

@@ -24,6 +24,22 @@ class EditConflict(Exception):
         super().__init__(str(self.message))
 
     @property
+    def removal_message(self) -> str:
+        """For a removal confirmed after someone else changed the record."""
+        if self.changed_by and self.changed_at:
+            return _(
+                "%(who)s changed this at %(when)s, after you opened this page, so nothing was "
+                "removed. Check what it says now and remove it again if it should still go."
+            ) % {
+                "who": self.changed_by,
+                "when": formats.date_format(self.changed_at, "DATETIME_FORMAT"),
+            }
+        return _(
+            "Someone changed this after you opened this page, so nothing was removed. Check "
+            "what it says now and remove it again if it should still go."
+        )
+
+    @property
     def message(self) -> str:
         if self.changed_by and self.changed_at:
             return _(
@@ -57,6 +73,27 @@ def last_change(instance):
     if record is None:
         return None, None
     return record.history_user, record.history_date
+
+
+def change_mark(instance) -> str:
+    """An opaque mark of the last change to `instance` (its newest history row). A removal
+    page carries it, so that the removal can check that nothing changed since."""
+    history = getattr(instance, "history", None)
+    latest = None if history is None else (
+        history.order_by("-history_id").values_list("history_id", flat=True).first()
+    )
+    return f"h{latest or 0}"
+
+
+def lock_unchanged_since(instance, mark: str) -> None:
+    """Lock `instance`'s row; raise EditConflict if it changed after `mark` was taken.
+    Call inside a transaction: the check and what follows are then one step."""
+    type(instance)._base_manager.select_for_update().filter(pk=instance.pk).values_list(
+        "pk"
+    ).first()
+    if mark != change_mark(instance):
+        who, when = last_change(instance)
+        raise EditConflict(instance, changed_by=who, changed_at=when)
 
 
 def save_versioned(instance: VersionedModel, *, expected_version: int | None) -> VersionedModel:

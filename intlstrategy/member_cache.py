@@ -17,6 +17,9 @@ What keeps it correct:
 - *Clock.* The key holds today's date (deadlines, "late", "overdue"); a page whose
   content changes with the time of day (a PDF being rendered) calls
   `public_cache.depends_on_clock()` and is not stored.
+- *Order.* On a miss the municipality and the user, read before the generation, are
+  read again, so a change committed in between is not stored under the new generation.
+  A deploy (`migrate`) makes every entry stale: they name the old release's static files.
 - *Per response.* The CSP nonce and CSRF tokens are holes refilled for each response
   (`public_cache.CachedPage`). A request with flash messages waiting, an htmx request or
   a non-GET never uses the cache; a response that set a cookie or queued a message, or
@@ -94,6 +97,10 @@ def cache_member_page(view):
         page = found.get(key)
         if page is not None and page.generation == generation:
             return page.to_response(request)
+        # The municipality and the user were read by the access check, before the
+        # generation: a change committed in between would be stored as current.
+        access.municipality.refresh_from_db()
+        request.user.refresh_from_db()
         response, clock_dependent = render_noting_clock(view, request, access, *args, **kwargs)
         if not clock_dependent and _may_store(request, response):
             entry = CachedPage.from_response(request, response, generation)

@@ -106,6 +106,8 @@ def content_changed(sender, **kwargs) -> None:
         return
     if getattr(sender, "instance_type", None) is not None:
         return  # a simple-history row: its model's own save already bumped
+    if kwargs.get("update_fields") == frozenset({"last_login"}):
+        return  # a log-in; no page shows when someone last logged in
     # Users and memberships show only on members' pages.
     invalidate_now_and_at_commit(members_only=meta.label_lower in NOT_CONTENT)
 

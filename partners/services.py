@@ -11,7 +11,7 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from intlstrategy.concurrency import save_versioned
+from intlstrategy.concurrency import lock_unchanged_since, save_versioned
 
 from .models import (
     Agreement,
@@ -215,14 +215,17 @@ def _save_edit(obj, by, expected_version: int | None = None, *, versioned: bool 
     return obj
 
 
-def _remove(obj, by) -> None:
+def _remove(obj, by, seen: str | None) -> None:
+    """`seen`: the change mark of what the remover confirmed (None: not checked)."""
+    if seen is not None:
+        lock_unchanged_since(obj, seen)
     obj._history_user = by
     obj.delete()
 
 
 @transaction.atomic
-def evaluation_delete(*, evaluation: Evaluation, by=None) -> None:
-    _remove(evaluation, by)
+def evaluation_delete(*, evaluation: Evaluation, by=None, seen: str | None = None) -> None:
+    _remove(evaluation, by, seen)
 
 
 def _delete_file_on_commit(file_field_file) -> None:
@@ -248,10 +251,10 @@ def agreement_update(*, agreement: Agreement, by=None) -> Agreement:
 
 
 @transaction.atomic
-def agreement_delete(*, agreement: Agreement, by=None) -> None:
+def agreement_delete(*, agreement: Agreement, by=None, seen: str | None = None) -> None:
     """Remove an agreement; its stored PDF is deleted once the removal is committed."""
     file = agreement.file
-    _remove(agreement, by)
+    _remove(agreement, by, seen)
     _delete_file_on_commit(file)
 
 
@@ -261,8 +264,8 @@ def financing_line_update(*, line: FinancingLine, by=None) -> FinancingLine:
 
 
 @transaction.atomic
-def financing_line_delete(*, line: FinancingLine, by=None) -> None:
-    _remove(line, by)
+def financing_line_delete(*, line: FinancingLine, by=None, seen: str | None = None) -> None:
+    _remove(line, by, seen)
 
 
 @transaction.atomic
@@ -273,8 +276,8 @@ def activity_update(
 
 
 @transaction.atomic
-def activity_delete(*, activity: RelationActivity, by=None) -> None:
-    _remove(activity, by)
+def activity_delete(*, activity: RelationActivity, by=None, seen: str | None = None) -> None:
+    _remove(activity, by, seen)
 
 
 @transaction.atomic
@@ -283,8 +286,8 @@ def representation_update(*, representation: Representation, by=None) -> Represe
 
 
 @transaction.atomic
-def representation_delete(*, representation: Representation, by=None) -> None:
-    _remove(representation, by)
+def representation_delete(*, representation: Representation, by=None, seen: str | None = None) -> None:
+    _remove(representation, by, seen)
 
 
 @transaction.atomic
@@ -293,8 +296,8 @@ def consulate_update(*, consulate: Consulate, by=None) -> Consulate:
 
 
 @transaction.atomic
-def consulate_delete(*, consulate: Consulate, by=None) -> None:
-    _remove(consulate, by)
+def consulate_delete(*, consulate: Consulate, by=None, seen: str | None = None) -> None:
+    _remove(consulate, by, seen)
 
 
 @transaction.atomic
@@ -303,5 +306,5 @@ def forum_participant_update(*, participant: ForumParticipant, by=None) -> Forum
 
 
 @transaction.atomic
-def forum_participant_delete(*, participant: ForumParticipant, by=None) -> None:
-    _remove(participant, by)
+def forum_participant_delete(*, participant: ForumParticipant, by=None, seen: str | None = None) -> None:
+    _remove(participant, by, seen)

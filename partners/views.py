@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from intlstrategy.concurrency import EditConflict, VersionedFormMixin
+from intlstrategy.concurrency import EditConflict, VersionedFormMixin, change_mark
 from intlstrategy.member_cache import cache_member_page
 from intlstrategy.permissions import Access, coordinator_view, municipality_view
 from intlstrategy.public_cache import cache_public_page
@@ -787,10 +787,18 @@ def _delete_view(place, service, service_arg: str, title, consequence, success):
     def view(request, access: Access, **kwargs):
         relation, obj = lookup(access, kwargs)
         back_url = back(access, obj)
+        conflict = None
         if request.method == "POST":
-            service(**{service_arg: obj, "by": request.user})
-            messages.success(request, str(success))
-            return redirect(back_url)
+            # What the coordinator confirmed: if the record changed since, nothing goes.
+            seen = request.POST.get("seen", "")
+            try:
+                service(**{service_arg: obj, "by": request.user, "seen": seen})
+            except EditConflict as found:
+                conflict = found.removal_message
+                obj = type(obj)._base_manager.get(pk=obj.pk)
+            else:
+                messages.success(request, str(success))
+                return redirect(back_url)
         return render(
             request,
             "partners/confirm_delete.html",
@@ -801,7 +809,10 @@ def _delete_view(place, service, service_arg: str, title, consequence, success):
                 "title": title(obj),
                 "consequence": str(consequence),
                 "back_url": back_url,
+                "seen": change_mark(obj),
+                "conflict": conflict,
             },
+            status=409 if conflict else 200,
         )
 
     return view

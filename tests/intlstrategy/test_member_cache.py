@@ -135,7 +135,7 @@ def test_the_date_is_part_of_the_key(member, municipality, monkeypatch):
     assert rendered > served
 
 
-def test_a_login_makes_members_pages_stale_but_not_public_ones(municipality, coordinator):
+def test_a_user_change_makes_members_pages_stale_but_not_public_ones(municipality, coordinator):
     Client().get(TWIN_TOWNS)
     public_before = cache.get(public_cache.GENERATION_KEY)
     members_before = cache.get(public_cache.MEMBER_GENERATION_KEY)
@@ -172,3 +172,44 @@ def test_with_the_cache_server_down_members_pages_render(member, municipality, s
                                    "LOCATION": "redis://127.0.0.1:1/0"}}
     RelationFactory(municipality=municipality, city_sv="Trots allt")
     assert "Trots allt" in member.get(TWIN_TOWNS).content.decode()
+
+
+def test_a_change_committed_during_the_access_check_is_not_stored_as_current(
+    member, municipality, monkeypatch
+):
+    """The access check reads the municipality before the cache reads the generation; a
+    rename landing in between must not be stored under the new generation."""
+    from intlstrategy import member_cache
+
+    real = member_cache.current_generation
+
+    def rename_first(found, key):
+        if not getattr(rename_first, "done", False):
+            rename_first.done = True
+            type(municipality).objects.filter(pk=municipality.pk).update(name_sv="Nytt namn")
+            public_cache.invalidate()  # as the save's signal would
+            found = {}
+        return real(found, key)
+
+    monkeypatch.setattr(member_cache, "current_generation", rename_first)
+    assert "Nytt namn" in member.get(DASHBOARD).content.decode()
+    assert "Nytt namn" in member.get(DASHBOARD).content.decode()
+
+
+def test_a_deploy_makes_every_cached_page_stale(municipality):
+    from django.core.management import call_command
+
+    Client().get(TWIN_TOWNS)
+    before = (cache.get(public_cache.GENERATION_KEY), cache.get(public_cache.MEMBER_GENERATION_KEY))
+    call_command("migrate", verbosity=0)
+    after = (cache.get(public_cache.GENERATION_KEY), cache.get(public_cache.MEMBER_GENERATION_KEY))
+    assert after[0] != before[0] and after[1] != before[1]
+
+
+def test_a_log_in_leaves_everyones_pages_cached(municipality, coordinator):
+    from django.contrib.auth.models import update_last_login
+
+    before = cache.get(public_cache.MEMBER_GENERATION_KEY) or public_cache.current_generation(
+        {}, public_cache.MEMBER_GENERATION_KEY)
+    update_last_login(None, coordinator)
+    assert cache.get(public_cache.MEMBER_GENERATION_KEY) == before

@@ -7,6 +7,7 @@ coordinator returns to the page the item is shown on.
 """
 
 import datetime
+import re
 from decimal import Decimal
 from types import SimpleNamespace
 
@@ -14,6 +15,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
@@ -26,6 +28,7 @@ from partners.models import (
     RelationActivity,
     Representation,
 )
+from tests.factories import CoordinatorFactory
 from tests.partners.factories import (
     ActivityFactory,
     AgreementFactory,
@@ -47,6 +50,12 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 def url(name, municipality, language="en", **kwargs):
     with translation.override(language):
         return reverse(f"partners:{name}", kwargs={"municipality": municipality.slug, **kwargs})
+
+
+def removal_mark(client, target) -> str:
+    """The change mark the confirmation page sends back with "Remove"."""
+    html = client.get(target).content.decode()
+    return re.search(r'name="seen" value="([^"]+)"', html).group(1)
 
 
 @pytest.fixture
@@ -213,7 +222,8 @@ def test_coordinator_removes_an_item_after_confirming_and_history_keeps_it(
     html = confirmation.content.decode()
     assert '<form method="post">' in html and "Remove" in html and "Cancel" in html
     assert spec.model.objects.filter(pk=obj.pk).exists()  # the GET only asks
-    response = client.post(target)
+    seen = re.search(r'name="seen" value="([^"]+)"', html).group(1)
+    response = client.post(target, {"seen": seen})
     assert response.status_code == 302
     assert response["Location"] == spec.back(items, municipality)
     assert not spec.model.objects.filter(pk=obj.pk).exists()
@@ -221,6 +231,57 @@ def test_coordinator_removes_an_item_after_confirming_and_history_keeps_it(
     assert removal.history_type == "-" and removal.history_user == coordinator
     page = client.get(response["Location"])
     assert any("removed" in str(m) for m in page.context["messages"])
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_a_removal_confirmed_after_someone_changed_the_item_removes_nothing(
+    client, items, municipality, coordinator, name
+):
+    """Two coordinators: one opens the removal page, the other corrects the item, then the
+    first confirms. Nothing is removed; the page says who changed it and asks again."""
+    spec = ENTITIES[name]
+    obj = spec.obj(items)
+    client.force_login(coordinator)
+    target = url(spec.delete, municipality, **spec.kwargs(items))
+    seen = removal_mark(client, target)
+    other = CoordinatorFactory(municipality=municipality, first_name="Berit", last_name="Nord")
+    editor = Client()
+    editor.force_login(other)
+    edit = url(spec.edit, municipality, **spec.kwargs(items))
+    assert editor.post(edit, spec.data(items)).status_code == 302
+    response = client.post(target, {"seen": seen})
+    assert response.status_code == 409
+    assert spec.model.objects.filter(pk=obj.pk).exists()
+    html = response.content.decode()
+    assert "Berit Nord changed this" in html and "nothing was removed" in html
+    fresh = re.search(r'name="seen" value="([^"]+)"', html).group(1)
+    assert fresh != seen
+    assert client.post(target, {"seen": fresh}).status_code == 302  # confirmed again
+    assert not spec.model.objects.filter(pk=obj.pk).exists()
+
+
+def test_the_removal_conflict_is_explained_in_the_users_language(
+    client, items, municipality, coordinator
+):
+    client.force_login(coordinator)
+    target = url("consulate_delete", municipality, language="sv", pk=items.consulate.pk)
+    seen = removal_mark(client, target)
+    items.consulate.address = "Ändrad under tiden"
+    items.consulate.save()
+    html = client.post(target, {"seen": seen}).content.decode()
+    assert "så ingenting togs bort" in html
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_a_removal_without_the_confirmation_mark_removes_nothing(
+    client, items, municipality, coordinator, name
+):
+    spec = ENTITIES[name]
+    obj = spec.obj(items)
+    client.force_login(coordinator)
+    response = client.post(url(spec.delete, municipality, **spec.kwargs(items)))
+    assert response.status_code == 409
+    assert spec.model.objects.filter(pk=obj.pk).exists()
 
 
 # --- Everyone else: 403 or 404, and nothing changes --------------------------------------
@@ -478,8 +539,9 @@ def test_removing_an_agreement_deletes_its_file_after_commit(
     target = url(
         "agreement_delete", municipality, pk=items.relation.pk, agreement=items.agreement.pk
     )
+    seen = removal_mark(client, target)
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        client.post(target)
+        client.post(target, {"seen": seen})
     assert default_storage.exists(stored)  # not before the commit
     for callback in callbacks:
         callback()
@@ -563,6 +625,8 @@ def test_the_public_page_shows_a_correction_and_a_removal_at_once(
         )
     html = visitor.get(public).content.decode()
     assert "Kungsgatan 2" in html and "Storgatan 1" not in html
+    removal = url("forum_participant_delete", municipality, pk=items.participant.pk)
+    seen = removal_mark(client, removal)
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(url("forum_participant_delete", municipality, pk=items.participant.pk))
+        client.post(removal, {"seen": seen})
     assert "NTNU" not in visitor.get(public).content.decode()

@@ -22,6 +22,8 @@ MEMBERS = ("coordinator", "own_contact", "other_contact", "council_member")
 
 # Statuses
 OK, REDIRECT, BAD_REQUEST, FORBIDDEN, NOT_FOUND, NOT_ALLOWED = 200, 302, 400, 403, 404, 405
+# A partner record's removal posted without the change mark of its confirmation page.
+CONFLICT = 409
 
 
 def everyone(status):
@@ -281,52 +283,45 @@ MATRIX: dict[str, Row] = {
         post={**COORDINATOR_ONLY, "coordinator": BAD_REQUEST}),
     "partners:evaluation_delete": Row(
         get=COORDINATOR_ONLY,
-        post={**COORDINATOR_ONLY, "coordinator": REDIRECT},
-        may_change=frozenset({"coordinator"})),
+        post={**COORDINATOR_ONLY, "coordinator": CONFLICT}),
     "partners:agreement_edit": Row(  # the forged "title" is a valid edit
         get=COORDINATOR_ONLY,
         post={**COORDINATOR_ONLY, "coordinator": REDIRECT},
         may_change=frozenset({"coordinator"})),
     "partners:agreement_delete": Row(
         get=COORDINATOR_ONLY,
-        post={**COORDINATOR_ONLY, "coordinator": REDIRECT},
-        may_change=frozenset({"coordinator"})),
+        post={**COORDINATOR_ONLY, "coordinator": CONFLICT}),
     "partners:financing_edit": Row(
         get=COORDINATOR_ONLY,
         post={**COORDINATOR_ONLY, "coordinator": BAD_REQUEST}),
     "partners:financing_delete": Row(
         get=COORDINATOR_ONLY,
-        post={**COORDINATOR_ONLY, "coordinator": REDIRECT},
-        may_change=frozenset({"coordinator"})),
+        post={**COORDINATOR_ONLY, "coordinator": CONFLICT}),
     "partners:activity_edit": Row(
         get=COORDINATOR_ONLY,
         post={**COORDINATOR_ONLY, "coordinator": BAD_REQUEST}),
     "partners:activity_delete": Row(
         get=COORDINATOR_ONLY,
-        post={**COORDINATOR_ONLY, "coordinator": REDIRECT},
-        may_change=frozenset({"coordinator"})),
+        post={**COORDINATOR_ONLY, "coordinator": CONFLICT}),
     "partners:representation_edit": Row(
         get=COORDINATOR_ONLY,
         post={**COORDINATOR_ONLY, "coordinator": BAD_REQUEST}),
     "partners:representation_delete": Row(
         get=COORDINATOR_ONLY,
-        post={**COORDINATOR_ONLY, "coordinator": REDIRECT},
-        may_change=frozenset({"coordinator"})),
+        post={**COORDINATOR_ONLY, "coordinator": CONFLICT}),
     "partners:consulate_list": Row(get=PUBLIC),
     "partners:consulate_edit": Row(
         get=COORDINATOR_ONLY,
         post={**COORDINATOR_ONLY, "coordinator": BAD_REQUEST}),
     "partners:consulate_delete": Row(
         get=COORDINATOR_ONLY,
-        post={**COORDINATOR_ONLY, "coordinator": REDIRECT},
-        may_change=frozenset({"coordinator"})),
+        post={**COORDINATOR_ONLY, "coordinator": CONFLICT}),
     "partners:forum_participant_edit": Row(
         get=COORDINATOR_ONLY,
         post={**COORDINATOR_ONLY, "coordinator": BAD_REQUEST}),
     "partners:forum_participant_delete": Row(
         get=COORDINATOR_ONLY,
-        post={**COORDINATOR_ONLY, "coordinator": REDIRECT},
-        may_change=frozenset({"coordinator"})),
+        post={**COORDINATOR_ONLY, "coordinator": CONFLICT}),
     "partners:consulate_create": Row(
         get=COORDINATOR_ONLY,
         post={**COORDINATOR_ONLY, "coordinator": BAD_REQUEST}),

@@ -63,6 +63,8 @@ class Command(BaseCommand):
         with tarfile.open(source / manifest["media_file"], "r:gz") as archive:
             archive.extractall(media_root, filter="data")
 
+        # Pages cached before the restore show the old data, whether or not the check passes.
+        public_cache.invalidate()
         counts = row_counts()
         expected = manifest["row_counts"]
         ignored = set() if manifest["database_file"] == DATABASE_DUMP else {
@@ -74,7 +76,6 @@ class Command(BaseCommand):
             raise CommandError(
                 "Restored, but row counts differ from the backup (table: backup, restored): "
                 + ", ".join(f"{t}: {a}, {b}" for t, (a, b) in sorted(differ.items())))
-        public_cache.invalidate()  # pages cached before the restore show the old data
         files = sum(1 for p in media_root.rglob("*") if p.is_file())
         self.stdout.write(
             f"Restored {sum(counts.values())} rows in {len(counts)} tables and {files} files; "
