@@ -286,7 +286,9 @@ def representation_update(*, representation: Representation, by=None) -> Represe
 
 
 @transaction.atomic
-def representation_delete(*, representation: Representation, by=None, seen: str | None = None) -> None:
+def representation_delete(
+    *, representation: Representation, by=None, seen: str | None = None
+) -> None:
     _remove(representation, by, seen)
 
 
@@ -306,5 +308,7 @@ def forum_participant_update(*, participant: ForumParticipant, by=None) -> Forum
 
 
 @transaction.atomic
-def forum_participant_delete(*, participant: ForumParticipant, by=None, seen: str | None = None) -> None:
+def forum_participant_delete(
+    *, participant: ForumParticipant, by=None, seen: str | None = None
+) -> None:
     _remove(participant, by, seen)

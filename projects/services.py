@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from intlstrategy.concurrency import save_versioned
+from intlstrategy.concurrency import EditConflict, last_change, save_versioned
 from intlstrategy.models import Department
 from intlstrategy.uploads import check_size, detect_kind
 
@@ -179,12 +179,16 @@ def project_change_status(
 
 
 @transaction.atomic
-def project_delete(*, access, project: Project) -> None:
+def project_delete(*, access, project: Project, expected_version: int | None = None) -> None:
     """Delete an idea or an application in preparation (a mistake), with its files.
-    The deletion is kept in the project's history."""
+    The deletion is kept in the project's history. `expected_version`: the version the
+    user saw when pressing "Delete" (None: not checked); a newer one is a conflict."""
     if not can_edit(access, project):
         raise PermissionDenied
     project = Project.objects.select_for_update().get(pk=project.pk)
+    if expected_version is not None and project.version != expected_version:
+        who, when = last_change(project)
+        raise EditConflict(project, changed_by=who, changed_at=when)
     if not project.is_deletable:
         raise ValidationError(
             _("Only ideas and applications in preparation can be deleted. "

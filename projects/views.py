@@ -268,8 +268,14 @@ def partner_remove(request, access: Access, pk: int, partner: int):
 @municipality_view()
 def project_delete(request, access: Access, pk: int):
     project = _editable(access, pk)
+    seen = request.POST.get("expected_version", "")
     try:
-        services.project_delete(access=access, project=project)
+        services.project_delete(
+            access=access, project=project, expected_version=int(seen) if seen.isdigit() else -1
+        )
+    except EditConflict as conflict:  # changed since the page with the button was shown
+        messages.error(request, conflict.removal_message)
+        return redirect("projects:project_detail", municipality=access.municipality.slug, pk=pk)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect("projects:project_detail", municipality=access.municipality.slug, pk=pk)
