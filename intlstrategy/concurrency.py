@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from django import forms
 from django.db import models, transaction
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -32,7 +32,7 @@ class EditConflict(Exception):
                 "removed. Check what it says now and remove it again if it should still go."
             ) % {
                 "who": self.changed_by,
-                "when": formats.date_format(self.changed_at, "DATETIME_FORMAT"),
+                "when": formats.date_format(timezone.localtime(self.changed_at), "DATETIME_FORMAT"),
             }
         return _(
             "Someone changed this after you opened this page, so nothing was removed. Check "
@@ -48,7 +48,7 @@ class EditConflict(Exception):
                 "version and save again."
             ) % {
                 "who": self.changed_by,
-                "when": formats.date_format(self.changed_at, "DATETIME_FORMAT"),
+                "when": formats.date_format(timezone.localtime(self.changed_at), "DATETIME_FORMAT"),
             }
         return _(
             "Someone else saved this after you started editing. Your changes were not saved; "
