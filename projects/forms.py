@@ -94,6 +94,7 @@ class ProjectForm(VersionedFormMixin, forms.ModelForm):
         names = ("name", "name_nb", "name_sv", "name_en")
         self.fields["programme"].queryset = FundingProgramme.objects.only("short_name", *names)
         self.fields["call"].queryset = Call.objects.select_related("programme")
+        self._group_calls_by_programme()
         self.fields["goal_areas"].queryset = GoalArea.objects.adopted_for(municipality)
         self.fields["strategies"].queryset = Strategy.objects.filter(
             document__municipalities=municipality, document__status="adopted"
@@ -127,6 +128,17 @@ class ProjectForm(VersionedFormMixin, forms.ModelForm):
         self.fields["decision_expected_on"].help_text = _(
             "When the funder is expected to decide; the dashboard reminds you after this date."
         )
+
+    def _group_calls_by_programme(self) -> None:
+        """Calls listed under their programme (an <optgroup> each), so the right call is
+        easy to find; portal.js then shows only the chosen programme's calls. A call of
+        another programme is still refused on save."""
+        field = self.fields["call"]
+        groups: dict[str, list] = {}
+        for call in field.queryset:
+            groups.setdefault(str(call.programme), []).append((call.pk, str(call)))
+        field.choices = [("", field.empty_label), *groups.items()]
+        field.widget.attrs["data-grouped-by"] = self["programme"].auto_id
 
     def fieldsets(self):
         """(legend, [bound fields]) groups for the template; the languages in the

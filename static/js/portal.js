@@ -11,6 +11,24 @@
         if (dirty) { event.preventDefault(); event.returnValue = ""; }
       });
     });
+    // A select whose options are grouped by another select's choice (data-grouped-by:
+    // its id) shows only the group of that choice; without a choice, every group.
+    document.querySelectorAll("select[data-grouped-by]").forEach(function (select) {
+      var by = document.getElementById(select.getAttribute("data-grouped-by"));
+      if (!by) { return; }
+      function show() {
+        var chosen = by.value ? by.options[by.selectedIndex].text : "";
+        select.querySelectorAll("optgroup").forEach(function (group) {
+          var other = chosen !== "" && group.label !== chosen;
+          group.hidden = other;
+          group.disabled = other;
+        });
+        var current = select.options[select.selectedIndex];
+        if (current && current.parentElement.disabled) { select.value = ""; }
+      }
+      by.addEventListener("change", show);
+      show();
+    });
     // Confirm destructive or final actions (buttons with data-confirm).
     document.querySelectorAll("[data-confirm]").forEach(function (button) {
       button.addEventListener("click", function (event) {

@@ -123,3 +123,33 @@ def test_coordinator_pages_are_accessible(
     assert page.locator("table.import-errors tbody tr").count() == 1
     assert_accessible(page, context=f"import errors {language}")
     assert not Project.objects.exists()
+
+
+@pytest.mark.parametrize("language", ["nb", "en"])
+def test_the_call_list_follows_the_chosen_programme(
+    page, live_server, municipality, department, language
+):
+    from tests.projects.factories import CallFactory, ProgrammeFactory
+
+    erasmus = ProgrammeFactory(name="Erasmus+", short_name="Erasmus+")
+    interreg = ProgrammeFactory(name="Interreg Aurora", short_name="Aurora")
+    CallFactory(programme=erasmus, identifier="KA1-2026", title="Mobility")
+    CallFactory(programme=erasmus, identifier="KA2-2026", title="Partnerships")
+    aurora = CallFactory(programme=interreg, identifier="AUR-4", title="Fourth call")
+    contact = DepartmentContactFactory(department=department, preferred_language=language)
+    log_in(page, live_server, contact.username, language=language)
+    page.goto(f"{live_server.url}/{language}/{municipality.slug}/projects/new/")
+
+    def offered():
+        return page.locator("#id_call option:not(:disabled)").evaluate_all(
+            "options => options.filter(o => o.value).map(o => o.text)")
+
+    # Without a programme, every call, grouped under its programme.
+    assert len(offered()) == 3
+    assert page.locator("#id_call optgroup").evaluate_all("gs => gs.map(g => g.label)") == [
+        "Erasmus+", "Aurora"]
+    page.select_option("#id_call", str(aurora.pk))
+    page.select_option("#id_programme", str(erasmus.pk))
+    assert offered() == ["KA1-2026 – Mobility", "KA2-2026 – Partnerships"]
+    assert page.locator("#id_call").input_value() == ""  # the other programme's call let go
+    assert_accessible(page, context=f"calls of one programme {language}")
