@@ -32,17 +32,13 @@ cache server is down, pages are rendered as if uncached.
 from __future__ import annotations
 
 import hashlib
-import logging
 from functools import wraps
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.cache import cache
 from django.utils import timezone, translation
 
-from .public_cache import MEMBER_GENERATION_KEY, CachedPage, current_generation, render_noting_clock
-
-logger = logging.getLogger(__name__)
+from .public_cache import MEMBER_GENERATION_KEY, serve_or_render
 
 
 def _may_use_cache(request) -> bool:
@@ -79,6 +75,13 @@ def _page_key(request, access) -> str:
     return "member-page:" + hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
+def _reread_what_the_access_check_read(request, access) -> None:
+    """The municipality and the user were read by the access check, before the
+    generation: a change committed in between would be stored as current."""
+    access.municipality.refresh_from_db()
+    request.user.refresh_from_db()
+
+
 def cache_member_page(view):
     """Serve this GET view to a logged-in user from their own cached copy while it is
     current. Place it directly below `municipality_view`."""
@@ -87,27 +90,14 @@ def cache_member_page(view):
     def wrapper(request, access, *args, **kwargs):
         if not _may_use_cache(request):
             return view(request, access, *args, **kwargs)
-        key = _page_key(request, access)
-        try:
-            found = cache.get_many([MEMBER_GENERATION_KEY, key])
-            generation = current_generation(found, MEMBER_GENERATION_KEY)
-        except Exception:  # noqa: BLE001 - cache server down: render as if uncached
-            logger.warning("The member page cache is unavailable", exc_info=True)
-            return view(request, access, *args, **kwargs)
-        page = found.get(key)
-        if page is not None and page.generation == generation:
-            return page.to_response(request)
-        # The municipality and the user were read by the access check, before the
-        # generation: a change committed in between would be stored as current.
-        access.municipality.refresh_from_db()
-        request.user.refresh_from_db()
-        response, clock_dependent = render_noting_clock(view, request, access, *args, **kwargs)
-        if not clock_dependent and _may_store(request, response):
-            entry = CachedPage.from_response(request, response, generation)
-            try:
-                cache.set(key, entry, settings.MEMBER_PAGE_CACHE_SECONDS)
-            except Exception:  # noqa: BLE001 - not stored; the user still gets the page
-                logger.warning("Could not store a page in the member cache", exc_info=True)
-        return response
+        return serve_or_render(
+            request,
+            key=_page_key(request, access),
+            generation_key=MEMBER_GENERATION_KEY,
+            seconds=settings.MEMBER_PAGE_CACHE_SECONDS,
+            render=lambda: view(request, access, *args, **kwargs),
+            may_store=lambda response: _may_store(request, response),
+            before_render=lambda: _reread_what_the_access_check_read(request, access),
+        )
 
     return wrapper

@@ -124,11 +124,11 @@ def depends_on_clock() -> None:
         marks.append(True)
 
 
-def render_noting_clock(view, request, *args, **kwargs):
-    """Calls the view (rendering a lazy response); returns (response, depends_on_clock)."""
+def _render_noting_clock(render):
+    """Calls render() (rendering a lazy response); returns (response, depends_on_clock)."""
     token = _clock_dependent.set([])
     try:
-        response = view(request, *args, **kwargs)
+        response = render()
         if hasattr(response, "render") and not getattr(response, "is_rendered", True):
             response.render()  # DRF and TemplateResponse render after the view
         return response, bool(_clock_dependent.get())
@@ -164,6 +164,32 @@ class CachedPage:
         for name, value in self.headers:
             response[name] = value
         return response
+
+
+def serve_or_render(request, *, key: str, generation_key: str, seconds: int, render,
+                    may_store, before_render=None) -> HttpResponse:
+    """The path both page caches share: the entry under `key` while its generation is
+    current; otherwise render() (the view), stored unless it depends on the clock or
+    may_store(response) refuses. If the cache server is down, render() as if uncached."""
+    try:
+        found = cache.get_many([generation_key, key])
+        generation = current_generation(found, generation_key)
+    except Exception:  # noqa: BLE001 - cache server down: render as if uncached
+        logger.warning("A page cache is unavailable", exc_info=True)
+        return render()
+    page = found.get(key)
+    if page is not None and page.generation == generation:
+        return page.to_response(request)
+    if before_render is not None:
+        before_render()
+    response, clock_dependent = _render_noting_clock(render)
+    if not clock_dependent and may_store(response):
+        entry = CachedPage.from_response(request, response, generation)
+        try:
+            cache.set(key, entry, seconds)
+        except Exception:  # noqa: BLE001 - not stored; the visitor still gets the page
+            logger.warning("Could not store a page in a page cache", exc_info=True)
+    return response
 
 
 def _may_use_cache(request) -> bool:
@@ -207,24 +233,14 @@ def cache_public_page(view=None, *, vary_on_accept: bool = False):
         def wrapper(request, *args, **kwargs):
             if not _may_use_cache(request):
                 return view(request, *args, **kwargs)
-            key = _page_key(request, vary_on_accept=vary_on_accept)
-            try:
-                found = cache.get_many([GENERATION_KEY, key])
-                generation = current_generation(found)
-            except Exception:  # noqa: BLE001 - cache server down: render as if uncached
-                logger.warning("The public page cache is unavailable", exc_info=True)
-                return view(request, *args, **kwargs)
-            page = found.get(key)
-            if page is not None and page.generation == generation:
-                return page.to_response(request)
-            response, clock_dependent = render_noting_clock(view, request, *args, **kwargs)
-            if not clock_dependent and _may_store(request, response):
-                entry = CachedPage.from_response(request, response, generation)
-                try:
-                    cache.set(key, entry, settings.PUBLIC_PAGE_CACHE_SECONDS)
-                except Exception:  # noqa: BLE001 - not stored; the visitor still gets the page
-                    logger.warning("Could not store a page in the public cache", exc_info=True)
-            return response
+            return serve_or_render(
+                request,
+                key=_page_key(request, vary_on_accept=vary_on_accept),
+                generation_key=GENERATION_KEY,
+                seconds=settings.PUBLIC_PAGE_CACHE_SECONDS,
+                render=lambda: view(request, *args, **kwargs),
+                may_store=lambda response: _may_store(request, response),
+            )
 
         return wrapper
 
