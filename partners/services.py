@@ -215,17 +215,15 @@ def _save_edit(obj, by, expected_version: int | None = None, *, versioned: bool 
     return obj
 
 
-def _remove(obj, by, seen: str | None) -> None:
-    """`seen`: the change mark of what the remover confirmed (None: not checked)."""
-    if seen is not None:
-        lock_unchanged_since(obj, seen)
-    obj._history_user = by
-    obj.delete()
-
-
 @transaction.atomic
-def evaluation_delete(*, evaluation: Evaluation, by=None, seen: str | None = None) -> None:
-    _remove(evaluation, by, seen)
+def record_delete(*, record, by=None, seen: str | None = None) -> None:
+    """Remove an evaluation, financing line, activity, representation, consulate or forum
+    participant; the history keeps a row naming `by`. `seen`: the change mark of what the
+    remover confirmed (None: not checked); a later change raises EditConflict."""
+    if seen is not None:
+        lock_unchanged_since(record, seen)
+    record._history_user = by
+    record.delete()
 
 
 def _delete_file_on_commit(file_field_file) -> None:
@@ -254,7 +252,7 @@ def agreement_update(*, agreement: Agreement, by=None) -> Agreement:
 def agreement_delete(*, agreement: Agreement, by=None, seen: str | None = None) -> None:
     """Remove an agreement; its stored PDF is deleted once the removal is committed."""
     file = agreement.file
-    _remove(agreement, by, seen)
+    record_delete(record=agreement, by=by, seen=seen)
     _delete_file_on_commit(file)
 
 
@@ -262,10 +260,6 @@ def agreement_delete(*, agreement: Agreement, by=None, seen: str | None = None) 
 def financing_line_update(*, line: FinancingLine, by=None) -> FinancingLine:
     return _save_edit(line, by)
 
-
-@transaction.atomic
-def financing_line_delete(*, line: FinancingLine, by=None, seen: str | None = None) -> None:
-    _remove(line, by, seen)
 
 
 @transaction.atomic
@@ -275,21 +269,11 @@ def activity_update(
     return _save_edit(activity, by, expected_version, versioned=True)
 
 
-@transaction.atomic
-def activity_delete(*, activity: RelationActivity, by=None, seen: str | None = None) -> None:
-    _remove(activity, by, seen)
-
 
 @transaction.atomic
 def representation_update(*, representation: Representation, by=None) -> Representation:
     return _save_edit(representation, by)
 
-
-@transaction.atomic
-def representation_delete(
-    *, representation: Representation, by=None, seen: str | None = None
-) -> None:
-    _remove(representation, by, seen)
 
 
 @transaction.atomic
@@ -297,18 +281,8 @@ def consulate_update(*, consulate: Consulate, by=None) -> Consulate:
     return _save_edit(consulate, by)
 
 
-@transaction.atomic
-def consulate_delete(*, consulate: Consulate, by=None, seen: str | None = None) -> None:
-    _remove(consulate, by, seen)
-
 
 @transaction.atomic
 def forum_participant_update(*, participant: ForumParticipant, by=None) -> ForumParticipant:
     return _save_edit(participant, by)
 
-
-@transaction.atomic
-def forum_participant_delete(
-    *, participant: ForumParticipant, by=None, seen: str | None = None
-) -> None:
-    _remove(participant, by, seen)

@@ -841,8 +841,8 @@ evaluation_edit = _edit_view(
 )
 evaluation_delete = _delete_view(
     EVALUATION,
-    services.evaluation_delete,
-    "evaluation",
+    services.record_delete,
+    "record",
     lambda e: _("Remove the evaluation of %(date)s?") % {"date": _date(e.date)},
     KEPT_IN_HISTORY,
     gettext_lazy("The evaluation was removed."),
@@ -882,8 +882,8 @@ financing_edit = _edit_view(
 )
 financing_delete = _delete_view(
     FINANCING_LINE,
-    services.financing_line_delete,
-    "line",
+    services.record_delete,
+    "record",
     lambda line: (
         _("Remove the financing line for %(year)s (%(amount)s, %(source)s)?")
         % {"year": line.year, "amount": _money(line), "source": line.source}
@@ -903,8 +903,8 @@ activity_edit = _edit_view(
 )
 activity_delete = _delete_view(
     ACTIVITY,
-    services.activity_delete,
-    "activity",
+    services.record_delete,
+    "record",
     lambda a: (
         _("Remove the activity of %(date)s: %(direction)s?")
         % {"date": _date(a.date), "direction": a.get_direction_display()}
@@ -926,8 +926,8 @@ representation_edit = _edit_view(
 )
 representation_delete = _delete_view(
     REPRESENTATION,
-    services.representation_delete,
-    "representation",
+    services.record_delete,
+    "record",
     lambda r: (
         _("Remove the representation of %(person)s in %(organisation)s?")
         % {"person": r.person_name, "organisation": r.membership.organisation}
@@ -946,8 +946,8 @@ consulate_edit = _edit_view(
 )
 consulate_delete = _delete_view(
     CONSULATE,
-    services.consulate_delete,
-    "consulate",
+    services.record_delete,
+    "record",
     lambda c: _("Remove the consulate of %(country)s?") % {"country": c.country_name},
     KEPT_IN_HISTORY,
     gettext_lazy("The consulate was removed."),
@@ -963,8 +963,8 @@ forum_participant_edit = _edit_view(
 )
 forum_participant_delete = _delete_view(
     FORUM_PARTICIPANT,
-    services.forum_participant_delete,
-    "participant",
+    services.record_delete,
+    "record",
     lambda p: _("Remove %(name)s from the international forum?") % {"name": p.organisation_name},
     KEPT_IN_HISTORY,
     gettext_lazy("The forum participant was removed."),

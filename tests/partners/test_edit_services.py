@@ -46,7 +46,7 @@ def test_financing_line_update_refuses_a_negative_amount(relation, coordinator):
 def test_removal_leaves_a_history_row_naming_the_coordinator(relation, coordinator):
     line = FinancingLineFactory(relation=relation)
     pk = line.pk
-    services.financing_line_delete(line=line, by=coordinator)
+    services.record_delete(record=line, by=coordinator)
     assert not FinancingLine.objects.filter(pk=pk).exists()
     removal = FinancingLine.history.filter(id=pk).latest("history_date")
     assert removal.history_type == "-" and removal.history_user == coordinator
