@@ -55,12 +55,20 @@ def log_in(port: int, username: str, password: str, language: str) -> str:
     for header in response.msg.get_all("Set-Cookie") or []:
         cookies.load(header)
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
-    body = urllib.parse.urlencode({"username": username, "password": password,
-                                   "csrfmiddlewaretoken": token})
-    conn.request("POST", login, body=body, headers={
-        **headers, "Content-Type": "application/x-www-form-urlencoded",
-        "Cookie": f"csrftoken={cookies['csrftoken'].value}",
-        "Referer": f"https://127.0.0.1{login}"})
+    body = urllib.parse.urlencode(
+        {"username": username, "password": password, "csrfmiddlewaretoken": token}
+    )
+    conn.request(
+        "POST",
+        login,
+        body=body,
+        headers={
+            **headers,
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Cookie": f"csrftoken={cookies['csrftoken'].value}",
+            "Referer": f"https://127.0.0.1{login}",
+        },
+    )
     response = conn.getresponse()
     response.read()
     session = SimpleCookie()
@@ -72,8 +80,9 @@ def log_in(port: int, username: str, password: str, language: str) -> str:
     return f"sessionid={session['sessionid'].value}"
 
 
-def hammer(port: int, path: str, *, requests: int, seconds: float, concurrency: int,
-           cookie: str = ""):
+def hammer(
+    port: int, path: str, *, requests: int, seconds: float, concurrency: int, cookie: str = ""
+):
     """`concurrency` threads with keep-alive connections; returns (latencies, statuses, wall)."""
     latencies: list[float] = []
     statuses: dict[int, int] = {}
@@ -128,39 +137,86 @@ def main():
     parser.add_argument("--seconds", type=float, default=20, help="per page (upper bound)")
     parser.add_argument("--concurrency", type=int, default=4)
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--cache-url", default=os.environ.get("CACHE_URL", "redis://127.0.0.1:6379/2"),
-                        help="shared cache of the gunicorn workers, as in production")
-    parser.add_argument("--no-page-cache", action="store_true",
-                        help="PUBLIC_PAGE_CACHE_SECONDS=0 and MEMBER_PAGE_CACHE_SECONDS=0: "
-                             "every page rendered for every request")
-    parser.add_argument("--member", action="append", default=[],
-                        help="also measure pages of this logged-in user (against /healthz with "
-                             "the same session cookie); may be given several times")
+    parser.add_argument(
+        "--cache-url",
+        default=os.environ.get("CACHE_URL", "redis://127.0.0.1:6379/2"),
+        help="shared cache of the gunicorn workers, as in production",
+    )
+    parser.add_argument(
+        "--no-page-cache",
+        action="store_true",
+        help="PUBLIC_PAGE_CACHE_SECONDS=0 and MEMBER_PAGE_CACHE_SECONDS=0: "
+        "every page rendered for every request",
+    )
+    parser.add_argument(
+        "--member",
+        action="append",
+        default=[],
+        help="also measure pages of this logged-in user (against /healthz with "
+        "the same session cookie); may be given several times",
+    )
     parser.add_argument("--password", default="demo-portal-2026")
     args = parser.parse_args()
 
     m, lang = args.municipality, args.language
-    pages = ["/healthz", f"/{lang}/{m}/", f"/{lang}/{m}/strategy/", f"/{lang}/{m}/twin-towns/",
-             f"/{lang}/{m}/networks/", f"/{lang}/{m}/consulates-and-forum/",
-             f"/{lang}/{m}/projects/", f"/{lang}/{m}/accessibility/",
-             f"/api/v1/municipalities/{m}/projects/"]
-    member_pages = ["/healthz", f"/{lang}/{m}/dashboard/", f"/{lang}/{m}/reporting/",
-                    f"/{lang}/{m}/strategy/", f"/{lang}/{m}/twin-towns/",
-                    f"/{lang}/{m}/projects/"] if args.member else []
+    pages = [
+        "/healthz",
+        f"/{lang}/{m}/",
+        f"/{lang}/{m}/strategy/",
+        f"/{lang}/{m}/twin-towns/",
+        f"/{lang}/{m}/networks/",
+        f"/{lang}/{m}/consulates-and-forum/",
+        f"/{lang}/{m}/projects/",
+        f"/{lang}/{m}/accessibility/",
+        f"/api/v1/municipalities/{m}/projects/",
+    ]
+    member_pages = (
+        [
+            "/healthz",
+            f"/{lang}/{m}/dashboard/",
+            f"/{lang}/{m}/reporting/",
+            f"/{lang}/{m}/strategy/",
+            f"/{lang}/{m}/twin-towns/",
+            f"/{lang}/{m}/projects/",
+        ]
+        if args.member
+        else []
+    )
     port = free_port()
     static_root = tempfile.mkdtemp(prefix="bench-static-")
-    env = dict(os.environ, DEBUG="false", SECRET_KEY="benchmark-" + "k" * 60,
-               ALLOWED_HOSTS="127.0.0.1", SECURE_SSL_REDIRECT="false", STATIC_ROOT=static_root,
-               LOG_LEVEL="WARNING", CACHE_URL=args.cache_url,
-               PUBLIC_PAGE_CACHE_SECONDS="0" if args.no_page_cache else "600",
-               MEMBER_PAGE_CACHE_SECONDS="0" if args.no_page_cache else "300")
+    env = dict(
+        os.environ,
+        DEBUG="false",
+        SECRET_KEY="benchmark-" + "k" * 60,
+        ALLOWED_HOSTS="127.0.0.1",
+        SECURE_SSL_REDIRECT="false",
+        STATIC_ROOT=static_root,
+        LOG_LEVEL="WARNING",
+        CACHE_URL=args.cache_url,
+        PUBLIC_PAGE_CACHE_SECONDS="0" if args.no_page_cache else "600",
+        MEMBER_PAGE_CACHE_SECONDS="0" if args.no_page_cache else "300",
+    )
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-    subprocess.run([PY, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env,
-                   check=True)
+    subprocess.run(
+        [PY, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True
+    )
     server = subprocess.Popen(
-        [str(Path(PY).with_name("gunicorn")), "intlstrategy.wsgi", "--bind", f"127.0.0.1:{port}",
-         "--workers", str(args.workers), "--access-logfile", "-", "--log-level", "warning"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL)
+        [
+            str(Path(PY).with_name("gunicorn")),
+            "intlstrategy.wsgi",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(args.workers),
+            "--access-logfile",
+            "-",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+    )
     try:
         for _ in range(100):
             try:
@@ -191,11 +247,20 @@ def main():
 def measure(port, pages, args, cookie=""):
     results = {}
     for path in pages:
-        latencies, statuses, wall = hammer(port, path, requests=args.requests,
-                                           seconds=args.seconds, concurrency=args.concurrency,
-                                           cookie=cookie)
-        results[path] = (len(latencies) / wall, statistics.median(latencies),
-                         p95(latencies), statuses)
+        latencies, statuses, wall = hammer(
+            port,
+            path,
+            requests=args.requests,
+            seconds=args.seconds,
+            concurrency=args.concurrency,
+            cookie=cookie,
+        )
+        results[path] = (
+            len(latencies) / wall,
+            statistics.median(latencies),
+            p95(latencies),
+            statuses,
+        )
     return results
 
 
@@ -208,8 +273,10 @@ def report(title, results) -> bool:
         share, factor = rps / base_rps * 100, tail / base_p95
         good = set(statuses) == {200} and (path == "/healthz" or (share >= 50 and factor <= 3))
         ok &= good
-        print(f"{path:45} {rps:7.1f} {median * 1000:6.1f}ms {tail * 1000:6.1f}ms "
-              f"{share:5.0f}% {factor:6.2f}  {statuses}{'' if good else '  <-- misses target'}")
+        print(
+            f"{path:45} {rps:7.1f} {median * 1000:6.1f}ms {tail * 1000:6.1f}ms "
+            f"{share:5.0f}% {factor:6.2f}  {statuses}{'' if good else '  <-- misses target'}"
+        )
     return ok
 
 

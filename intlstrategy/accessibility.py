@@ -67,19 +67,30 @@ def legal_terms(country: str) -> dict:
     """The names of the law and authorities for the statement, in the reader's language."""
     if country == Country.SWEDEN:
         return {
-            "law": _official(SE_LAW, "sv", _("the Swedish Act on accessibility to digital "
-                                               "public services")),
-            "authority": _official("Myndigheten för digital förvaltning", "sv",
-                                   _("the Swedish Agency for Digital Government")),
+            "law": _official(
+                SE_LAW, "sv", _("the Swedish Act on accessibility to digital public services")
+            ),
+            "authority": _official(
+                "Myndigheten för digital förvaltning",
+                "sv",
+                _("the Swedish Agency for Digital Government"),
+            ),
         }
     if country == Country.NORWAY:
         return {
-            "law": _official(NO_REGULATION, "nb", _("the Norwegian regulation on universal "
-                                                    "design of ICT solutions")),
-            "authority": _official("Tilsynet for universell utforming av ikt", "nb",
-                                   _("the Norwegian Authority for Universal Design of ICT")),
-            "tribunal": _official("Diskrimineringsnemnda", "nb",
-                                  _("the Norwegian Anti-Discrimination Tribunal")),
+            "law": _official(
+                NO_REGULATION,
+                "nb",
+                _("the Norwegian regulation on universal design of ICT solutions"),
+            ),
+            "authority": _official(
+                "Tilsynet for universell utforming av ikt",
+                "nb",
+                _("the Norwegian Authority for Universal Design of ICT"),
+            ),
+            "tribunal": _official(
+                "Diskrimineringsnemnda", "nb", _("the Norwegian Anti-Discrimination Tribunal")
+            ),
         }
     return {}
 
@@ -117,8 +128,15 @@ def statement_context(access, statement: AccessibilityStatement) -> dict:
 # --- Writing ---------------------------------------------------------------------------
 
 EDITABLE = (
-    "compliance", "feedback_email", "feedback_phone", "feedback_url", "uustatus_url",
-    "assessment_method", "assessed_by", "assessed_on", "prepared_on",
+    "compliance",
+    "feedback_email",
+    "feedback_phone",
+    "feedback_url",
+    "uustatus_url",
+    "assessment_method",
+    "assessed_by",
+    "assessed_on",
+    "prepared_on",
     *[f"{name}_{code}" for name in TRANSLATED for code in LANGUAGES],
 )
 
@@ -126,9 +144,14 @@ EDITABLE = (
 def _check_functional_email(address: str) -> None:
     """Refuse a person's own login address: the statement is public and outlives roles."""
     if address and User.objects.filter(email__iexact=address).exists():
-        raise ValidationError({"feedback_email": _(
-            "This is the address of a person's user account. Use a functional address "
-            "that does not name a person, e.g. accessibility@municipality.se.")})
+        raise ValidationError(
+            {
+                "feedback_email": _(
+                    "This is the address of a person's user account. Use a functional address "
+                    "that does not name a person, e.g. accessibility@municipality.se."
+                )
+            }
+        )
 
 
 @transaction.atomic
@@ -176,13 +199,18 @@ def accessibility_statement_update(
 
 # --- The coordinator's form ------------------------------------------------------------
 
+
 class AccessibilityStatementForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = AccessibilityStatement
         formfield_callback = https_formfield
         fields = list(EDITABLE)
-        widgets = {"assessed_on": DateInput(), "prepared_on": DateInput(),
-                   "compliance": forms.RadioSelect, "assessment_method": forms.RadioSelect}
+        widgets = {
+            "assessed_on": DateInput(),
+            "prepared_on": DateInput(),
+            "compliance": forms.RadioSelect,
+            "assessment_method": forms.RadioSelect,
+        }
 
     def __init__(self, *args, municipality: Municipality, **kwargs):
         super().__init__(*args, **kwargs)
@@ -205,24 +233,28 @@ class AccessibilityStatementForm(VersionedFormMixin, forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        if (cleaned.get("assessment_method") == AssessmentMethod.THIRD_PARTY
-                and not cleaned.get("assessed_by")):
+        if cleaned.get("assessment_method") == AssessmentMethod.THIRD_PARTY and not cleaned.get(
+            "assessed_by"
+        ):
             self.add_error("assessed_by", _("Name the organisation that assessed the portal."))
         return cleaned
 
     def layout(self):
         """Plain fields, then one group per translated text with its languages side by side."""
         grouped = {f"{n}_{c}" for n in TRANSLATED for c in LANGUAGES}
-        plain = [self[name] for name in self.fields
-                 if name not in grouped and name != "expected_version"]
+        plain = [
+            self[name] for name in self.fields if name not in grouped and name != "expected_version"
+        ]
         texts = []
         for name in TRANSLATED:
             model_field = AccessibilityStatement._meta.get_field(name)
-            texts.append({
-                "legend": model_field.verbose_name,
-                "help": model_field.help_text,
-                "variants": [self[f"{name}_{code}"] for code in self.language_order],
-            })
+            texts.append(
+                {
+                    "legend": model_field.verbose_name,
+                    "help": model_field.help_text,
+                    "variants": [self[f"{name}_{code}"] for code in self.language_order],
+                }
+            )
         return {"plain": plain, "texts": texts}
 
     def service_fields(self) -> dict:

@@ -60,10 +60,18 @@ def bar_chart(
     """A bar chart with one bar group per label and one bar per series."""
     chart_class = pygal.HorizontalBar if horizontal else pygal.Bar
     chart = chart_class(
-        style=_STYLE, width=800, height=400, title=title, x_labels=labels,
-        show_legend=len(series) > 1, legend_at_bottom=True, print_values=False,
-        disable_xml_declaration=True, x_label_rotation=0 if horizontal else 20,
-        truncate_label=40, js=[],
+        style=_STYLE,
+        width=800,
+        height=400,
+        title=title,
+        x_labels=labels,
+        show_legend=len(series) > 1,
+        legend_at_bottom=True,
+        print_values=False,
+        disable_xml_declaration=True,
+        x_label_rotation=0 if horizontal else 20,
+        truncate_label=40,
+        js=[],
     )
     for name, values in series.items():
         chart.add(name, [_number(v) for v in values])
@@ -74,8 +82,14 @@ def bar_chart(
 
 def pie_chart(*, title: str, values: dict[str, float], value_label: str = "") -> Chart:
     chart = pygal.Pie(
-        style=_STYLE, width=600, height=400, title=title, inner_radius=0.45,
-        legend_at_bottom=True, disable_xml_declaration=True, js=[],
+        style=_STYLE,
+        width=600,
+        height=400,
+        title=title,
+        inner_radius=0.45,
+        legend_at_bottom=True,
+        disable_xml_declaration=True,
+        js=[],
     )
     for label, value in values.items():
         chart.add(label, _number(value))

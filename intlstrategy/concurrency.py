@@ -79,8 +79,10 @@ def change_mark(instance) -> str:
     """An opaque mark of the last change to `instance` (its newest history row). A removal
     page carries it, so that the removal can check that nothing changed since."""
     history = getattr(instance, "history", None)
-    latest = None if history is None else (
-        history.order_by("-history_id").values_list("history_id", flat=True).first()
+    latest = (
+        None
+        if history is None
+        else (history.order_by("-history_id").values_list("history_id", flat=True).first())
     )
     return f"h{latest or 0}"
 
@@ -107,7 +109,9 @@ def save_versioned(instance: VersionedModel, *, expected_version: int | None) ->
         return instance
     with transaction.atomic():
         current = (
-            type(instance)._base_manager.select_for_update().filter(pk=instance.pk)
+            type(instance)
+            ._base_manager.select_for_update()
+            .filter(pk=instance.pk)
             .values_list("version", flat=True)
             .first()
         )
@@ -117,6 +121,13 @@ def save_versioned(instance: VersionedModel, *, expected_version: int | None) ->
         instance.version = expected_version + 1
         instance.save()
     return instance
+
+
+MISSING_VERSION_MESSAGE = _(
+    "Your changes were not saved: the form did not say which version you started from, so "
+    "a colleague's save in between could have been overwritten. Your text is still in the "
+    "form below; copy it, reload the page and save again."
+)
 
 
 class VersionedFormMixin(forms.Form):
@@ -129,6 +140,22 @@ class VersionedFormMixin(forms.Form):
         instance = getattr(self, "instance", None)
         if instance is not None and instance.pk and not self.is_bound:
             self.initial["expected_version"] = instance.version
+
+    def clean(self):
+        cleaned = super().clean()
+        # A save of an existing record that does not say which version it started from
+        # cannot be checked against a colleague's save in between: refuse it rather than
+        # let it overwrite silently (a forged or truncated POST, or a page from before
+        # the form carried its version).
+        instance = getattr(self, "instance", None)
+        if (
+            instance is not None
+            and instance.pk
+            and getattr(instance, "version", None) is not None
+            and cleaned.get("expected_version") is None
+        ):
+            raise forms.ValidationError(MISSING_VERSION_MESSAGE, code="missing_version")
+        return cleaned
 
     def add_conflict(self, conflict: EditConflict) -> None:
         self.add_error(None, conflict.message)

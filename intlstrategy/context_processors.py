@@ -6,6 +6,7 @@ from .models import Municipality
 def portal(request):
     """The municipalities the user works in, for the navigation (one query, lazily)."""
     user = getattr(request, "user", None)
+
     def my_municipalities():
         if user is None or not user.is_authenticated:
             return []

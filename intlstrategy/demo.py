@@ -25,50 +25,170 @@ DEMO_PASSWORD = "demo-portal-2026"
 
 # slug: (country, language, time zone, {lang: name})
 MUNICIPALITIES = {
-    "trondheim": ("NO", "nb", "Europe/Oslo",
-                  {"nb": "Trondheim kommune", "sv": "Trondheims kommun", "en": "City of Trondheim"}),
-    "vaxjo": ("SE", "sv", "Europe/Stockholm",
-              {"sv": "Växjö kommun", "nb": "Växjö kommune", "en": "Växjö Municipality"}),
-    "linkoping": ("SE", "sv", "Europe/Stockholm",
-                  {"sv": "Linköpings kommun", "nb": "Linköping kommune", "en": "Linköping Municipality"}),
-    "norrkoping": ("SE", "sv", "Europe/Stockholm",
-                   {"sv": "Norrköpings kommun", "nb": "Norrköping kommune", "en": "Norrköping Municipality"}),
-    "orebro": ("SE", "sv", "Europe/Stockholm",
-               {"sv": "Örebro kommun", "nb": "Örebro kommune", "en": "Örebro Municipality"}),
-    "gavle": ("SE", "sv", "Europe/Stockholm",
-              {"sv": "Gävle kommun", "nb": "Gävle kommune", "en": "Gävle Municipality"}),
+    "trondheim": (
+        "NO",
+        "nb",
+        "Europe/Oslo",
+        {"nb": "Trondheim kommune", "sv": "Trondheims kommun", "en": "City of Trondheim"},
+    ),
+    "vaxjo": (
+        "SE",
+        "sv",
+        "Europe/Stockholm",
+        {"sv": "Växjö kommun", "nb": "Växjö kommune", "en": "Växjö Municipality"},
+    ),
+    "linkoping": (
+        "SE",
+        "sv",
+        "Europe/Stockholm",
+        {"sv": "Linköpings kommun", "nb": "Linköping kommune", "en": "Linköping Municipality"},
+    ),
+    "norrkoping": (
+        "SE",
+        "sv",
+        "Europe/Stockholm",
+        {"sv": "Norrköpings kommun", "nb": "Norrköping kommune", "en": "Norrköping Municipality"},
+    ),
+    "orebro": (
+        "SE",
+        "sv",
+        "Europe/Stockholm",
+        {"sv": "Örebro kommun", "nb": "Örebro kommune", "en": "Örebro Municipality"},
+    ),
+    "gavle": (
+        "SE",
+        "sv",
+        "Europe/Stockholm",
+        {"sv": "Gävle kommun", "nb": "Gävle kommune", "en": "Gävle Municipality"},
+    ),
 }
 
 _SE_DEPARTMENTS = [
-    ("utbildning", DepartmentKind.ADMINISTRATION, "Utbildningsförvaltningen", "Utdanningsforvaltningen", "Education Department"),
-    ("omsorg", DepartmentKind.ADMINISTRATION, "Vård- och omsorgsförvaltningen", "Helse- og omsorgsforvaltningen", "Health and Social Care Department"),
-    ("kultur", DepartmentKind.ADMINISTRATION, "Kultur- och fritidsförvaltningen", "Kultur- og fritidsforvaltningen", "Culture and Leisure Department"),
-    ("samhallsbyggnad", DepartmentKind.ADMINISTRATION, "Samhällsbyggnadsförvaltningen", "Byutviklingsforvaltningen", "Urban Development Department"),
-    ("kommunledning", DepartmentKind.OFFICE, "Kommunledningskontoret", "Rådmannens kontor", "Municipal Executive Office"),
+    (
+        "utbildning",
+        DepartmentKind.ADMINISTRATION,
+        "Utbildningsförvaltningen",
+        "Utdanningsforvaltningen",
+        "Education Department",
+    ),
+    (
+        "omsorg",
+        DepartmentKind.ADMINISTRATION,
+        "Vård- och omsorgsförvaltningen",
+        "Helse- og omsorgsforvaltningen",
+        "Health and Social Care Department",
+    ),
+    (
+        "kultur",
+        DepartmentKind.ADMINISTRATION,
+        "Kultur- och fritidsförvaltningen",
+        "Kultur- og fritidsforvaltningen",
+        "Culture and Leisure Department",
+    ),
+    (
+        "samhallsbyggnad",
+        DepartmentKind.ADMINISTRATION,
+        "Samhällsbyggnadsförvaltningen",
+        "Byutviklingsforvaltningen",
+        "Urban Development Department",
+    ),
+    (
+        "kommunledning",
+        DepartmentKind.OFFICE,
+        "Kommunledningskontoret",
+        "Rådmannens kontor",
+        "Municipal Executive Office",
+    ),
 ]
 
 # Departments the seed documents name, added to the common set.
 _SPECIFIC = {
     "vaxjo": [
-        ("planeringskontoret", DepartmentKind.OFFICE, "Planeringskontoret", "Plankontoret", "Planning Office"),
-        ("vaxjo-energi", DepartmentKind.COMPANY, "Växjö Energi AB", "Växjö Energi AB", "Växjö Energi AB (municipal energy company)"),
+        (
+            "planeringskontoret",
+            DepartmentKind.OFFICE,
+            "Planeringskontoret",
+            "Plankontoret",
+            "Planning Office",
+        ),
+        (
+            "vaxjo-energi",
+            DepartmentKind.COMPANY,
+            "Växjö Energi AB",
+            "Växjö Energi AB",
+            "Växjö Energi AB (municipal energy company)",
+        ),
     ],
     "gavle": [
-        ("internationella-kontoret", DepartmentKind.OFFICE, "Internationella kontoret (Näringslivsavdelningen)", "Internasjonalt kontor (Næringslivsavdelingen)", "International Office (Business Development)"),
-        ("gavle-hamn", DepartmentKind.COMPANY, "Gävle Hamn AB", "Gävle Hamn AB", "Port of Gävle (municipal company)"),
+        (
+            "internationella-kontoret",
+            DepartmentKind.OFFICE,
+            "Internationella kontoret (Näringslivsavdelningen)",
+            "Internasjonalt kontor (Næringslivsavdelingen)",
+            "International Office (Business Development)",
+        ),
+        (
+            "gavle-hamn",
+            DepartmentKind.COMPANY,
+            "Gävle Hamn AB",
+            "Gävle Hamn AB",
+            "Port of Gävle (municipal company)",
+        ),
     ],
     "orebro": [
-        ("internationella-sekretariatet", DepartmentKind.OFFICE, "Internationella sekretariatet", "Internasjonalt sekretariat", "International Secretariat"),
+        (
+            "internationella-sekretariatet",
+            DepartmentKind.OFFICE,
+            "Internationella sekretariatet",
+            "Internasjonalt sekretariat",
+            "International Secretariat",
+        ),
     ],
 }
 
 _NO_DEPARTMENTS = [
-    ("oppvekst-utdanning", DepartmentKind.ADMINISTRATION, "Oppvekst og utdanning", "Uppväxt och utbildning", "Education and Childhood"),
-    ("helse-velferd", DepartmentKind.ADMINISTRATION, "Helse og velferd", "Hälsa och välfärd", "Health and Welfare"),
-    ("kultur-naering", DepartmentKind.ADMINISTRATION, "Kultur og næring", "Kultur och näringsliv", "Culture and Business"),
-    ("byutvikling", DepartmentKind.ADMINISTRATION, "Byutvikling", "Stadsutveckling", "Urban Development"),
-    ("radmannens-fagstab", DepartmentKind.OFFICE, "Rådmannens fagstab – internasjonalt kontor", "Rådmannens stab – internationella kontoret", "Chief Executive's Office – International Office"),
-    ("trondheim-havn", DepartmentKind.COMPANY, "Trondheim Havn IKS", "Trondheims hamn IKS", "Port of Trondheim (inter-municipal company)"),
+    (
+        "oppvekst-utdanning",
+        DepartmentKind.ADMINISTRATION,
+        "Oppvekst og utdanning",
+        "Uppväxt och utbildning",
+        "Education and Childhood",
+    ),
+    (
+        "helse-velferd",
+        DepartmentKind.ADMINISTRATION,
+        "Helse og velferd",
+        "Hälsa och välfärd",
+        "Health and Welfare",
+    ),
+    (
+        "kultur-naering",
+        DepartmentKind.ADMINISTRATION,
+        "Kultur og næring",
+        "Kultur och näringsliv",
+        "Culture and Business",
+    ),
+    (
+        "byutvikling",
+        DepartmentKind.ADMINISTRATION,
+        "Byutvikling",
+        "Stadsutveckling",
+        "Urban Development",
+    ),
+    (
+        "radmannens-fagstab",
+        DepartmentKind.OFFICE,
+        "Rådmannens fagstab – internasjonalt kontor",
+        "Rådmannens stab – internationella kontoret",
+        "Chief Executive's Office – International Office",
+    ),
+    (
+        "trondheim-havn",
+        DepartmentKind.COMPANY,
+        "Trondheim Havn IKS",
+        "Trondheims hamn IKS",
+        "Port of Trondheim (inter-municipal company)",
+    ),
 ]
 
 
@@ -95,27 +215,43 @@ def load(stdout=None) -> None:
     for slug, (country, language, tz, names) in MUNICIPALITIES.items():
         municipality, _ = Municipality.objects.update_or_create(
             slug=slug,
-            defaults={"country": country, "default_language": language, "time_zone": tz,
-                      "is_demo": True, "name": names[language], **_names("name", names)},
+            defaults={
+                "country": country,
+                "default_language": language,
+                "time_zone": tz,
+                "is_demo": True,
+                "name": names[language],
+                **_names("name", names),
+            },
         )
         departments = []
         for dslug, kind, dnames in departments_for(slug):
             department, _ = Department.objects.update_or_create(
-                municipality=municipality, slug=dslug,
+                municipality=municipality,
+                slug=dslug,
                 defaults={"kind": kind, "name": dnames[language], **_names("name", dnames)},
             )
             departments.append(department)
         people = _PEOPLE[country]
         _user(f"{slug}-coordinator", *people[0], municipality, Role.COORDINATOR, [])
-        _user(f"{slug}-contact", *people[1], municipality, Role.DEPARTMENT_CONTACT, [departments[0]])
-        _user(f"{slug}-contact2", *people[2], municipality, Role.DEPARTMENT_CONTACT,
-              [departments[1]])
+        _user(
+            f"{slug}-contact", *people[1], municipality, Role.DEPARTMENT_CONTACT, [departments[0]]
+        )
+        _user(
+            f"{slug}-contact2", *people[2], municipality, Role.DEPARTMENT_CONTACT, [departments[1]]
+        )
         _user(f"{slug}-council", *people[3], municipality, Role.COUNCIL_MEMBER, [])
         _accessibility_statement(municipality)
     # The joint international office of Linköping and Norrköping works in both.
     for slug in ("linkoping", "norrkoping"):
-        _user("joint-office", "Maria", "Sjöberg",
-              Municipality.objects.get(slug=slug), Role.COORDINATOR, [])
+        _user(
+            "joint-office",
+            "Maria",
+            "Sjöberg",
+            Municipality.objects.get(slug=slug),
+            Role.COORDINATOR,
+            [],
+        )
 
 
 def _user(username, first, last, municipality, role, departments):
@@ -126,17 +262,20 @@ def _user(username, first, last, municipality, role, departments):
     if created:
         user.set_password(DEMO_PASSWORD)
         user.save(update_fields=["password"])
-    membership, _ = Membership.objects.get_or_create(user=user, municipality=municipality, role=role)
+    membership, _ = Membership.objects.get_or_create(
+        user=user, municipality=municipality, role=role
+    )
     if departments:
         membership.departments.set(departments)
     return user
 
 
 def print_logins(stdout) -> None:
-    stdout.write("\nDemo logins (password for all: %s)\n" % DEMO_PASSWORD)
+    stdout.write(f"\nDemo logins (password for all: {DEMO_PASSWORD})\n")
     memberships = (
         Membership.objects.filter(user__username__in=_demo_usernames())
-        .select_related("user", "municipality").prefetch_related("departments")
+        .select_related("user", "municipality")
+        .prefetch_related("departments")
         .order_by("municipality__slug", "role", "user__username")
     )
     for membership in memberships:
@@ -156,11 +295,11 @@ def _demo_usernames():
 
 _SCANNED = {
     "sv": "Några äldre vänortsavtal finns bara som inskannade PDF-filer utan text. "
-          "Kontakta oss så får du innehållet i ett tillgängligt format.",
+    "Kontakta oss så får du innehållet i ett tillgängligt format.",
     "nb": "Noen eldre vennskapsavtaler finnes bare som skannede PDF-filer uten tekst. "
-          "Kontakt oss, så får du innholdet i et tilgjengelig format.",
+    "Kontakt oss, så får du innholdet i et tilgjengelig format.",
     "en": "Some older twin-town agreements exist only as scanned PDF files without text. "
-          "Contact us and we will send the content in an accessible format.",
+    "Contact us and we will send the content in an accessible format.",
 }
 
 
@@ -172,7 +311,7 @@ def _accessibility_statement(municipality: Municipality) -> None:
             "feedback_email": f"universell.utforming.{municipality.slug}@example.org",
             "feedback_phone": "+47 00 00 00 00",
             "uustatus_url": "https://uustatus.no/nb/erklaringer/publisert/"
-                            "00000000-0000-4000-8000-000000000000",
+            "00000000-0000-4000-8000-000000000000",
         }
     else:
         defaults = {

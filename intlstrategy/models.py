@@ -90,7 +90,10 @@ class Department(models.Model):
     slug = models.SlugField(_("short name"), help_text=_("Used in web addresses."))
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(
-        _("kind"), max_length=20, choices=DepartmentKind.choices, default=DepartmentKind.ADMINISTRATION
+        _("kind"),
+        max_length=20,
+        choices=DepartmentKind.choices,
+        default=DepartmentKind.ADMINISTRATION,
     )
     is_active = models.BooleanField(_("active"), default=True)
 
@@ -210,8 +213,10 @@ def _validate_uustatus_url(value: str) -> None:
     host = (parts.hostname or "").lower()
     if parts.scheme != "https" or not (host == "uustatus.no" or host.endswith(".uustatus.no")):
         raise ValidationError(
-            _("Give the address of your published declaration on uustatus.no, starting with "
-              "https://uustatus.no/ (for example https://uustatus.no/nb/erklaringer/publisert/…)."),
+            _(
+                "Give the address of your published declaration on uustatus.no, starting with "
+                "https://uustatus.no/ (for example https://uustatus.no/nb/erklaringer/publisert/…)."
+            ),
             code="not_uustatus",
         )
 
@@ -239,59 +244,90 @@ class AccessibilityStatement(VersionedModel):
         verbose_name=_("municipality"),
     )
     compliance = models.CharField(
-        _("compliance status"), max_length=10, choices=Compliance.choices,
+        _("compliance status"),
+        max_length=10,
+        choices=Compliance.choices,
         default=Compliance.PARTIAL,
-        help_text=_("How well the portal meets the requirements (WCAG 2.1 level AA). "
-                    "Choose “fully compliant” only when every requirement is met."),
+        help_text=_(
+            "How well the portal meets the requirements (WCAG 2.1 level AA). "
+            "Choose “fully compliant” only when every requirement is met."
+        ),
     )
     feedback_email = models.EmailField(
-        _("e-mail for accessibility feedback"), blank=True,
-        help_text=_("A functional address that stays when people change jobs, "
-                    "e.g. accessibility@municipality.se, not a person's own address."),
+        _("e-mail for accessibility feedback"),
+        blank=True,
+        help_text=_(
+            "A functional address that stays when people change jobs, "
+            "e.g. accessibility@municipality.se, not a person's own address."
+        ),
     )
     feedback_phone = models.CharField(
-        _("telephone for accessibility feedback"), max_length=40, blank=True,
+        _("telephone for accessibility feedback"),
+        max_length=40,
+        blank=True,
         help_text=_("A switchboard or service centre number, not a person's own number."),
     )
     feedback_url = models.URLField(
-        _("web form for accessibility feedback"), blank=True,
+        _("web form for accessibility feedback"),
+        blank=True,
         help_text=_("Optional: the address of a web form where people can report problems."),
     )
     assessment_method = models.CharField(
-        _("assessment method"), max_length=20, choices=AssessmentMethod.choices,
+        _("assessment method"),
+        max_length=20,
+        choices=AssessmentMethod.choices,
         default=AssessmentMethod.SELF,
     )
     assessed_by = models.CharField(
-        _("assessed by (organisation)"), max_length=200, blank=True,
+        _("assessed by (organisation)"),
+        max_length=200,
+        blank=True,
         help_text=_("For an assessment by a third party: the name of the organisation."),
     )
     assessed_on = models.DateField(
-        _("date of the latest assessment"), null=True, blank=True,
+        _("date of the latest assessment"),
+        null=True,
+        blank=True,
         help_text=_("When the municipality last assessed the portal against the requirements."),
     )
     prepared_on = models.DateField(
-        _("statement first prepared on"), null=True, blank=True,
+        _("statement first prepared on"),
+        null=True,
+        blank=True,
     )
     uustatus_url = models.URLField(
-        _("declaration on uustatus.no"), blank=True, max_length=300,
+        _("declaration on uustatus.no"),
+        blank=True,
+        max_length=300,
         validators=[_validate_uustatus_url],
-        help_text=_("Norwegian municipalities: the address of the published accessibility "
-                    "declaration (tilgjengelighetserklæring) for this portal on uustatus.no."),
+        help_text=_(
+            "Norwegian municipalities: the address of the published accessibility "
+            "declaration (tilgjengelighetserklæring) for this portal on uustatus.no."
+        ),
     )
     shortcomings = models.TextField(
-        _("further content that is not accessible"), blank=True,
-        help_text=_("Content of your own that does not meet the requirements, and why: "
-                    "e.g. scanned agreements uploaded as images. One item per paragraph."),
+        _("further content that is not accessible"),
+        blank=True,
+        help_text=_(
+            "Content of your own that does not meet the requirements, and why: "
+            "e.g. scanned agreements uploaded as images. One item per paragraph."
+        ),
     )
     disproportionate_burden = models.TextField(
-        _("content exempted as a disproportionate burden"), blank=True,
-        help_text=_("Only if the municipality has assessed that making some content "
-                    "accessible would be a disproportionate burden: what, and the reasons."),
+        _("content exempted as a disproportionate burden"),
+        blank=True,
+        help_text=_(
+            "Only if the municipality has assessed that making some content "
+            "accessible would be a disproportionate burden: what, and the reasons."
+        ),
     )
     outside_scope = models.TextField(
-        _("content outside the scope of the law"), blank=True,
-        help_text=_("E.g. files published before 23 September 2018 or third-party content "
-                    "the municipality neither funds nor controls."),
+        _("content outside the scope of the law"),
+        blank=True,
+        help_text=_(
+            "E.g. files published before 23 September 2018 or third-party content "
+            "the municipality neither funds nor controls."
+        ),
     )
     updated_at = models.DateTimeField(_("last updated"), auto_now=True)
 
@@ -305,8 +341,7 @@ class AccessibilityStatement(VersionedModel):
             models.CheckConstraint(
                 condition=~models.Q(assessment_method="third_party") | ~models.Q(assessed_by=""),
                 name="accessibility_third_party_named",
-                violation_error_message=_(
-                    "Name the organisation that assessed the portal."),
+                violation_error_message=_("Name the organisation that assessed the portal."),
             ),
         ]
 

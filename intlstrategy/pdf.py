@@ -26,7 +26,7 @@ def _static_path(url: str) -> Path | None:
     for base in ("", settings.SITE_URL):
         full = base + prefix
         if url.startswith(full):
-            relative = url[len(full):].split("?")[0].split("#")[0]
+            relative = url[len(full) :].split("?")[0].split("#")[0]
             if ".." in Path(relative).parts:
                 return None
             found = finders.find(relative)

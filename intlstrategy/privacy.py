@@ -192,14 +192,16 @@ def personal_rows(user) -> dict[type[models.Model], tuple[PersonalFields, list[i
     """For every registered model and its history: the pks of the rows about `user`."""
     result = {}
     for model, entry in registry().items():
-        pks = list(model._base_manager.filter(_owner_filter(model, entry, user))
-                   .values_list("pk", flat=True))
+        pks = list(
+            model._base_manager.filter(_owner_filter(model, entry, user)).values_list(
+                "pk", flat=True
+            )
+        )
         result[model] = (entry, pks)
         history = history_model_of(model)
         if history is not None:
             condition = _owner_filter(history, entry, user) | Q(id__in=pks)
-            history_pks = list(history._base_manager.filter(condition)
-                               .values_list("pk", flat=True))
+            history_pks = list(history._base_manager.filter(condition).values_list("pk", flat=True))
             result[history] = (entry, history_pks)
     return result
 
@@ -236,8 +238,9 @@ def export_person(user) -> dict:
     personal = {}
     for model, (_entry, pks) in personal_rows(user).items():
         if pks:
-            personal[model._meta.label] = _serialise(model._base_manager.filter(pk__in=pks)
-                                                     .order_by("pk"))
+            personal[model._meta.label] = _serialise(
+                model._base_manager.filter(pk__in=pks).order_by("pk")
+            )
     from axes.models import AccessAttempt, AccessLog
 
     login_records = {
@@ -316,9 +319,13 @@ def anonymise_person(user, *, reason: str = "") -> AnonymisationRecord:  # noqa:
         counts["axes.AccessLog"] = AccessLog.objects.filter(username=old_username).delete()[0]
         user_type = ContentType.objects.get_for_model(User)
         counts["admin.LogEntry"] = LogEntry.objects.filter(
-            content_type=user_type, object_id=str(user.pk)).update(object_repr=ANONYMISED)
-        sessions = [s.pk for s in Session.objects.filter(expire_date__gt=timezone.now()).iterator()
-                    if str(s.get_decoded().get("_auth_user_id")) == str(user.pk)]
+            content_type=user_type, object_id=str(user.pk)
+        ).update(object_repr=ANONYMISED)
+        sessions = [
+            s.pk
+            for s in Session.objects.filter(expire_date__gt=timezone.now()).iterator()
+            if str(s.get_decoded().get("_auth_user_id")) == str(user.pk)
+        ]
         counts["sessions.Session"] = Session.objects.filter(pk__in=sessions).delete()[0]
         record = AnonymisationRecord.objects.create(
             user_id_reference=user.pk,

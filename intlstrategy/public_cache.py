@@ -54,8 +54,12 @@ _CSRF_FIELD = re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]*(")')
 CONTENT_APPS = {"intlstrategy", "strategies", "partners", "projects", "reporting"}
 # Log-ins touch the user row (last_login); no public page shows users or memberships
 # (members' pages do: intlstrategy.member_cache has a generation of its own).
-NOT_CONTENT = {"intlstrategy.user", "intlstrategy.membership",
-               "intlstrategy.membership_departments", "intlstrategy.anonymisationrecord"}
+NOT_CONTENT = {
+    "intlstrategy.user",
+    "intlstrategy.membership",
+    "intlstrategy.membership_departments",
+    "intlstrategy.anonymisationrecord",
+}
 
 
 def invalidate(*, members_only: bool = False) -> None:
@@ -151,8 +155,9 @@ class CachedPage:
         if nonce:
             body = body.replace(nonce, NONCE_HOLE)
         body = _CSRF_FIELD.sub(lambda m: m.group(1) + CSRF_HOLE + m.group(2), body)
-        return cls(generation, response.status_code, list(response.headers.items()), body,
-                   response.charset)
+        return cls(
+            generation, response.status_code, list(response.headers.items()), body, response.charset
+        )
 
     def to_response(self, request) -> HttpResponse:
         body = self.body
@@ -166,8 +171,9 @@ class CachedPage:
         return response
 
 
-def serve_or_render(request, *, key: str, generation_key: str, seconds: int, render,
-                    may_store, before_render=None) -> HttpResponse:
+def serve_or_render(
+    request, *, key: str, generation_key: str, seconds: int, render, may_store, before_render=None
+) -> HttpResponse:
     """The path both page caches share: the entry under `key` while its generation is
     current; otherwise render() (the view), stored unless it depends on the clock or
     may_store(response) refuses. If the cache server is down, render() as if uncached."""
@@ -217,8 +223,12 @@ def _may_store(request, response) -> bool:
 
 def _page_key(request, *, vary_on_accept: bool) -> str:
     # Host and scheme too: a page may hold absolute links (several ALLOWED_HOSTS).
-    parts = [translation.get_language() or "", request.scheme, request.get_host(),
-             request.get_full_path()]
+    parts = [
+        translation.get_language() or "",
+        request.scheme,
+        request.get_host(),
+        request.get_full_path(),
+    ]
     if vary_on_accept:  # the API negotiates JSON or CSV by Accept as well as ?format=
         parts.append(request.headers.get("Accept", ""))
     digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()
@@ -254,10 +264,12 @@ def deploy_check(app_configs, **kwargs):
     backend = settings.CACHES["default"]["BACKEND"]
     in_use = settings.PUBLIC_PAGE_CACHE_SECONDS > 0 or settings.MEMBER_PAGE_CACHE_SECONDS > 0
     if in_use and backend.endswith("LocMemCache"):
-        return [checks.Warning(
-            "The page caches use a per-process cache.",
-            hint="Set CACHE_URL to a shared cache (redis://…), or PUBLIC_PAGE_CACHE_SECONDS=0 "
-            "and MEMBER_PAGE_CACHE_SECONDS=0.",
-            id="intlstrategy.W001",
-        )]
+        return [
+            checks.Warning(
+                "The page caches use a per-process cache.",
+                hint="Set CACHE_URL to a shared cache (redis://…), or PUBLIC_PAGE_CACHE_SECONDS=0 "
+                "and MEMBER_PAGE_CACHE_SECONDS=0.",
+                id="intlstrategy.W001",
+            )
+        ]
     return []

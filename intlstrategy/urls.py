@@ -17,8 +17,11 @@ municipality_patterns = [
     path("departments/<slug:department>/", views.department_detail, name="department_detail"),
     path("people/", views.member_list, name="member_list"),
     path("accessibility/", views.accessibility_statement, name="accessibility_statement"),
-    path("accessibility/edit/", views.accessibility_statement_edit,
-         name="accessibility_statement_edit"),
+    path(
+        "accessibility/edit/",
+        views.accessibility_statement_edit,
+        name="accessibility_statement_edit",
+    ),
     path("", include("strategies.urls")),
     path("", include("partners.urls")),
     path("", include("projects.urls")),

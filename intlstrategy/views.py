@@ -32,7 +32,9 @@ def home(request):
 @municipality_view(public=True)
 @cache_member_page
 def municipality_home(request, access: Access):
-    return render(request, "intlstrategy/municipality_home.html", {"municipality": access.municipality})
+    return render(
+        request, "intlstrategy/municipality_home.html", {"municipality": access.municipality}
+    )
 
 
 @login_required
@@ -108,7 +110,8 @@ def accessibility_statement(request, access: Access):
     """The statement the law of the municipality's country asks for (see accessibility.py)."""
     statement = accessibility.statement_for(access.municipality)
     return render(
-        request, "intlstrategy/accessibility_statement.html",
+        request,
+        "intlstrategy/accessibility_statement.html",
         accessibility.statement_context(access, statement),
     )
 
@@ -122,7 +125,8 @@ def accessibility_statement_edit(request, access: Access):
     if request.method == "POST" and form.is_valid():
         try:
             accessibility.accessibility_statement_update(
-                municipality=access.municipality, by=request.user,
+                municipality=access.municipality,
+                by=request.user,
                 expected_version=form.cleaned_data.get("expected_version"),
                 **form.service_fields(),
             )
@@ -134,9 +138,15 @@ def accessibility_statement_edit(request, access: Access):
             messages.success(request, _("The accessibility statement was saved."))
             return redirect("accessibility_statement", municipality=access.municipality.slug)
     return render(
-        request, "intlstrategy/accessibility_statement_edit.html",
-        {"municipality": access.municipality, "access": access, "form": form,
-         "statement": statement, "history_note": accessibility.HISTORY_NOTE},
+        request,
+        "intlstrategy/accessibility_statement_edit.html",
+        {
+            "municipality": access.municipality,
+            "access": access,
+            "form": form,
+            "statement": statement,
+            "history_note": accessibility.HISTORY_NOTE,
+        },
     )
 
 
@@ -172,8 +182,11 @@ class LoginView(auth_views.LoginView):
         response = super().form_valid(form)
         language = preferred_language(form.get_user(), self.request)
         response.set_cookie(
-            settings.LANGUAGE_COOKIE_NAME, language, max_age=settings.LANGUAGE_COOKIE_AGE,
-            secure=settings.LANGUAGE_COOKIE_SECURE, samesite="Lax",
+            settings.LANGUAGE_COOKIE_NAME,
+            language,
+            max_age=settings.LANGUAGE_COOKIE_AGE,
+            secure=settings.LANGUAGE_COOKIE_SECURE,
+            samesite="Lax",
         )
         response["Location"] = translate_url(response["Location"], language)
         messages.success(self.request, _("You are logged in."))
@@ -193,8 +206,9 @@ def healthz(request):
     except Exception as exc:  # noqa: BLE001 - any failure means unhealthy
         checks["database"] = f"error: {exc.__class__.__name__}"
     healthy = all(value == "ok" for value in checks.values())
-    return JsonResponse({"status": "ok" if healthy else "error", "checks": checks},
-                        status=200 if healthy else 503)
+    return JsonResponse(
+        {"status": "ok" if healthy else "error", "checks": checks}, status=200 if healthy else 503
+    )
 
 
 def error_403(request, exception=None):

@@ -261,7 +261,6 @@ def financing_line_update(*, line: FinancingLine, by=None) -> FinancingLine:
     return _save_edit(line, by)
 
 
-
 @transaction.atomic
 def activity_update(
     *, activity: RelationActivity, expected_version: int | None, by=None
@@ -269,11 +268,9 @@ def activity_update(
     return _save_edit(activity, by, expected_version, versioned=True)
 
 
-
 @transaction.atomic
 def representation_update(*, representation: Representation, by=None) -> Representation:
     return _save_edit(representation, by)
-
 
 
 @transaction.atomic
@@ -281,8 +278,6 @@ def consulate_update(*, consulate: Consulate, by=None) -> Consulate:
     return _save_edit(consulate, by)
 
 
-
 @transaction.atomic
 def forum_participant_update(*, participant: ForumParticipant, by=None) -> ForumParticipant:
     return _save_edit(participant, by)
-

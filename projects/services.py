@@ -191,13 +191,17 @@ def project_delete(*, access, project: Project, expected_version: int | None = N
         raise EditConflict(project, changed_by=who, changed_at=when)
     if not project.is_deletable:
         raise ValidationError(
-            _("Only ideas and applications in preparation can be deleted. "
-              "Change the status to withdrawn instead.")
+            _(
+                "Only ideas and applications in preparation can be deleted. "
+                "Change the status to withdrawn instead."
+            )
         )
     if project.report_rows.exists():
         raise ValidationError(
-            _("A department report lists this project, so it cannot be deleted. "
-              "Change the status to withdrawn instead.")
+            _(
+                "A department report lists this project, so it cannot be deleted. "
+                "Change the status to withdrawn instead."
+            )
         )
     files = [a.file for a in project.attachments.all() if a.file]
     project.delete()

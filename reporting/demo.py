@@ -163,7 +163,8 @@ def _demo_dates(round, index) -> tuple[datetime.datetime, datetime.datetime]:
         return now - datetime.timedelta(days=2), now
     at_two = datetime.time(14, 0, tzinfo=timezone.get_current_timezone())
     submitted = datetime.datetime.combine(
-        round.deadline - datetime.timedelta(days=3 + index % 20), at_two)
+        round.deadline - datetime.timedelta(days=3 + index % 20), at_two
+    )
     return submitted, submitted + datetime.timedelta(days=6 + index % 5)
 
 

@@ -79,9 +79,7 @@ def _lock_editable(report_id: int) -> DepartmentReport:
     """The report, locked until the transaction ends and checked to be editable. A view
     loads the report before calling a service, and a submission (which takes the same
     lock) may commit in between: the check must see the current state, not the view's."""
-    report = (
-        DepartmentReport.objects.select_for_update().select_related("round").get(pk=report_id)
-    )
+    report = DepartmentReport.objects.select_for_update().select_related("round").get(pk=report_id)
     _require_editable(report)
     return report
 

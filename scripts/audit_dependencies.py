@@ -18,9 +18,21 @@ RED, BOLD, RESET = "\033[1;31m", "\033[1m", "\033[0m"
 
 def main() -> int:
     result = subprocess.run(
-        [sys.executable, "-m", "pip_audit", "--local", "--skip-editable", "--format", "json",
-         "--progress-spinner", "off", "--timeout", "30"],
-        capture_output=True, text=True,
+        [
+            sys.executable,
+            "-m",
+            "pip_audit",
+            "--local",
+            "--skip-editable",
+            "--format",
+            "json",
+            "--progress-spinner",
+            "off",
+            "--timeout",
+            "30",
+        ],
+        capture_output=True,
+        text=True,
     )
     try:
         report = json.loads(result.stdout)
@@ -33,17 +45,23 @@ def main() -> int:
     audited = len(dependencies) - len(skipped)
     for dependency in vulnerable:
         for vuln in dependency["vulns"]:
-            print(f"{RED}{dependency['name']} {dependency['version']}: {vuln['id']} "
-                  f"(fixed in {', '.join(vuln.get('fix_versions') or ['?'])}){RESET}")
+            print(
+                f"{RED}{dependency['name']} {dependency['version']}: {vuln['id']} "
+                f"(fixed in {', '.join(vuln.get('fix_versions') or ['?'])}){RESET}"
+            )
     if vulnerable:
         return 1
     if audited == 0 and skipped:
-        print(f"{RED}!!! pip-audit could not reach the vulnerability service from this network: "
-              f"{len(skipped)} packages were NOT audited (see docs/security.md). !!!{RESET}")
+        print(
+            f"{RED}!!! pip-audit could not reach the vulnerability service from this network: "
+            f"{len(skipped)} packages were NOT audited (see docs/security.md). !!!{RESET}"
+        )
         return 0
     if skipped:
-        print(f"{RED}pip-audit could not audit: "
-              f"{', '.join(d['name'] for d in skipped)}{RESET}", file=sys.stderr)
+        print(
+            f"{RED}pip-audit could not audit: {', '.join(d['name'] for d in skipped)}{RESET}",
+            file=sys.stderr,
+        )
         return 1
     print(f"{BOLD}pip-audit: {audited} packages audited, no known vulnerabilities.{RESET}")
     return 0

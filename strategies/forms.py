@@ -28,6 +28,8 @@ from .models import (
 )
 
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
+
+
 def translated(*names: str) -> list[str]:
     return [f"{name}_{code}" for name in names for code in LANGUAGES]
 

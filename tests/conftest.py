@@ -6,11 +6,11 @@ import pytest
 from django.db import connection
 
 from tests.factories import (
+    CoordinatorFactory,
     CouncilMemberFactory,
     DepartmentContactFactory,
     DepartmentFactory,
     MunicipalityFactory,
-    CoordinatorFactory,
 )
 
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}

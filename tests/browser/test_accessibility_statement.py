@@ -10,16 +10,24 @@ from tests.browser.conftest import assert_accessible, log_in
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 TEXT = {
-    "sv": {"title": "Tillgänglighetsredogörelse", "edit": "Redigera tillgänglighetsredogörelsen",
-           "missing": "Inte ifyllt än", "save": "Spara",
-           "email_label": "E-post för synpunkter på tillgänglighet",
-           "email_error": "Använd en funktionsadress",
-           "saved": "Tillgänglighetsredogörelsen har sparats."},
-    "nb": {"title": "Tilgjengelighetserklæring", "edit": "Rediger tilgjengelighetserklæringen",
-           "missing": "Ikke fylt ut ennå", "save": "Lagre",
-           "email_label": "E-post for tilbakemeldinger om universell utforming",
-           "email_error": "Bruk en funksjonsadresse",
-           "saved": "Tilgjengelighetserklæringen er lagret."},
+    "sv": {
+        "title": "Tillgänglighetsredogörelse",
+        "edit": "Redigera tillgänglighetsredogörelsen",
+        "missing": "Inte ifyllt än",
+        "save": "Spara",
+        "email_label": "E-post för synpunkter på tillgänglighet",
+        "email_error": "Använd en funktionsadress",
+        "saved": "Tillgänglighetsredogörelsen har sparats.",
+    },
+    "nb": {
+        "title": "Tilgjengelighetserklæring",
+        "edit": "Rediger tilgjengelighetserklæringen",
+        "missing": "Ikke fylt ut ennå",
+        "save": "Lagre",
+        "email_label": "E-post for tilbakemeldinger om universell utforming",
+        "email_error": "Bruk en funksjonsadresse",
+        "saved": "Tilgjengelighetserklæringen er lagret.",
+    },
 }
 
 
@@ -27,8 +35,10 @@ TEXT = {
 def test_public_reads_the_statement_of_a_swedish_and_a_norwegian_municipality(
     page, live_server, municipality, other_municipality, language
 ):
-    for place, authority in ((municipality, "https://www.digg.se/tdosanmalan"),
-                             (other_municipality, "https://www.uutilsynet.no/")):
+    for place, authority in (
+        (municipality, "https://www.digg.se/tdosanmalan"),
+        (other_municipality, "https://www.uutilsynet.no/"),
+    ):
         page.goto(f"{live_server.url}/{language}/{place.slug}/")
         page.locator("footer").get_by_role("link").first.click()
         page.wait_for_url(f"**/{language}/{place.slug}/accessibility/")
@@ -36,8 +46,7 @@ def test_public_reads_the_statement_of_a_swedish_and_a_norwegian_municipality(
         assert_accessible(page, context=f"statement {place.slug} {language}")
 
 
-@pytest.mark.parametrize("language,place", [("sv", "municipality"),
-                                            ("nb", "other_municipality")])
+@pytest.mark.parametrize("language,place", [("sv", "municipality"), ("nb", "other_municipality")])
 def test_coordinator_fills_in_the_statement(page, live_server, request, language, place):
     from tests.factories import CoordinatorFactory
 
@@ -69,8 +78,10 @@ def test_coordinator_fills_in_the_statement(page, live_server, request, language
 
     email.fill(f"uu.{municipality.slug}@example.org")
     if municipality.country == "NO":
-        page.fill("#id_uustatus_url",
-                  "https://uustatus.no/nb/erklaringer/publisert/00000000-0000-4000-8000-000000000000")
+        page.fill(
+            "#id_uustatus_url",
+            "https://uustatus.no/nb/erklaringer/publisert/00000000-0000-4000-8000-000000000000",
+        )
     page.get_by_role("button", name=t["save"], exact=True).click()
     page.wait_for_url(base)
     assert page.get_by_text(t["saved"]).is_visible()

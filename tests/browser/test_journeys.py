@@ -72,7 +72,9 @@ def test_coordinator_maintains_the_strategy_regrades_a_twin_town_and_opens_a_rou
     # Växjö's strategy bullets are its followed-up courses of action (no lettered measures).
     strategy = Strategy.objects.filter(document=draft).order_by("number").first()
     visit(page, f"{base}/strategy/{draft.pk}/edit/strategy/{strategy.pk}/", "strategy form")
-    page.locator("#id_title_sv").fill("Kommunen söker alltid extern delfinansiering för utveckling.")
+    page.locator("#id_title_sv").fill(
+        "Kommunen söker alltid extern delfinansiering för utveckling."
+    )
     page.locator("#id_title_en").fill("The municipality always seeks external co-funding.")
     page.get_by_role("button", name=t(language, "Save"), exact=True).click()
     page.wait_for_url("**/edit/#strategy-*")
@@ -122,9 +124,13 @@ def test_coordinator_maintains_the_strategy_regrades_a_twin_town_and_opens_a_rou
     page.wait_for_url(f"**/reporting/{year}/")
     assert_accessible(page, context="new round")
     round = ReportingRound.objects.get(municipality__slug="vaxjo", year=year)
-    contacts = {u.email for u in User.objects.filter(
-        memberships__role="department_contact", memberships__departments__in=round.departments.all()
-    )}
+    contacts = {
+        u.email
+        for u in User.objects.filter(
+            memberships__role="department_contact",
+            memberships__departments__in=round.departments.all(),
+        )
+    }
     assert contacts and contacts <= {address for m in mail.outbox for address in m.to}
 
 
@@ -182,8 +188,11 @@ def test_council_member_reads_the_strategy_and_the_follow_up(page, live_server, 
     user = demo_user("gavle-council", language)
     municipality = user.memberships.get().municipality
     followup = followup_request(
-        municipality=municipality, year=2025, language=language,
-        summary="Året i korthet.", by=coordinator,
+        municipality=municipality,
+        year=2025,
+        language=language,
+        summary="Året i korthet.",
+        by=coordinator,
     )
     base = f"{live_server.url}/{language}/gavle"
     log_in(page, live_server, user.username, DEMO_PASSWORD, language=language)

@@ -142,12 +142,15 @@ def test_the_call_list_follows_the_chosen_programme(
 
     def offered():
         return page.locator("#id_call option:not(:disabled)").evaluate_all(
-            "options => options.filter(o => o.value).map(o => o.text)")
+            "options => options.filter(o => o.value).map(o => o.text)"
+        )
 
     # Without a programme, every call, grouped under its programme.
     assert len(offered()) == 3
     assert page.locator("#id_call optgroup").evaluate_all("gs => gs.map(g => g.label)") == [
-        "Erasmus+", "Aurora"]
+        "Erasmus+",
+        "Aurora",
+    ]
     page.select_option("#id_call", str(aurora.pk))
     page.select_option("#id_programme", str(erasmus.pk))
     assert offered() == ["KA1-2026 – Mobility", "KA2-2026 – Partnerships"]

@@ -12,8 +12,10 @@ from tests.factories import CoordinatorFactory, CouncilMemberFactory
 pytestmark = pytest.mark.django_db
 
 SE_LAW = "lag (2018:1937) om tillgänglighet till digital offentlig service"
-NO_REGULATION = ("forskrift om universell utforming av informasjons- og "
-                 "kommunikasjonsteknologiske (IKT)-løsninger")
+NO_REGULATION = (
+    "forskrift om universell utforming av informasjons- og "
+    "kommunikasjonsteknologiske (IKT)-løsninger"
+)
 UUSTATUS = "https://uustatus.no/nb/erklaringer/publisert/69cf735a-1935-4f52-850f-add4550ca0a0"
 
 
@@ -26,10 +28,14 @@ def page(client, municipality, language, suffix=""):
 @pytest.fixture
 def swedish_statement(municipality):
     return AccessibilityStatement.objects.create(
-        municipality=municipality, compliance=Compliance.PARTIAL,
-        feedback_email="tillganglighet@vaxjo.example", feedback_phone="0470-41 00 00",
-        assessment_method=AssessmentMethod.THIRD_PARTY, assessed_by="Funka AB",
-        assessed_on=datetime.date(2026, 10, 15), prepared_on=datetime.date(2026, 9, 1),
+        municipality=municipality,
+        compliance=Compliance.PARTIAL,
+        feedback_email="tillganglighet@vaxjo.example",
+        feedback_phone="0470-41 00 00",
+        assessment_method=AssessmentMethod.THIRD_PARTY,
+        assessed_by="Funka AB",
+        assessed_on=datetime.date(2026, 10, 15),
+        prepared_on=datetime.date(2026, 9, 1),
         shortcomings_sv="Inskannade vänortsavtal saknar text.",
         shortcomings_en="Scanned twin-town agreements have no text.",
     )
@@ -38,25 +44,42 @@ def swedish_statement(municipality):
 @pytest.fixture
 def norwegian_statement(other_municipality):
     return AccessibilityStatement.objects.create(
-        municipality=other_municipality, compliance=Compliance.NOT,
-        feedback_email="uu@trondheim.example", uustatus_url=UUSTATUS,
-        assessed_on=datetime.date(2026, 3, 2), prepared_on=datetime.date(2026, 3, 2),
+        municipality=other_municipality,
+        compliance=Compliance.NOT,
+        feedback_email="uu@trondheim.example",
+        uustatus_url=UUSTATUS,
+        assessed_on=datetime.date(2026, 3, 2),
+        prepared_on=datetime.date(2026, 3, 2),
     )
 
 
 # --- What the public reads ------------------------------------------------------------
 
 SE_EXPECTED = {
-    "sv": ["Tillgänglighetsredogörelse", "delvis förenlig", "15 oktober 2026",
-           "1 september 2026", "granskning av extern part (Funka AB)",
-           "Inskannade vänortsavtal saknar text.", "Myndigheten för digital förvaltning"],
-    "nb": ["Tilgjengelighetserklæring", "delvis i samsvar", "15. oktober 2026",
-           "den svenske loven om tilgjengelighet til digitale offentlige tjenester",
-           "vurdering av en ekstern part (Funka AB)"],
-    "en": ["Accessibility statement", "partially compliant", "Oct. 15, 2026",
-           "the Swedish Act on accessibility to digital public services",
-           "an assessment by a third party (Funka AB)",
-           "Scanned twin-town agreements have no text."],
+    "sv": [
+        "Tillgänglighetsredogörelse",
+        "delvis förenlig",
+        "15 oktober 2026",
+        "1 september 2026",
+        "granskning av extern part (Funka AB)",
+        "Inskannade vänortsavtal saknar text.",
+        "Myndigheten för digital förvaltning",
+    ],
+    "nb": [
+        "Tilgjengelighetserklæring",
+        "delvis i samsvar",
+        "15. oktober 2026",
+        "den svenske loven om tilgjengelighet til digitale offentlige tjenester",
+        "vurdering av en ekstern part (Funka AB)",
+    ],
+    "en": [
+        "Accessibility statement",
+        "partially compliant",
+        "Oct. 15, 2026",
+        "the Swedish Act on accessibility to digital public services",
+        "an assessment by a third party (Funka AB)",
+        "Scanned twin-town agreements have no text.",
+    ],
 }
 
 
@@ -81,13 +104,29 @@ def test_swedish_municipality_gets_the_statement_the_swedish_law_asks_for(
 
 
 NO_EXPECTED = {
-    "nb": ["Tilgjengelighetserklæring", "ikke i samsvar", "2. mars 2026", "egenvurdering",
-           "Tilsynet for universell utforming av ikt, som er en del av", "Diskrimineringsnemnda"],
-    "sv": ["Tillgänglighetsredogörelse", "inte förenlig", "2 mars 2026", "självskattning",
-           "den norska förordningen om universell utformning av IKT-lösningar"],
-    "en": ["Accessibility statement", "not in accordance", "March 2, 2026", "self-assessment",
-           "The Norwegian Authority for Universal Design of ICT",
-           "the Norwegian Anti-Discrimination Tribunal"],
+    "nb": [
+        "Tilgjengelighetserklæring",
+        "ikke i samsvar",
+        "2. mars 2026",
+        "egenvurdering",
+        "Tilsynet for universell utforming av ikt, som er en del av",
+        "Diskrimineringsnemnda",
+    ],
+    "sv": [
+        "Tillgänglighetsredogörelse",
+        "inte förenlig",
+        "2 mars 2026",
+        "självskattning",
+        "den norska förordningen om universell utformning av IKT-lösningar",
+    ],
+    "en": [
+        "Accessibility statement",
+        "not in accordance",
+        "March 2, 2026",
+        "self-assessment",
+        "The Norwegian Authority for Universal Design of ICT",
+        "the Norwegian Anti-Discrimination Tribunal",
+    ],
 }
 
 
@@ -136,19 +175,23 @@ def test_coordinator_sees_what_is_still_missing(client, coordinator, municipalit
     assert "/sv/vaxjo/accessibility/edit/" in html
 
 
-def test_norwegian_coordinator_is_told_the_uustatus_link_is_missing(client, foreign_coordinator,
-                                                                     other_municipality):
-    AccessibilityStatement.objects.create(municipality=other_municipality,
-                                          feedback_email="uu@trondheim.example",
-                                          assessed_on=datetime.date(2026, 3, 2))
+def test_norwegian_coordinator_is_told_the_uustatus_link_is_missing(
+    client, foreign_coordinator, other_municipality
+):
+    AccessibilityStatement.objects.create(
+        municipality=other_municipality,
+        feedback_email="uu@trondheim.example",
+        assessed_on=datetime.date(2026, 3, 2),
+    )
     client.force_login(foreign_coordinator)
     html = page(client, other_municipality, "nb")
     assert "Adressen til erklæringen deres på uustatus.no" in html
     assert "Ikke fylt ut ennå" in html
 
 
-def test_a_complete_statement_shows_no_missing_note(client, coordinator, municipality,
-                                                    swedish_statement):
+def test_a_complete_statement_shows_no_missing_note(
+    client, coordinator, municipality, swedish_statement
+):
     client.force_login(coordinator)
     html = page(client, municipality, "en")
     assert "Not yet provided" not in html and "Complete" in html
@@ -164,14 +207,25 @@ def test_every_page_of_the_municipality_links_to_the_statement(client, municipal
 
 def form_data(**overrides):
     data = {
-        "compliance": "partial", "assessment_method": "self", "assessed_by": "",
-        "assessed_on": "2026-11-20", "prepared_on": "",
-        "feedback_email": "tillganglighet@vaxjo.example", "feedback_phone": "0470-41 00 00",
-        "feedback_url": "", "uustatus_url": "", "shortcomings_sv": "Äldre avtal är inskannade.",
-        "shortcomings_nb": "", "shortcomings_en": "",
-        "disproportionate_burden_sv": "", "disproportionate_burden_nb": "",
-        "disproportionate_burden_en": "", "outside_scope_sv": "", "outside_scope_nb": "",
-        "outside_scope_en": "", "expected_version": "0",
+        "compliance": "partial",
+        "assessment_method": "self",
+        "assessed_by": "",
+        "assessed_on": "2026-11-20",
+        "prepared_on": "",
+        "feedback_email": "tillganglighet@vaxjo.example",
+        "feedback_phone": "0470-41 00 00",
+        "feedback_url": "",
+        "uustatus_url": "",
+        "shortcomings_sv": "Äldre avtal är inskannade.",
+        "shortcomings_nb": "",
+        "shortcomings_en": "",
+        "disproportionate_burden_sv": "",
+        "disproportionate_burden_nb": "",
+        "disproportionate_burden_en": "",
+        "outside_scope_sv": "",
+        "outside_scope_nb": "",
+        "outside_scope_en": "",
+        "expected_version": "0",
     }
     data.update(overrides)
     return data
@@ -197,8 +251,12 @@ def test_coordinator_changes_the_statement_and_the_version_moves_on(
     client, coordinator, municipality, swedish_statement
 ):
     client.force_login(coordinator)
-    data = form_data(compliance="full", assessment_method="self", assessed_by="Funka AB",
-                     expected_version=str(swedish_statement.version))
+    data = form_data(
+        compliance="full",
+        assessment_method="self",
+        assessed_by="Funka AB",
+        expected_version=str(swedish_statement.version),
+    )
     assert client.post("/en/vaxjo/accessibility/edit/", data).status_code == 302
     swedish_statement.refresh_from_db()
     assert swedish_statement.compliance == "full"
@@ -210,9 +268,10 @@ def test_coordinator_changes_the_statement_and_the_version_moves_on(
 
 def test_a_third_party_assessment_must_name_the_organisation(client, coordinator, municipality):
     client.force_login(coordinator)
-    response = client.post("/sv/vaxjo/accessibility/edit/",
-                           form_data(assessment_method="third_party",
-                                     shortcomings_sv="Min text finns kvar"))
+    response = client.post(
+        "/sv/vaxjo/accessibility/edit/",
+        form_data(assessment_method="third_party", shortcomings_sv="Min text finns kvar"),
+    )
     html = response.content.decode()
     assert response.status_code == 200
     assert "Ange vilken organisation som granskade portalen." in html
@@ -225,8 +284,9 @@ def test_a_persons_own_email_is_refused_with_a_message_at_the_field(
     client, coordinator, municipality
 ):
     client.force_login(coordinator)
-    response = client.post("/sv/vaxjo/accessibility/edit/",
-                           form_data(feedback_email=coordinator.email.upper()))
+    response = client.post(
+        "/sv/vaxjo/accessibility/edit/", form_data(feedback_email=coordinator.email.upper())
+    )
     html = response.content.decode()
     assert response.status_code == 200
     assert "Använd en funktionsadress" in html and 'id="id_feedback_email_error"' in html
@@ -234,11 +294,14 @@ def test_a_persons_own_email_is_refused_with_a_message_at_the_field(
     assert not AccessibilityStatement.objects.exists()
 
 
-def test_norwegian_uustatus_address_must_be_on_uustatus_no(client, foreign_coordinator,
-                                                          other_municipality):
+def test_norwegian_uustatus_address_must_be_on_uustatus_no(
+    client, foreign_coordinator, other_municipality
+):
     client.force_login(foreign_coordinator)
-    response = client.post("/nb/trondheim/accessibility/edit/",
-                           form_data(uustatus_url="https://example.com/erklaering"))
+    response = client.post(
+        "/nb/trondheim/accessibility/edit/",
+        form_data(uustatus_url="https://example.com/erklaering"),
+    )
     html = response.content.decode()
     assert response.status_code == 200
     assert "Oppgi adressen til den publiserte erklæringen deres på uustatus.no" in html
@@ -261,8 +324,10 @@ def test_extra_fields_cannot_move_the_statement_to_another_municipality(
     client, coordinator, municipality, other_municipality
 ):
     client.force_login(coordinator)
-    client.post("/en/vaxjo/accessibility/edit/",
-                form_data(municipality=str(other_municipality.pk), version="99"))
+    client.post(
+        "/en/vaxjo/accessibility/edit/",
+        form_data(municipality=str(other_municipality.pk), version="99"),
+    )
     statement = AccessibilityStatement.objects.get()
     assert statement.municipality == municipality and statement.version == 1
 
@@ -273,11 +338,17 @@ def test_two_coordinators_editing_at_once_do_not_overwrite_each_other(
     other = CoordinatorFactory(municipality=municipality, first_name="Karin", last_name="Berg")
     client.force_login(other)
     version = str(swedish_statement.version)
-    assert client.post("/sv/vaxjo/accessibility/edit/",
-                       form_data(expected_version=version)).status_code == 302
+    assert (
+        client.post(
+            "/sv/vaxjo/accessibility/edit/", form_data(expected_version=version)
+        ).status_code
+        == 302
+    )
     client.force_login(coordinator)
-    response = client.post("/sv/vaxjo/accessibility/edit/",
-                           form_data(expected_version=version, shortcomings_sv="Mitt utkast"))
+    response = client.post(
+        "/sv/vaxjo/accessibility/edit/",
+        form_data(expected_version=version, shortcomings_sv="Mitt utkast"),
+    )
     html = response.content.decode()
     assert response.status_code == 200
     assert "Karin Berg sparade detta" in html and "Mitt utkast" in html
@@ -288,8 +359,9 @@ def test_two_coordinators_editing_at_once_do_not_overwrite_each_other(
 def test_two_first_saves_do_not_overwrite_each_other(client, coordinator, municipality):
     client.force_login(coordinator)
     assert client.post("/sv/vaxjo/accessibility/edit/", form_data()).status_code == 302
-    response = client.post("/sv/vaxjo/accessibility/edit/",
-                           form_data(shortcomings_sv="Ett annat utkast"))
+    response = client.post(
+        "/sv/vaxjo/accessibility/edit/", form_data(shortcomings_sv="Ett annat utkast")
+    )
     assert response.status_code == 200
     assert "Ett annat utkast" in response.content.decode()
     assert AccessibilityStatement.objects.get().shortcomings_sv == "Äldre avtal är inskannade."
@@ -301,8 +373,9 @@ def test_other_roles_may_not_edit_and_their_post_changes_nothing(
 ):
     client.force_login(request.getfixturevalue(who))
     assert client.get("/en/vaxjo/accessibility/edit/").status_code == 403
-    response = client.post("/en/vaxjo/accessibility/edit/",
-                           form_data(compliance="full", expected_version="1"))
+    response = client.post(
+        "/en/vaxjo/accessibility/edit/", form_data(compliance="full", expected_version="1")
+    )
     assert response.status_code == 403
     swedish_statement.refresh_from_db()
     assert swedish_statement.compliance == "partial" and swedish_statement.version == 1
@@ -311,12 +384,17 @@ def test_other_roles_may_not_edit_and_their_post_changes_nothing(
     assert "For coordinators" not in page(client, municipality, "en")
 
 
-def test_coordinator_of_another_municipality_gets_404(client, foreign_coordinator, municipality,
-                                                       swedish_statement):
+def test_coordinator_of_another_municipality_gets_404(
+    client, foreign_coordinator, municipality, swedish_statement
+):
     client.force_login(foreign_coordinator)
     assert client.get("/en/vaxjo/accessibility/edit/").status_code == 404
-    assert client.post("/en/vaxjo/accessibility/edit/",
-                       form_data(compliance="full", expected_version="1")).status_code == 404
+    assert (
+        client.post(
+            "/en/vaxjo/accessibility/edit/", form_data(compliance="full", expected_version="1")
+        ).status_code
+        == 404
+    )
     swedish_statement.refresh_from_db()
     assert swedish_statement.compliance == "partial"
 
@@ -327,15 +405,17 @@ def test_anonymous_is_sent_to_login(client, municipality):
     assert not AccessibilityStatement.objects.exists()
 
 
-def test_statement_page_runs_a_fixed_number_of_queries(client, municipality, swedish_statement,
-                                                       django_assert_max_num_queries):
+def test_statement_page_runs_a_fixed_number_of_queries(
+    client, municipality, swedish_statement, django_assert_max_num_queries
+):
     council = CouncilMemberFactory(municipality=municipality)
     client.force_login(council)
     # 9, and on a members' page cache miss the municipality and the user read again.
     with django_assert_max_num_queries(11) as captured:
         page(client, municipality, "sv")
-    statement_queries = [q for q in captured.captured_queries
-                         if "intlstrategy_accessibilitystatement" in q["sql"]]
+    statement_queries = [
+        q for q in captured.captured_queries if "intlstrategy_accessibilitystatement" in q["sql"]
+    ]
     assert len(statement_queries) == 1
 
 
@@ -374,8 +454,9 @@ def test_service_refuses_fields_that_are_not_editable(municipality, coordinator)
     from intlstrategy.accessibility import accessibility_statement_update
 
     with pytest.raises(TypeError):
-        accessibility_statement_update(municipality=municipality, by=coordinator,
-                                       expected_version=0, version=99)
+        accessibility_statement_update(
+            municipality=municipality, by=coordinator, expected_version=0, version=99
+        )
     assert not AccessibilityStatement.objects.exists()
 
 
@@ -394,8 +475,10 @@ def test_anonymous_visitors_see_a_saved_change_despite_the_page_cache(
     first = anonymous.get("/sv/vaxjo/accessibility/")
     assert "tillganglighet@vaxjo.example" in first.content.decode()
     client.force_login(coordinator)
-    client.post("/sv/vaxjo/accessibility/edit/",
-                form_data(feedback_email="ny.adress@vaxjo.example", expected_version="1"))
+    client.post(
+        "/sv/vaxjo/accessibility/edit/",
+        form_data(feedback_email="ny.adress@vaxjo.example", expected_version="1"),
+    )
     html = anonymous.get("/sv/vaxjo/accessibility/").content.decode()
     assert "ny.adress@vaxjo.example" in html and "tillganglighet@vaxjo.example" not in html
 
@@ -410,3 +493,25 @@ def test_municipality_of_another_country_gets_the_directives_wording(client):
     assert "digg.se" not in html and "uutilsynet" not in html
     client.force_login(coordinator)
     assert "national wording only for Sweden and Norway" in page(client, aarhus, "en")
+
+
+@pytest.mark.parametrize("version", ["", None])
+def test_a_save_that_does_not_say_its_version_is_refused_and_keeps_the_text(
+    client, coordinator, municipality, swedish_statement, version
+):
+    # A POST without `expected_version` (forged, truncated, or from an old page) used to
+    # skip the check and overwrite a colleague's save; it is refused like a conflict.
+    client.force_login(coordinator)
+    data = form_data(shortcomings_sv="Mitt utkast")
+    if version is None:
+        del data["expected_version"]
+    else:
+        data["expected_version"] = version
+    response = client.post("/sv/vaxjo/accessibility/edit/", data)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Dina ändringar sparades inte: formuläret angav inte vilken version" in html
+    assert "Mitt utkast" in html
+    swedish_statement.refresh_from_db()
+    assert swedish_statement.shortcomings_sv == "Inskannade vänortsavtal saknar text."
+    assert swedish_statement.version == 1

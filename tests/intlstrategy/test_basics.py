@@ -34,14 +34,28 @@ def test_healthz_names_the_database_when_it_fails(client, monkeypatch):
 @pytest.mark.django_db
 def test_load_demo_is_idempotent():
     call_command("load_demo", "--quiet-logins")
-    counts = (Municipality.objects.count(), Department.objects.count(), User.objects.count(),
-              Membership.objects.count())
+    counts = (
+        Municipality.objects.count(),
+        Department.objects.count(),
+        User.objects.count(),
+        Membership.objects.count(),
+    )
     history = Department.history.count()
     call_command("load_demo", "--quiet-logins")
-    assert counts == (Municipality.objects.count(), Department.objects.count(),
-                      User.objects.count(), Membership.objects.count())
+    assert counts == (
+        Municipality.objects.count(),
+        Department.objects.count(),
+        User.objects.count(),
+        Membership.objects.count(),
+    )
     assert {m.slug for m in Municipality.objects.all()} >= {
-        "trondheim", "linkoping", "norrkoping", "vaxjo", "orebro", "gavle"}
+        "trondheim",
+        "linkoping",
+        "norrkoping",
+        "vaxjo",
+        "orebro",
+        "gavle",
+    }
     assert Department.history.count() >= history
 
 
@@ -78,21 +92,35 @@ def test_docker_compose_defines_the_production_services():
 def test_every_documented_variable_is_in_env_example():
     example = (ROOT / ".env.example").read_text()
     documented = (ROOT / "docs" / "configuration.md").read_text()
-    for variable in ("SECRET_KEY", "DEBUG", "ALLOWED_HOSTS", "DATABASE_URL",
-                     "CELERY_BROKER_URL", "CACHE_URL", "EMAIL_URL", "MEDIA_ROOT"):
+    for variable in (
+        "SECRET_KEY",
+        "DEBUG",
+        "ALLOWED_HOSTS",
+        "DATABASE_URL",
+        "CELERY_BROKER_URL",
+        "CACHE_URL",
+        "EMAIL_URL",
+        "MEDIA_ROOT",
+    ):
         assert variable in example and variable in documented, variable
 
 
 def test_translation_catalogues_are_complete():
     """Every .po file: no untranslated and no fuzzy messages."""
     catalogues = list(ROOT.glob("locale/*/LC_MESSAGES/django.po")) + list(
-        ROOT.glob("*/locale/*/LC_MESSAGES/django.po"))
+        ROOT.glob("*/locale/*/LC_MESSAGES/django.po")
+    )
     assert catalogues
     for po in catalogues:
-        result = subprocess.run(["msgfmt", "--statistics", "-o", "/dev/null", str(po)],
-                                capture_output=True, text=True, check=True)
+        result = subprocess.run(
+            ["msgfmt", "--statistics", "-o", "/dev/null", str(po)],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
         assert "untranslated" not in result.stderr and "fuzzy" not in result.stderr, (
-            f"{po}: {result.stderr}")
+            f"{po}: {result.stderr}"
+        )
 
 
 @pytest.mark.django_db
@@ -107,15 +135,18 @@ def test_password_reset_sends_an_email_in_the_users_language(client, coordinator
 def test_login_switches_to_the_municipalitys_language(client, coordinator):
     from tests.factories import PASSWORD
 
-    response = client.post("/en/accounts/login/", {"username": coordinator.username,
-                                                   "password": PASSWORD})
+    response = client.post(
+        "/en/accounts/login/", {"username": coordinator.username, "password": PASSWORD}
+    )
     assert response.status_code == 302
     assert response["Location"].startswith("/sv/")
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("language,text", [("nb", "Fant ikke siden"), ("sv", "Sidan hittades inte"),
-                                           ("en", "Page not found")])
+@pytest.mark.parametrize(
+    "language,text",
+    [("nb", "Fant ikke siden"), ("sv", "Sidan hittades inte"), ("en", "Page not found")],
+)
 def test_404_page_in_each_language(client, language, text):
     response = client.get(f"/{language}/atlantis/")
     assert response.status_code == 404

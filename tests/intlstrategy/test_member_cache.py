@@ -108,22 +108,28 @@ def test_a_render_in_progress_is_never_stored(member, municipality, settings):
     """A render turns "failed" when its worker has been gone too long, without any
     save: a cached "rendering" page would hide that."""
     FollowUpDocument.objects.create(
-        municipality=municipality, year=2025, language="en",
-        status=FollowUpStatus.RENDERING, started_at=timezone.now() - datetime.timedelta(minutes=3),
+        municipality=municipality,
+        year=2025,
+        language="en",
+        status=FollowUpStatus.RENDERING,
+        started_at=timezone.now() - datetime.timedelta(minutes=3),
     )
-    assert "badge-warn\">rendering<" in member.get(FOLLOW_UPS).content.decode()
+    assert 'badge-warn">rendering<' in member.get(FOLLOW_UPS).content.decode()
     settings.PDF_RENDER_TIME_LIMIT = 0  # as if the time limit had passed since
-    assert "badge-bad\">failed<" in member.get(FOLLOW_UPS).content.decode()
+    assert 'badge-bad">failed<' in member.get(FOLLOW_UPS).content.decode()
 
 
 def test_a_retry_made_with_update_shows_at_once(member, municipality):
     document = FollowUpDocument.objects.create(
-        municipality=municipality, year=2025, language="en",
-        status=FollowUpStatus.FAILED, failure_reason="Disk full",
+        municipality=municipality,
+        year=2025,
+        language="en",
+        status=FollowUpStatus.FAILED,
+        failure_reason="Disk full",
     )
-    assert "badge-bad\">failed<" in member.get(FOLLOW_UPS).content.decode()
+    assert 'badge-bad">failed<' in member.get(FOLLOW_UPS).content.decode()
     services.followup_retry(document=document)  # QuerySet.update: no signal
-    assert "badge-warn\">queued<" in member.get(FOLLOW_UPS).content.decode()
+    assert 'badge-warn">queued<' in member.get(FOLLOW_UPS).content.decode()
 
 
 def test_the_date_is_part_of_the_key(member, municipality, monkeypatch):
@@ -151,8 +157,9 @@ def test_the_csrf_token_of_a_served_page_is_the_users_own(municipality, coordina
     browser.get(TWIN_TOWNS)
     page = browser.get(TWIN_TOWNS)  # served from the cache
     token = CSRF.search(page.content.decode()).group(1)
-    response = browser.post("/i18n/setlang/", {"language": "en", "next": TWIN_TOWNS,
-                                               "csrfmiddlewaretoken": token})
+    response = browser.post(
+        "/i18n/setlang/", {"language": "en", "next": TWIN_TOWNS, "csrfmiddlewaretoken": token}
+    )
     assert response.status_code == 302
 
 
@@ -168,8 +175,12 @@ def test_htmx_requests_and_the_off_switch_render_every_time(member, municipality
 
 
 def test_with_the_cache_server_down_members_pages_render(member, municipality, settings):
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
-                                   "LOCATION": "redis://127.0.0.1:1/0"}}
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+        }
+    }
     RelationFactory(municipality=municipality, city_sv="Trots allt")
     assert "Trots allt" in member.get(TWIN_TOWNS).content.decode()
 
@@ -208,6 +219,7 @@ def test_a_log_in_leaves_everyones_pages_cached(municipality, coordinator):
     from django.contrib.auth.models import update_last_login
 
     before = cache.get(public_cache.MEMBER_GENERATION_KEY) or public_cache.current_generation(
-        {}, public_cache.MEMBER_GENERATION_KEY)
+        {}, public_cache.MEMBER_GENERATION_KEY
+    )
     update_last_login(None, coordinator)
     assert cache.get(public_cache.MEMBER_GENERATION_KEY) == before

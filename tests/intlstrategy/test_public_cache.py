@@ -141,8 +141,12 @@ def test_cache_can_be_switched_off(client, municipality, settings):
 def test_deploy_check_wants_a_shared_cache(settings):
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     assert "intlstrategy.W001" in {m.id for m in run_checks(include_deployment_checks=True)}
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
-                                   "LOCATION": "redis://127.0.0.1:6379/15"}}
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:6379/15",
+        }
+    }
     assert "intlstrategy.W001" not in {m.id for m in run_checks(include_deployment_checks=True)}
 
 
@@ -159,8 +163,12 @@ def test_with_the_cache_server_down_pages_render_and_saves_go_through(
 ):
     # A real Redis client pointed at a port where nothing listens (Django drops the
     # cache connections whenever CACHES changes, and restores them after the test).
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
-                                   "LOCATION": "redis://127.0.0.1:1/0"}}
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+        }
+    }
     assert client.get(HOME).status_code == 200
     RelationFactory(municipality=municipality, city_sv="Trots allt")  # post_save runs
     assert "Trots allt" in client.get(TWIN_TOWNS).content.decode()

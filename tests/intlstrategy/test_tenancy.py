@@ -52,7 +52,9 @@ def test_people_page_is_for_coordinators_only(client, request, who, coordinator)
     assert client.get("/en/vaxjo/people/").status_code == 200
 
 
-def test_user_with_roles_in_two_municipalities_reaches_both(client, municipality, other_municipality):
+def test_user_with_roles_in_two_municipalities_reaches_both(
+    client, municipality, other_municipality
+):
     from intlstrategy.models import Membership
     from tests.factories import UserFactory
 

@@ -41,8 +41,9 @@ def build_world(municipality, department, other_department, coordinator, contact
     w = SimpleNamespace()
     # strategies: an adopted document, and a draft being edited
     w.document = full_document(municipality)
-    w.draft = DocumentFactory(municipalities=[municipality], status=DocumentStatus.DRAFT,
-                              adopted_on=None)
+    w.draft = DocumentFactory(
+        municipalities=[municipality], status=DocumentStatus.DRAFT, adopted_on=None
+    )
     w.goal_area = GoalAreaFactory(document=w.draft, number=1)
     GoalAreaFactory(document=w.draft, number=2)
     w.indicator = IndicatorFactory(action_plan=ActionPlanFactory(document=w.draft))
@@ -52,8 +53,9 @@ def build_world(municipality, department, other_department, coordinator, contact
     from tests.partners.factories import EvaluationFactory
 
     w.evaluation = EvaluationFactory(relation=w.relation)
-    w.agreement = Agreement.objects.create(relation=w.relation, title="Agreement",
-                                           signed_on=datetime.date(2020, 1, 1))
+    w.agreement = Agreement.objects.create(
+        relation=w.relation, title="Agreement", signed_on=datetime.date(2020, 1, 1)
+    )
     w.agreement.file.save("agreement.pdf", ContentFile(PDF))
     w.network = MembershipFactory(municipality=municipality)
     RepresentationFactory(membership=w.network)
@@ -61,30 +63,47 @@ def build_world(municipality, department, other_department, coordinator, contact
     ForumParticipantFactory(municipality=municipality)
     # projects
     w.funder = Funder.objects.create(name="European Union")
-    w.programme = FundingProgramme.objects.create(funder=w.funder, name="Interreg",
-                                                  name_en="Interreg")
+    w.programme = FundingProgramme.objects.create(
+        funder=w.funder, name="Interreg", name_en="Interreg"
+    )
     w.call = Call.objects.create(programme=w.programme, identifier="C-1", title="Call 1")
-    w.project = ProjectFactory(municipality=municipality, lead_department=department,
-                               programme=w.programme)
-    w.partner = ProjectPartner.objects.create(project=w.project, name="Partner GmbH",
-                                              country="DE")
-    w.attachment = ProjectAttachment(project=w.project, title="Application", kind="pdf",
-                                     original_name="application.pdf", size=len(PDF),
-                                     uploaded_by=contact)
+    w.project = ProjectFactory(
+        municipality=municipality, lead_department=department, programme=w.programme
+    )
+    w.partner = ProjectPartner.objects.create(project=w.project, name="Partner GmbH", country="DE")
+    w.attachment = ProjectAttachment(
+        project=w.project,
+        title="Application",
+        kind="pdf",
+        original_name="application.pdf",
+        size=len(PDF),
+        uploaded_by=contact,
+    )
     w.attachment.file.save("application.pdf", ContentFile(PDF), save=True)
     # reporting: a round for 2025 with a draft report of `department`
     w.round = ReportingRound.objects.create(
-        municipality=municipality, year=2025, deadline=datetime.date(2026, 2, 28),
-        status="open", instructions_en="Report.")
+        municipality=municipality,
+        year=2025,
+        deadline=datetime.date(2026, 2, 28),
+        status="open",
+        instructions_en="Report.",
+    )
     w.round.departments.set([department, other_department])
     w.report = DepartmentReport.objects.create(round=w.round, department=department)
-    w.activity = ReportActivity.objects.create(report=w.report, kind="conference",
-                                               date=datetime.date(2025, 5, 5), title="Conf")
-    w.trip = Trip.objects.create(report=w.report, destination="Brussels", mode="train",
-                                 distance_km=1500, travellers=1, co2_kg=60)
-    w.followup = FollowUpDocument.objects.create(municipality=municipality, year=2025,
-                                                 language="sv", status="ready",
-                                                 created_by=coordinator)
+    w.activity = ReportActivity.objects.create(
+        report=w.report, kind="conference", date=datetime.date(2025, 5, 5), title="Conf"
+    )
+    w.trip = Trip.objects.create(
+        report=w.report,
+        destination="Brussels",
+        mode="train",
+        distance_km=1500,
+        travellers=1,
+        co2_kg=60,
+    )
+    w.followup = FollowUpDocument.objects.create(
+        municipality=municipality, year=2025, language="sv", status="ready", created_by=coordinator
+    )
     w.followup.file.save("followup.pdf", ContentFile(PDF))
     return w
 

@@ -38,8 +38,10 @@ def database_url(settings_dict) -> str:
 def binary(name: str) -> str:
     path = BIN / name
     if not path.exists():
-        raise AssertionError(f"{path} is missing: the load test needs the real {name} "
-                             f"(install the project's dependencies with scripts/test).")
+        raise AssertionError(
+            f"{path} is missing: the load test needs the real {name} "
+            f"(install the project's dependencies with scripts/test)."
+        )
     return str(path)
 
 
@@ -48,8 +50,14 @@ def production_env(**overrides) -> dict[str, str]:
     env = dict(os.environ)
     for name in ("DJANGO_ALLOW_ASYNC_UNSAFE", "TEST_DATABASE_NAME", "PYTEST_CURRENT_TEST"):
         env.pop(name, None)
-    env.update(DEBUG="false", SECRET_KEY="load-test-" + "k" * 60, ALLOWED_HOSTS="127.0.0.1",
-               SECURE_SSL_REDIRECT="false", LOG_LEVEL="WARNING", PYTHONUNBUFFERED="1")
+    env.update(
+        DEBUG="false",
+        SECRET_KEY="load-test-" + "k" * 60,
+        ALLOWED_HOSTS="127.0.0.1",
+        SECURE_SSL_REDIRECT="false",
+        LOG_LEVEL="WARNING",
+        PYTHONUNBUFFERED="1",
+    )
     env.update(overrides)
     return env
 
@@ -65,14 +73,21 @@ class Process:
     def __init__(self, name: str, args: list[str], env: dict[str, str], log: Path):
         self.name, self.log = name, log
         self._handle = open(log, "wb")  # noqa: SIM115 - closed in stop()
-        self.popen = subprocess.Popen(args, cwd=ROOT, env=env, stdout=self._handle,
-                                      stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                                      start_new_session=True)
+        self.popen = subprocess.Popen(
+            args,
+            cwd=ROOT,
+            env=env,
+            stdout=self._handle,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
+        )
 
     def check_alive(self) -> None:
         if self.popen.poll() is not None:
-            raise AssertionError(f"{self.name} exited with {self.popen.returncode}:\n"
-                                 f"{tail(self.log)}")
+            raise AssertionError(
+                f"{self.name} exited with {self.popen.returncode}:\n{tail(self.log)}"
+            )
 
     def wait_for(self, ready, *, timeout: float, what: str) -> None:
         deadline = time.monotonic() + timeout
@@ -81,8 +96,9 @@ class Process:
             if ready():
                 return
             time.sleep(0.1)
-        raise AssertionError(f"{self.name} was not {what} within {timeout:.0f} s:\n"
-                             f"{tail(self.log)}")
+        raise AssertionError(
+            f"{self.name} was not {what} within {timeout:.0f} s:\n{tail(self.log)}"
+        )
 
     def stop(self, timeout: float = 15) -> None:
         """SIGTERM to the process group (warm shutdown), SIGKILL if it lingers."""
@@ -118,26 +134,66 @@ def port_open(port: int) -> bool:
 
 def collectstatic(env: dict[str, str]) -> subprocess.Popen:
     """Started in the background: DEBUG=false serves the hashed static files (whitenoise)."""
-    return subprocess.Popen([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
-                            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    return subprocess.Popen(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
 
 
 def start_gunicorn(env: dict[str, str], log: Path, *, workers: int = 3) -> tuple[Process, int]:
     port = free_port()
-    process = Process("gunicorn", [binary("gunicorn"), "intlstrategy.wsgi:application",
-                                   "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
-                                   "--timeout", "60", "--graceful-timeout", "5",
-                                   "--log-level", "warning"], env, log)
+    process = Process(
+        "gunicorn",
+        [
+            binary("gunicorn"),
+            "intlstrategy.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(workers),
+            "--timeout",
+            "60",
+            "--graceful-timeout",
+            "5",
+            "--log-level",
+            "warning",
+        ],
+        env,
+        log,
+    )
     return process, port
 
 
-def start_celery_worker(env: dict[str, str], log: Path, *, queue: str,
-                        concurrency: int = 2) -> Process:
-    return Process("celery worker", [
-        binary("celery"), "-A", "intlstrategy", "worker", "--loglevel", "INFO",
-        "--pool", "prefork", "--concurrency", str(concurrency), "--queues", queue,
-        "--hostname", f"{queue}@%h", "--without-gossip", "--without-mingle",
-        "--without-heartbeat"], env, log)
+def start_celery_worker(
+    env: dict[str, str], log: Path, *, queue: str, concurrency: int = 2
+) -> Process:
+    return Process(
+        "celery worker",
+        [
+            binary("celery"),
+            "-A",
+            "intlstrategy",
+            "worker",
+            "--loglevel",
+            "INFO",
+            "--pool",
+            "prefork",
+            "--concurrency",
+            str(concurrency),
+            "--queues",
+            queue,
+            "--hostname",
+            f"{queue}@%h",
+            "--without-gossip",
+            "--without-mingle",
+            "--without-heartbeat",
+        ],
+        env,
+        log,
+    )
 
 
 def worker_ready(process: Process) -> bool:

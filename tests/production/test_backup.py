@@ -26,8 +26,14 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 def connect(dbname):
     db = settings.DATABASES["default"]
-    return psycopg.connect(host=db["HOST"], port=db["PORT"] or 5432, user=db["USER"],
-                           password=db["PASSWORD"], dbname=dbname, autocommit=True)
+    return psycopg.connect(
+        host=db["HOST"],
+        port=db["PORT"] or 5432,
+        user=db["USER"],
+        password=db["PASSWORD"],
+        dbname=dbname,
+        autocommit=True,
+    )
 
 
 @pytest.fixture
@@ -38,8 +44,9 @@ def fresh_database():
         admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
     yield name
     with connect("postgres") as admin:
-        admin.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(
-            sql.Identifier(name)))
+        admin.execute(
+            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+        )
 
 
 @pytest.fixture
@@ -57,16 +64,19 @@ def some_data(municipality, other_municipality):
 def restore_env(database, media_root):
     db = settings.DATABASES["default"]
     env = {k: v for k, v in os.environ.items() if k != "TEST_DATABASE_NAME"}
-    env["DATABASE_URL"] = (f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST']}:"
-                           f"{db['PORT'] or 5432}/{database}")
+    env["DATABASE_URL"] = (
+        f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST']}:{db['PORT'] or 5432}/{database}"
+    )
     env["MEDIA_ROOT"] = str(media_root)
     return env
 
 
-@pytest.mark.skipif(os.environ.get("DATABASE_URL", "").startswith("sqlite"),
-                    reason="needs PostgreSQL")
+@pytest.mark.skipif(
+    os.environ.get("DATABASE_URL", "").startswith("sqlite"), reason="needs PostgreSQL"
+)
 def test_backup_restores_into_a_fresh_database_with_the_same_rows_and_files(
-        some_data, tmp_path, fresh_database):
+    some_data, tmp_path, fresh_database
+):
     assert connection.vendor == "postgresql"
     backup = tmp_path / "backup"
     call_command("backup", "--output", str(backup), stdout=StringIO())
@@ -77,9 +87,14 @@ def test_backup_restores_into_a_fresh_database_with_the_same_rows_and_files(
     assert manifest["media_files"] == 2
 
     restored_media = tmp_path / "restored-media"
-    result = subprocess.run([sys.executable, "manage.py", "restore", "--input", str(backup)],
-                            cwd=ROOT, env=restore_env(fresh_database, restored_media),
-                            capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [sys.executable, "manage.py", "restore", "--input", str(backup)],
+        cwd=ROOT,
+        env=restore_env(fresh_database, restored_media),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stderr
     assert "row counts match" in result.stdout
 
@@ -87,18 +102,28 @@ def test_backup_restores_into_a_fresh_database_with_the_same_rows_and_files(
     with connect(fresh_database) as restored:
         for table, expected in manifest["row_counts"].items():
             count = restored.execute(
-                sql.SQL("SELECT count(*) FROM {}").format(sql.Identifier(table))).fetchone()[0]
+                sql.SQL("SELECT count(*) FROM {}").format(sql.Identifier(table))
+            ).fetchone()[0]
             assert count == expected, table
-        names = {row[0] for row in restored.execute(
-            "SELECT name_nb FROM intlstrategy_department WHERE name_nb LIKE 'Avdeling %'")}
+        names = {
+            row[0]
+            for row in restored.execute(
+                "SELECT name_nb FROM intlstrategy_department WHERE name_nb LIKE 'Avdeling %'"
+            )
+        }
         assert names == {f"Avdeling {n}" for n in range(5)}
     assert (restored_media / "reports/2026/vaxjo.pdf").read_bytes() == b"%PDF-1.7 report"
     assert (restored_media / "attachments/bild.png").exists()
 
     # The restored database is usable by the portal: migrations are all applied.
-    check = subprocess.run([sys.executable, "manage.py", "migrate", "--check"], cwd=ROOT,
-                           env=restore_env(fresh_database, restored_media),
-                           capture_output=True, text=True, timeout=300)
+    check = subprocess.run(
+        [sys.executable, "manage.py", "migrate", "--check"],
+        cwd=ROOT,
+        env=restore_env(fresh_database, restored_media),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert check.returncode == 0, check.stdout + check.stderr
 
 
@@ -129,26 +154,39 @@ def test_backup_refuses_a_directory_that_is_not_empty(tmp_path, municipality):
 def test_backup_and_restore_on_sqlite_use_dumpdata(tmp_path):
     """The fallback for small installations without PostgreSQL."""
     env = {k: v for k, v in os.environ.items() if k != "TEST_DATABASE_NAME"}
-    env.update(DATABASE_URL=f"sqlite:///{tmp_path / 'a.sqlite3'}",
-               MEDIA_ROOT=str(tmp_path / "media-a"))
+    env.update(
+        DATABASE_URL=f"sqlite:///{tmp_path / 'a.sqlite3'}", MEDIA_ROOT=str(tmp_path / "media-a")
+    )
 
     def manage(*args, environment=env):
-        result = subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=environment,
-                                capture_output=True, text=True, timeout=300)
+        result = subprocess.run(
+            [sys.executable, "manage.py", *args],
+            cwd=ROOT,
+            env=environment,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
         assert result.returncode == 0, result.stdout + result.stderr
         return result.stdout
 
     manage("migrate", "-v0")
-    manage("shell", "-c",
-           "from tests.factories import *; m = MunicipalityFactory(slug='gavle'); "
-           "[DepartmentContactFactory(department=DepartmentFactory(municipality=m)) "
-           "for _ in range(3)]")
+    manage(
+        "shell",
+        "-c",
+        "from tests.factories import *; m = MunicipalityFactory(slug='gavle'); "
+        "[DepartmentContactFactory(department=DepartmentFactory(municipality=m)) "
+        "for _ in range(3)]",
+    )
     (tmp_path / "media-a" / "pdf").mkdir(parents=True)
     (tmp_path / "media-a" / "pdf" / "x.pdf").write_bytes(b"%PDF")
     manage("backup", "--output", str(tmp_path / "backup"))
     assert (tmp_path / "backup" / "database.json").exists()
-    restored = dict(env, DATABASE_URL=f"sqlite:///{tmp_path / 'b.sqlite3'}",
-                    MEDIA_ROOT=str(tmp_path / "media-b"))
+    restored = dict(
+        env,
+        DATABASE_URL=f"sqlite:///{tmp_path / 'b.sqlite3'}",
+        MEDIA_ROOT=str(tmp_path / "media-b"),
+    )
     out = manage("restore", "--input", str(tmp_path / "backup"), environment=restored)
     assert "row counts match" in out
     assert (tmp_path / "media-b" / "pdf" / "x.pdf").read_bytes() == b"%PDF"

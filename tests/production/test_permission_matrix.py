@@ -87,37 +87,60 @@ APP_KWARGS = {
     "strategies:document_revert": lambda c: {"pk": c.world.draft.pk},
     "strategies:document_delete_draft": lambda c: {"pk": c.world.draft.pk},
     "strategies:item_create": lambda c: {"pk": c.world.draft.pk, "kind": "goal-area"},
-    "strategies:item_update": lambda c: {"pk": c.world.draft.pk, "kind": "goal-area",
-                                         "item_pk": c.world.goal_area.pk},
-    "strategies:item_delete": lambda c: {"pk": c.world.draft.pk, "kind": "goal-area",
-                                         "item_pk": c.world.goal_area.pk},
-    "strategies:item_move": lambda c: {"pk": c.world.draft.pk, "kind": "goal-area",
-                                       "item_pk": c.world.goal_area.pk},
-    "strategies:indicator_values": lambda c: {"pk": c.world.draft.pk,
-                                              "item_pk": c.world.indicator.pk},
+    "strategies:item_update": lambda c: {
+        "pk": c.world.draft.pk,
+        "kind": "goal-area",
+        "item_pk": c.world.goal_area.pk,
+    },
+    "strategies:item_delete": lambda c: {
+        "pk": c.world.draft.pk,
+        "kind": "goal-area",
+        "item_pk": c.world.goal_area.pk,
+    },
+    "strategies:item_move": lambda c: {
+        "pk": c.world.draft.pk,
+        "kind": "goal-area",
+        "item_pk": c.world.goal_area.pk,
+    },
+    "strategies:indicator_values": lambda c: {
+        "pk": c.world.draft.pk,
+        "item_pk": c.world.indicator.pk,
+    },
     "partners:relation_detail": lambda c: {"pk": c.world.relation.pk},
     "partners:relation_edit": lambda c: {"pk": c.world.relation.pk},
     "partners:relation_regrade": lambda c: {"pk": c.world.relation.pk},
     "partners:relation_end": lambda c: {"pk": c.world.relation.pk},
     "partners:evaluation_create": lambda c: {"pk": c.world.relation.pk},
     "partners:agreement_create": lambda c: {"pk": c.world.relation.pk},
-    "partners:agreement_file": lambda c: {"pk": c.world.relation.pk,
-                                          "agreement": c.world.agreement.pk},
+    "partners:agreement_file": lambda c: {
+        "pk": c.world.relation.pk,
+        "agreement": c.world.agreement.pk,
+    },
     "partners:financing_create": lambda c: {"pk": c.world.relation.pk},
-    "partners:evaluation_edit": lambda c: {"pk": c.world.relation.pk,
-                                           "evaluation": c.world.evaluation.pk},
+    "partners:evaluation_edit": lambda c: {
+        "pk": c.world.relation.pk,
+        "evaluation": c.world.evaluation.pk,
+    },
     "partners:activity_create": lambda c: {"pk": c.world.relation.pk},
     "partners:contact_create": lambda c: {"pk": c.world.relation.pk},
-    "partners:contact_delete": lambda c: {"pk": c.world.relation.pk,
-                                          "contact": c.world.contact_person.pk},
+    "partners:contact_delete": lambda c: {
+        "pk": c.world.relation.pk,
+        "contact": c.world.contact_person.pk,
+    },
     "partners:membership_edit": lambda c: {"pk": c.world.network.pk},
     "partners:representation_create": lambda c: {"pk": c.world.network.pk},
-    "partners:evaluation_delete": lambda c: {"pk": c.world.relation.pk,
-                                             "evaluation": c.world.evaluation.pk},
-    "partners:agreement_edit": lambda c: {"pk": c.world.relation.pk,
-                                          "agreement": c.world.agreement.pk},
-    "partners:agreement_delete": lambda c: {"pk": c.world.relation.pk,
-                                            "agreement": c.world.agreement.pk},
+    "partners:evaluation_delete": lambda c: {
+        "pk": c.world.relation.pk,
+        "evaluation": c.world.evaluation.pk,
+    },
+    "partners:agreement_edit": lambda c: {
+        "pk": c.world.relation.pk,
+        "agreement": c.world.agreement.pk,
+    },
+    "partners:agreement_delete": lambda c: {
+        "pk": c.world.relation.pk,
+        "agreement": c.world.agreement.pk,
+    },
     "partners:financing_edit": lambda c: _partners_item(c, "financing"),
     "partners:financing_delete": lambda c: _partners_item(c, "financing"),
     "partners:activity_edit": lambda c: _partners_item(c, "activity"),
@@ -134,13 +157,16 @@ APP_KWARGS = {
     "projects:project_status": lambda c: {"pk": c.world.project.pk},
     "projects:partner_add": lambda c: {"pk": c.world.project.pk},
     "projects:project_delete": lambda c: {"pk": c.world.project.pk},
-    "projects:partner_remove": lambda c: {"pk": c.world.project.pk,
-                                          "partner": c.world.partner.pk},
+    "projects:partner_remove": lambda c: {"pk": c.world.project.pk, "partner": c.world.partner.pk},
     "projects:attachment_add": lambda c: {"pk": c.world.project.pk},
-    "projects:attachment_download": lambda c: {"pk": c.world.project.pk,
-                                               "attachment": c.world.attachment.pk},
-    "projects:attachment_delete": lambda c: {"pk": c.world.project.pk,
-                                             "attachment": c.world.attachment.pk},
+    "projects:attachment_download": lambda c: {
+        "pk": c.world.project.pk,
+        "attachment": c.world.attachment.pk,
+    },
+    "projects:attachment_delete": lambda c: {
+        "pk": c.world.project.pk,
+        "attachment": c.world.attachment.pk,
+    },
     "projects:funder_edit": lambda c: {"pk": c.world.funder.pk},
     "projects:programme_edit": lambda c: {"pk": c.world.programme.pk},
     "projects:call_edit": lambda c: {"pk": c.world.call.pk},
@@ -166,29 +192,41 @@ APP_KWARGS = {
 MATRIX: dict[str, Row] = {
     # --- outside any municipality ---------------------------------------------------
     "healthz": Row(get=PUBLIC, post=everyone(NOT_ALLOWED)),
-    "set_language": Row(get=everyone(NOT_ALLOWED), post=everyone(REDIRECT),
-                        may_change=frozenset(ROLES), notes="stores the language on the account"),
+    "set_language": Row(
+        get=everyone(NOT_ALLOWED),
+        post=everyone(REDIRECT),
+        may_change=frozenset(ROLES),
+        notes="stores the language on the account",
+    ),
     "api_municipalities": Row(get=PUBLIC, post=everyone(NOT_ALLOWED)),
     "api_schema": Row(get=PUBLIC, post=everyone(NOT_ALLOWED)),
     "home": Row(get=PUBLIC),
-    "login": Row(get={**everyone(REDIRECT), "anonymous": OK},
-                 post={**everyone(REDIRECT), "anonymous": OK}),
+    "login": Row(
+        get={**everyone(REDIRECT), "anonymous": OK}, post={**everyone(REDIRECT), "anonymous": OK}
+    ),
     "logout": Row(get=everyone(NOT_ALLOWED), post=everyone(REDIRECT)),
     "password_change": Row(get=LOGGED_IN, post=LOGGED_IN),
-    "password_change_done": Row(get=LOGGED_IN,
-                                post={**everyone(NOT_ALLOWED), "anonymous": REDIRECT}),
+    "password_change_done": Row(
+        get=LOGGED_IN, post={**everyone(NOT_ALLOWED), "anonymous": REDIRECT}
+    ),
     "password_reset": Row(get=PUBLIC),  # POST without an e-mail: the form again
     "password_reset_done": Row(get=PUBLIC, post=everyone(NOT_ALLOWED)),
-    "password_reset_confirm": Row(get=PUBLIC,
-                                  kwargs=lambda ctx: {"uidb64": "MQ", "token": "set-password"}),
+    "password_reset_confirm": Row(
+        get=PUBLIC, kwargs=lambda ctx: {"uidb64": "MQ", "token": "set-password"}
+    ),
     "password_reset_complete": Row(get=PUBLIC, post=everyone(NOT_ALLOWED)),
     "dashboard": Row(get=everyone(REDIRECT)),
     # --- one municipality: /<lang>/<municipality>/... ---------------------------------
     "municipality_home": Row(get=PUBLIC, kwargs=municipality_kwargs),
     "municipality_dashboard": Row(get=MEMBERS_ONLY, kwargs=municipality_kwargs),
     "department_list": Row(get=MEMBERS_ONLY, kwargs=municipality_kwargs),
-    "department_detail": Row(get=MEMBERS_ONLY, kwargs=lambda ctx: {
-        "municipality": ctx.municipality.slug, "department": ctx.department.slug}),
+    "department_detail": Row(
+        get=MEMBERS_ONLY,
+        kwargs=lambda ctx: {
+            "municipality": ctx.municipality.slug,
+            "department": ctx.department.slug,
+        },
+    ),
     "member_list": Row(get=COORDINATOR_ONLY, kwargs=municipality_kwargs),
     "accessibility_statement": Row(get=PUBLIC, kwargs=municipality_kwargs),
     # The matrix's POST is not a valid statement (compliance missing): the form again.
@@ -202,138 +240,152 @@ MATRIX: dict[str, Row] = {
     "strategies:document_detail": Row(get=PUBLIC),
     "strategies:document_pdf": Row(get=PUBLIC),
     "strategies:document_pdf_retry": Row(
-        get=everyone(NOT_ALLOWED),
-        post={**COORDINATOR_ONLY, "coordinator": REDIRECT}),
+        get=everyone(NOT_ALLOWED), post={**COORDINATOR_ONLY, "coordinator": REDIRECT}
+    ),
     "strategies:document_edit": Row(get=COORDINATOR_ONLY),
     "strategies:document_start_draft": Row(
         get={**COORDINATOR_ONLY, "coordinator": NOT_ALLOWED},
         post={**COORDINATOR_ONLY, "coordinator": REDIRECT},
-        may_change=frozenset({"coordinator"})),
+        may_change=frozenset({"coordinator"}),
+    ),
     "strategies:document_adopt": Row(get=COORDINATOR_ONLY),
     "strategies:document_history": Row(get=COORDINATOR_ONLY),
     "strategies:document_revert": Row(
         get={**COORDINATOR_ONLY, "coordinator": NOT_ALLOWED},
-        post={**COORDINATOR_ONLY, "coordinator": REDIRECT}),
+        post={**COORDINATOR_ONLY, "coordinator": REDIRECT},
+    ),
     "strategies:document_delete_draft": Row(
         get={**COORDINATOR_ONLY, "coordinator": NOT_ALLOWED},
         post={**COORDINATOR_ONLY, "coordinator": REDIRECT},
-        may_change=frozenset({"coordinator"})),
+        may_change=frozenset({"coordinator"}),
+    ),
     "strategies:item_create": Row(get=COORDINATOR_ONLY),
     "strategies:item_update": Row(get=COORDINATOR_ONLY),
     "strategies:item_delete": Row(
         get=COORDINATOR_ONLY,
         post={**COORDINATOR_ONLY, "coordinator": REDIRECT},
-        may_change=frozenset({"coordinator"})),
+        may_change=frozenset({"coordinator"}),
+    ),
     "strategies:item_move": Row(
         get={**COORDINATOR_ONLY, "coordinator": NOT_ALLOWED},
-        post={**COORDINATOR_ONLY, "coordinator": REDIRECT}),
+        post={**COORDINATOR_ONLY, "coordinator": REDIRECT},
+    ),
     "strategies:indicator_values": Row(get=COORDINATOR_ONLY),
     "partners:relation_list": Row(get=PUBLIC),
     "partners:relation_map": Row(get=PUBLIC),
     "partners:relation_create": Row(
-        get=COORDINATOR_ONLY,
-        post={**COORDINATOR_ONLY, "coordinator": BAD_REQUEST}),
+        get=COORDINATOR_ONLY, post={**COORDINATOR_ONLY, "coordinator": BAD_REQUEST}
+    ),
     "partners:relation_detail": Row(get=PUBLIC),
     "partners:relation_edit": Row(
-        get=COORDINATOR_ONLY,
-        post={**COORDINATOR_ONLY, "coordinator": BAD_REQUEST}),
+        get=COORDINATOR_ONLY, post={**COORDINATOR_ONLY, "coordinator": BAD_REQUEST}
+    ),
     "partners:relation_regrade": Row(
-        get=COORDINATOR_ONLY,
-        post={**COORDINATOR_ONLY, "coordinator": BAD_REQUEST}),
+        get=COORDINATOR_ONLY, post={**COORDINATOR_ONLY, "coordinator": BAD_REQUEST}
+    ),
     "partners:relation_end": Row(
-        get=COORDINATOR_ONLY,
-        post={**COORDINATOR_ONLY, "coordinator": BAD_REQUEST}),
+        get=COORDINATOR_ONLY, post={**COORDINATOR_ONLY, "coordinator": BAD_REQUEST}
+    ),
     "partners:evaluation_create": Row(
-        get=COORDINATOR_ONLY,
-        post={**COORDINATOR_ONLY, "coordinator": BAD_REQUEST}),
+        get=COORDINATOR_ONLY, post={**COORDINATOR_ONLY, "coordinator": BAD_REQUEST}
+    ),
     "partners:agreement_create": Row(
         get=COORDINATOR_ONLY,
         post={**COORDINATOR_ONLY, "coordinator": REDIRECT},
-        may_change=frozenset({"coordinator"})),
+        may_change=frozenset({"coordinator"}),
+    ),
     "partners:agreement_file": Row(get=MEMBERS_ONLY),
     "partners:evaluation_edit": Row(
-        get=COORDINATOR_ONLY,
-        post={**COORDINATOR_ONLY, "coordinator": BAD_REQUEST}),
+        get=COORDINATOR_ONLY, post={**COORDINATOR_ONLY, "coordinator": BAD_REQUEST}
+    ),
     "partners:financing_create": Row(
-        get=COORDINATOR_ONLY,
-        post={**COORDINATOR_ONLY, "coordinator": BAD_REQUEST}),
+        get=COORDINATOR_ONLY, post={**COORDINATOR_ONLY, "coordinator": BAD_REQUEST}
+    ),
     "partners:activity_create": Row(
-        get=COORDINATOR_ONLY,
-        post={**COORDINATOR_ONLY, "coordinator": BAD_REQUEST}),
+        get=COORDINATOR_ONLY, post={**COORDINATOR_ONLY, "coordinator": BAD_REQUEST}
+    ),
     "partners:contact_create": Row(
         get=COORDINATOR_ONLY,
         post={**COORDINATOR_ONLY, "coordinator": REDIRECT},
-        may_change=frozenset({"coordinator"})),
+        may_change=frozenset({"coordinator"}),
+    ),
     "partners:contact_delete": Row(
         get=everyone(NOT_ALLOWED),
         post={**COORDINATOR_ONLY, "coordinator": REDIRECT},
-        may_change=frozenset({"coordinator"})),
+        may_change=frozenset({"coordinator"}),
+    ),
     "partners:network_list": Row(get=PUBLIC),
     "partners:membership_create": Row(
-        get=COORDINATOR_ONLY,
-        post={**COORDINATOR_ONLY, "coordinator": BAD_REQUEST}),
+        get=COORDINATOR_ONLY, post={**COORDINATOR_ONLY, "coordinator": BAD_REQUEST}
+    ),
     "partners:organisation_create": Row(
-        get=COORDINATOR_ONLY,
-        post={**COORDINATOR_ONLY, "coordinator": BAD_REQUEST}),
+        get=COORDINATOR_ONLY, post={**COORDINATOR_ONLY, "coordinator": BAD_REQUEST}
+    ),
     "partners:membership_edit": Row(
-        get=COORDINATOR_ONLY,
-        post={**COORDINATOR_ONLY, "coordinator": BAD_REQUEST}),
+        get=COORDINATOR_ONLY, post={**COORDINATOR_ONLY, "coordinator": BAD_REQUEST}
+    ),
     "partners:representation_create": Row(
-        get=COORDINATOR_ONLY,
-        post={**COORDINATOR_ONLY, "coordinator": BAD_REQUEST}),
+        get=COORDINATOR_ONLY, post={**COORDINATOR_ONLY, "coordinator": BAD_REQUEST}
+    ),
     "partners:evaluation_delete": Row(
-        get=COORDINATOR_ONLY,
-        post={**COORDINATOR_ONLY, "coordinator": CONFLICT}),
+        get=COORDINATOR_ONLY, post={**COORDINATOR_ONLY, "coordinator": CONFLICT}
+    ),
     "partners:agreement_edit": Row(  # the forged "title" is a valid edit
         get=COORDINATOR_ONLY,
         post={**COORDINATOR_ONLY, "coordinator": REDIRECT},
-        may_change=frozenset({"coordinator"})),
+        may_change=frozenset({"coordinator"}),
+    ),
     "partners:agreement_delete": Row(
-        get=COORDINATOR_ONLY,
-        post={**COORDINATOR_ONLY, "coordinator": CONFLICT}),
+        get=COORDINATOR_ONLY, post={**COORDINATOR_ONLY, "coordinator": CONFLICT}
+    ),
     "partners:financing_edit": Row(
-        get=COORDINATOR_ONLY,
-        post={**COORDINATOR_ONLY, "coordinator": BAD_REQUEST}),
+        get=COORDINATOR_ONLY, post={**COORDINATOR_ONLY, "coordinator": BAD_REQUEST}
+    ),
     "partners:financing_delete": Row(
-        get=COORDINATOR_ONLY,
-        post={**COORDINATOR_ONLY, "coordinator": CONFLICT}),
+        get=COORDINATOR_ONLY, post={**COORDINATOR_ONLY, "coordinator": CONFLICT}
+    ),
     "partners:activity_edit": Row(
-        get=COORDINATOR_ONLY,
-        post={**COORDINATOR_ONLY, "coordinator": BAD_REQUEST}),
+        get=COORDINATOR_ONLY, post={**COORDINATOR_ONLY, "coordinator": BAD_REQUEST}
+    ),
     "partners:activity_delete": Row(
-        get=COORDINATOR_ONLY,
-        post={**COORDINATOR_ONLY, "coordinator": CONFLICT}),
+        get=COORDINATOR_ONLY, post={**COORDINATOR_ONLY, "coordinator": CONFLICT}
+    ),
     "partners:representation_edit": Row(
-        get=COORDINATOR_ONLY,
-        post={**COORDINATOR_ONLY, "coordinator": BAD_REQUEST}),
+        get=COORDINATOR_ONLY, post={**COORDINATOR_ONLY, "coordinator": BAD_REQUEST}
+    ),
     "partners:representation_delete": Row(
-        get=COORDINATOR_ONLY,
-        post={**COORDINATOR_ONLY, "coordinator": CONFLICT}),
+        get=COORDINATOR_ONLY, post={**COORDINATOR_ONLY, "coordinator": CONFLICT}
+    ),
     "partners:consulate_list": Row(get=PUBLIC),
     "partners:consulate_edit": Row(
-        get=COORDINATOR_ONLY,
-        post={**COORDINATOR_ONLY, "coordinator": BAD_REQUEST}),
+        get=COORDINATOR_ONLY, post={**COORDINATOR_ONLY, "coordinator": BAD_REQUEST}
+    ),
     "partners:consulate_delete": Row(
-        get=COORDINATOR_ONLY,
-        post={**COORDINATOR_ONLY, "coordinator": CONFLICT}),
+        get=COORDINATOR_ONLY, post={**COORDINATOR_ONLY, "coordinator": CONFLICT}
+    ),
     "partners:forum_participant_edit": Row(
-        get=COORDINATOR_ONLY,
-        post={**COORDINATOR_ONLY, "coordinator": BAD_REQUEST}),
+        get=COORDINATOR_ONLY, post={**COORDINATOR_ONLY, "coordinator": BAD_REQUEST}
+    ),
     "partners:forum_participant_delete": Row(
-        get=COORDINATOR_ONLY,
-        post={**COORDINATOR_ONLY, "coordinator": CONFLICT}),
+        get=COORDINATOR_ONLY, post={**COORDINATOR_ONLY, "coordinator": CONFLICT}
+    ),
     "partners:consulate_create": Row(
-        get=COORDINATOR_ONLY,
-        post={**COORDINATOR_ONLY, "coordinator": BAD_REQUEST}),
+        get=COORDINATOR_ONLY, post={**COORDINATOR_ONLY, "coordinator": BAD_REQUEST}
+    ),
     "partners:forum_participant_create": Row(
-        get=COORDINATOR_ONLY,
-        post={**COORDINATOR_ONLY, "coordinator": BAD_REQUEST}),
+        get=COORDINATOR_ONLY, post={**COORDINATOR_ONLY, "coordinator": BAD_REQUEST}
+    ),
     "projects:project_list": Row(get=PUBLIC),
     "projects:project_create": Row(get={**MEMBERS_ONLY, "council_member": FORBIDDEN}),
     "projects:project_import": Row(
         get={**MEMBERS_ONLY, "council_member": FORBIDDEN},
-        post={**COORDINATOR_ONLY, "coordinator": BAD_REQUEST, "own_contact": BAD_REQUEST,
-              "other_contact": BAD_REQUEST}),
+        post={
+            **COORDINATOR_ONLY,
+            "coordinator": BAD_REQUEST,
+            "own_contact": BAD_REQUEST,
+            "other_contact": BAD_REQUEST,
+        },
+    ),
     "projects:export_csv": Row(get=PUBLIC),
     "projects:export_xlsx": Row(get=PUBLIC),
     "projects:pipeline": Row(get=MEMBERS_ONLY),
@@ -344,27 +396,33 @@ MATRIX: dict[str, Row] = {
     "projects:project_edit": Row(get={**COORDINATOR_ONLY, "own_contact": OK}),
     "projects:project_status": Row(
         get=everyone(NOT_ALLOWED),
-        post={**COORDINATOR_ONLY, "coordinator": BAD_REQUEST, "own_contact": BAD_REQUEST}),
+        post={**COORDINATOR_ONLY, "coordinator": BAD_REQUEST, "own_contact": BAD_REQUEST},
+    ),
     "projects:partner_add": Row(
         get=everyone(NOT_ALLOWED),
         post={**COORDINATOR_ONLY, "coordinator": REDIRECT, "own_contact": REDIRECT},
-        may_change=frozenset({"coordinator", "own_contact"})),
+        may_change=frozenset({"coordinator", "own_contact"}),
+    ),
     "projects:project_delete": Row(
         get=everyone(NOT_ALLOWED),
         post={**COORDINATOR_ONLY, "coordinator": REDIRECT, "own_contact": REDIRECT},
-        may_change=frozenset({"coordinator", "own_contact"})),
+        may_change=frozenset({"coordinator", "own_contact"}),
+    ),
     "projects:partner_remove": Row(
         get=everyone(NOT_ALLOWED),
         post={**COORDINATOR_ONLY, "coordinator": REDIRECT, "own_contact": REDIRECT},
-        may_change=frozenset({"coordinator", "own_contact"})),
+        may_change=frozenset({"coordinator", "own_contact"}),
+    ),
     "projects:attachment_add": Row(
         get=everyone(NOT_ALLOWED),
-        post={**COORDINATOR_ONLY, "coordinator": BAD_REQUEST, "own_contact": BAD_REQUEST}),
+        post={**COORDINATOR_ONLY, "coordinator": BAD_REQUEST, "own_contact": BAD_REQUEST},
+    ),
     "projects:attachment_download": Row(get=MEMBERS_ONLY),
     "projects:attachment_delete": Row(
         get=everyone(NOT_ALLOWED),
         post={**COORDINATOR_ONLY, "coordinator": REDIRECT, "own_contact": REDIRECT},
-        may_change=frozenset({"coordinator", "own_contact"})),
+        may_change=frozenset({"coordinator", "own_contact"}),
+    ),
     "projects:catalogue": Row(get=COORDINATOR_ONLY),
     "projects:funder_create": Row(get=COORDINATOR_ONLY),
     "projects:funder_edit": Row(get=COORDINATOR_ONLY),
@@ -373,50 +431,55 @@ MATRIX: dict[str, Row] = {
     "projects:call_create": Row(get=COORDINATOR_ONLY),
     "projects:call_edit": Row(get=COORDINATOR_ONLY),
     "projects:exchange_rates": Row(
-        get=COORDINATOR_ONLY,
-        post={**COORDINATOR_ONLY, "coordinator": BAD_REQUEST}),
+        get=COORDINATOR_ONLY, post={**COORDINATOR_ONLY, "coordinator": BAD_REQUEST}
+    ),
     "reporting:index": Row(get=MEMBERS_ONLY),
     "reporting:round_create": Row(get=COORDINATOR_ONLY),
     "reporting:followup_list": Row(get=MEMBERS_ONLY, post=COORDINATOR_ONLY),
     "reporting:followup_detail": Row(get=MEMBERS_ONLY),
     "reporting:followup_retry": Row(
-        get=everyone(NOT_ALLOWED),
-        post={**COORDINATOR_ONLY, "coordinator": REDIRECT}),
+        get=everyone(NOT_ALLOWED), post={**COORDINATOR_ONLY, "coordinator": REDIRECT}
+    ),
     "reporting:followup_pdf": Row(get=MEMBERS_ONLY),
     "reporting:round_detail": Row(get=MEMBERS_ONLY),
     "reporting:round_edit": Row(get=COORDINATOR_ONLY),
     "reporting:report_detail": Row(get={**COORDINATOR_ONLY, "own_contact": OK}),
     "reporting:report_start": Row(
         get=everyone(NOT_ALLOWED),
-        post={**COORDINATOR_ONLY, "coordinator": REDIRECT, "own_contact": REDIRECT}),
+        post={**COORDINATOR_ONLY, "coordinator": REDIRECT, "own_contact": REDIRECT},
+    ),
     "reporting:report_save": Row(
         get=everyone(NOT_ALLOWED),
         post={**COORDINATOR_ONLY, "coordinator": REDIRECT, "own_contact": REDIRECT},
-        may_change=frozenset({"coordinator", "own_contact"})),
+        may_change=frozenset({"coordinator", "own_contact"}),
+    ),
     "reporting:report_refresh": Row(
         get=everyone(NOT_ALLOWED),
         post={**COORDINATOR_ONLY, "coordinator": REDIRECT, "own_contact": REDIRECT},
-        may_change=frozenset({"coordinator", "own_contact"})),
+        may_change=frozenset({"coordinator", "own_contact"}),
+    ),
     "reporting:activity_add": Row(
-        get=everyone(NOT_ALLOWED),
-        post={**COORDINATOR_ONLY, "own_contact": OK}),
+        get=everyone(NOT_ALLOWED), post={**COORDINATOR_ONLY, "own_contact": OK}
+    ),
     "reporting:activity_delete": Row(
         get=everyone(NOT_ALLOWED),
         post={**COORDINATOR_ONLY, "coordinator": REDIRECT, "own_contact": REDIRECT},
-        may_change=frozenset({"coordinator", "own_contact"})),
+        may_change=frozenset({"coordinator", "own_contact"}),
+    ),
     "reporting:trip_add": Row(
-        get=everyone(NOT_ALLOWED),
-        post={**COORDINATOR_ONLY, "own_contact": OK}),
+        get=everyone(NOT_ALLOWED), post={**COORDINATOR_ONLY, "own_contact": OK}
+    ),
     "reporting:trip_delete": Row(
         get=everyone(NOT_ALLOWED),
         post={**COORDINATOR_ONLY, "coordinator": REDIRECT, "own_contact": REDIRECT},
-        may_change=frozenset({"coordinator", "own_contact"})),
+        may_change=frozenset({"coordinator", "own_contact"}),
+    ),
     "reporting:report_submit": Row(
-        get=everyone(NOT_ALLOWED),
-        post={**COORDINATOR_ONLY, "own_contact": OK}),
+        get=everyone(NOT_ALLOWED), post={**COORDINATOR_ONLY, "own_contact": OK}
+    ),
     "reporting:report_approve": Row(
-        get=everyone(NOT_ALLOWED),
-        post={**COORDINATOR_ONLY, "coordinator": REDIRECT}),
+        get=everyone(NOT_ALLOWED), post={**COORDINATOR_ONLY, "coordinator": REDIRECT}
+    ),
     "reporting:report_return": Row(get=everyone(NOT_ALLOWED), post=COORDINATOR_ONLY),
 }
 
@@ -426,17 +489,32 @@ WHOLE_NAMESPACES = {"admin"}
 OPTIONAL = {"oidc_authentication_init", "oidc_authentication_callback", "oidc_logout"}
 
 # Written on any POST by design: sessions and login-attempt records.
-VOLATILE_TABLES = {"django_session", "axes_accessattempt", "axes_accesslog",
-                   "axes_accessfailurelog",
-                   # the strategy PDF's render cache: a GET of the PDF records its request
-                   # (denied retries changing nothing: tests/strategies/test_pdf_task.py)
-                   "strategies_documentpdf"}
+VOLATILE_TABLES = {
+    "django_session",
+    "axes_accessattempt",
+    "axes_accesslog",
+    "axes_accessfailurelog",
+    # the strategy PDF's render cache: a GET of the PDF records its request
+    # (denied retries changing nothing: tests/strategies/test_pdf_task.py)
+    "strategies_documentpdf",
+}
 
 EXTRA_FIELDS = {
-    "status": "approved", "state": "published", "department": "999999", "department_id": "1",
-    "municipality": "trondheim", "municipality_id": "1", "is_demo": "on", "version": "999",
-    "is_staff": "on", "is_superuser": "on", "role": "coordinator", "title": "Forged",
-    "name": "Forged", "text": "Forged", "language": "sv",
+    "status": "approved",
+    "state": "published",
+    "department": "999999",
+    "department_id": "1",
+    "municipality": "trondheim",
+    "municipality_id": "1",
+    "is_demo": "on",
+    "version": "999",
+    "is_staff": "on",
+    "is_superuser": "on",
+    "role": "coordinator",
+    "title": "Forged",
+    "name": "Forged",
+    "text": "Forged",
+    "language": "sv",
 }
 
 
@@ -459,14 +537,19 @@ def table_counts() -> dict[str, object]:
     """A fingerprint of every table (history tables included) in one query: on PostgreSQL
     the md5 of all rows, so an UPDATE is caught as well as an INSERT or DELETE; elsewhere
     the row counts."""
-    tables = sorted({m._meta.db_table for m in apps.get_models(include_auto_created=True)
-                     if m._meta.managed} - VOLATILE_TABLES)
+    tables = sorted(
+        {m._meta.db_table for m in apps.get_models(include_auto_created=True) if m._meta.managed}
+        - VOLATILE_TABLES
+    )
     existing = set(connection.introspection.table_names())
     tables = [t for t in tables if t in existing]
     quote = connection.ops.quote_name
     if connection.vendor == "postgresql":
-        parts = [f"(SELECT count(*) || ':' || md5(coalesce(string_agg(x::text, ',' "
-                 f"ORDER BY x::text), '')) FROM {quote(t)} x)" for t in tables]
+        parts = [
+            f"(SELECT count(*) || ':' || md5(coalesce(string_agg(x::text, ',' "
+            f"ORDER BY x::text), '')) FROM {quote(t)} x)"
+            for t in tables
+        ]
     else:
         parts = [f"(SELECT count(*) FROM {quote(t)})" for t in tables]
     with connection.cursor() as cursor:
@@ -495,12 +578,15 @@ def ctx(django_db_setup, django_db_blocker, tmp_path_factory):
     )
     from tests.production.conftest import build_world
 
-    media = override_settings(MEDIA_ROOT=str(tmp_path_factory.mktemp("matrix-media")),
-                              PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"])
+    media = override_settings(
+        MEDIA_ROOT=str(tmp_path_factory.mktemp("matrix-media")),
+        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+    )
     with django_db_blocker.unblock(), media, transaction.atomic():
         municipality = MunicipalityFactory(slug="vaxjo", default_language="sv", country="SE")
-        other_municipality = MunicipalityFactory(slug="trondheim", default_language="nb",
-                                                 country="NO")
+        other_municipality = MunicipalityFactory(
+            slug="trondheim", default_language="nb", country="NO"
+        )
         department = DepartmentFactory(municipality=municipality, slug="utbildning")
         other_department = DepartmentFactory(municipality=municipality, slug="omsorg")
         users = {
@@ -511,16 +597,23 @@ def ctx(django_db_setup, django_db_blocker, tmp_path_factory):
             "council_member": CouncilMemberFactory(municipality=municipality),
             "foreign": CoordinatorFactory(municipality=other_municipality),
         }
-        world = build_world(municipality, department, other_department, users["coordinator"],
-                            users["own_contact"])
+        world = build_world(
+            municipality, department, other_department, users["coordinator"], users["own_contact"]
+        )
         clients = {}
         for role, user in users.items():
             clients[role] = Client()
             if user is not None:
                 clients[role].force_login(user)
-        yield Context(world=world, municipality=municipality,
-                      other_municipality=other_municipality, department=department,
-                      other_department=other_department, users=users, clients=clients)
+        yield Context(
+            world=world,
+            municipality=municipality,
+            other_municipality=other_municipality,
+            department=department,
+            other_department=other_department,
+            users=users,
+            clients=clients,
+        )
         transaction.set_rollback(True)
 
 
@@ -575,10 +668,16 @@ def request_as(ctx, role, method, url, data=None):
 
 
 def test_every_url_pattern_is_in_the_matrix():
-    missing = sorted({name for name, _ in url_names()
-                      if name not in MATRIX and name not in OPTIONAL
-                      and name.split(":")[0] + ":*" not in {f"{n}:*" for n in WHOLE_NAMESPACES}
-                      or name.startswith("<unnamed")})
+    missing = sorted(
+        {
+            name
+            for name, _ in url_names()
+            if name not in MATRIX
+            and name not in OPTIONAL
+            and name.split(":")[0] + ":*" not in {f"{n}:*" for n in WHOLE_NAMESPACES}
+            or name.startswith("<unnamed")
+        }
+    )
     assert missing == [], f"URL patterns without a row in MATRIX: {missing}"
 
 
@@ -622,8 +721,10 @@ def test_the_admin_is_closed_to_everyone_who_is_not_staff(role, ctx):
     response = client.get("/admin/")
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
     before = table_counts()
-    response = client.post("/admin/intlstrategy/department/add/",
-                           {"municipality": ctx.municipality.pk, "slug": "x", "name": "X"})
+    response = client.post(
+        "/admin/intlstrategy/department/add/",
+        {"municipality": ctx.municipality.pk, "slug": "x", "name": "X"},
+    )
     assert response.status_code == 302
     assert table_counts() == before
 
@@ -639,7 +740,8 @@ def test_language_switch_ignores_fields_that_would_raise_privileges(client, cont
     assert contact.preferred_language == "nb"
     assert not contact.is_staff and not contact.is_superuser
     assert set(contact.memberships.values_list("role", "municipality__slug")) == {
-        ("department_contact", "vaxjo")}
+        ("department_contact", "vaxjo")
+    }
 
 
 @pytest.mark.django_db
@@ -648,13 +750,14 @@ def test_password_change_ignores_extra_fields(client, contact):
 
     client.force_login(contact)
     new = "Ett helt nytt lösenord 2026"
-    response = client.post("/en/accounts/password_change/", {
-        **EXTRA_FIELDS, "old_password": PASSWORD, "new_password1": new, "new_password2": new})
+    response = client.post(
+        "/en/accounts/password_change/",
+        {**EXTRA_FIELDS, "old_password": PASSWORD, "new_password1": new, "new_password2": new},
+    )
     assert response.status_code == 302
     contact.refresh_from_db()
     assert contact.check_password(new)
     assert not contact.is_staff and not contact.is_superuser
-
 
 
 @pytest.mark.django_db
@@ -673,8 +776,10 @@ def test_uncovered_urls_are_reported_with_what_each_role_gets_today(ctx):
             continue
         got = {r: request_as(ctx, r, "get", url)[0] for r in ROLES}
         posted = {r: request_as(ctx, r, "post", url) for r in ROLES}
-        observed.append(f"{name!r}: get={got} post={ {r: s for r, (s, _) in posted.items()} } "
-                        f"changes={[r for r, (_, c) in posted.items() if c]}")
+        observed.append(
+            f"{name!r}: get={got} post={ {r: s for r, (s, _) in posted.items()} } "
+            f"changes={[r for r, (_, c) in posted.items() if c]}"
+        )
     assert observed == [], "URLs missing from MATRIX:\n" + "\n".join(observed)
 
 
@@ -687,7 +792,7 @@ def form_data(html: str, action_suffix: str) -> dict:
     forms = re.findall(r"<form\b([^>]*)>(.*?)</form>", html, re.S)
     for attributes, body in forms:
         action = re.search(r'action="([^"]*)"', attributes)
-        if action_suffix == "" and "method=\"post\"" in attributes and not action:
+        if action_suffix == "" and 'method="post"' in attributes and not action:
             pass  # posts to the page itself
         elif not action or not html_lib.unescape(action.group(1)).endswith(action_suffix):
             continue
@@ -703,11 +808,13 @@ def form_data(html: str, action_suffix: str) -> dict:
                     data.setdefault(name.group(1), []).append(value or "on")
             elif kind not in {"submit", "file"}:
                 data[name.group(1)] = value
-        for name, text in re.findall(r'<textarea\b[^>]*name="([^"]+)"[^>]*>(.*?)</textarea>',
-                                     body, re.S):
+        for name, text in re.findall(
+            r'<textarea\b[^>]*name="([^"]+)"[^>]*>(.*?)</textarea>', body, re.S
+        ):
             data[name] = html_lib.unescape(text).strip()
-        for name, options in re.findall(r'<select\b[^>]*name="([^"]+)"[^>]*>(.*?)</select>',
-                                        body, re.S):
+        for name, options in re.findall(
+            r'<select\b[^>]*name="([^"]+)"[^>]*>(.*?)</select>', body, re.S
+        ):
             chosen = re.findall(r'<option\b[^>]*value="([^"]*)"[^>]*selected', options)
             if chosen:
                 data[name] = chosen if len(chosen) > 1 else chosen[0]
@@ -715,8 +822,15 @@ def form_data(html: str, action_suffix: str) -> dict:
     raise AssertionError(f"no form posting to …{action_suffix}")
 
 
-FORGED = {"status": "approved", "department": None, "municipality": None, "is_demo": "on",
-          "submitted_by": "1", "round": "999", "version": "999"}
+FORGED = {
+    "status": "approved",
+    "department": None,
+    "municipality": None,
+    "is_demo": "on",
+    "submitted_by": "1",
+    "round": "999",
+    "version": "999",
+}
 
 
 @pytest.mark.django_db
@@ -726,8 +840,9 @@ def test_saving_a_report_ignores_forged_status_department_and_municipality(ctx):
     client = ctx.clients["own_contact"]
     base = f"/en/vaxjo/reporting/{ctx.world.round.year}/{ctx.department.slug}/"
     data = form_data(client.get(base).content.decode(), "save/")
-    data.update(FORGED, department=str(ctx.other_department.pk),
-                municipality=str(ctx.other_municipality.pk))
+    data.update(
+        FORGED, department=str(ctx.other_department.pk), municipality=str(ctx.other_municipality.pk)
+    )
     response = client.post(base + "save/", data)
     assert response.status_code == 302
     report = DepartmentReport.objects.get(pk=ctx.world.report.pk)
@@ -744,11 +859,17 @@ def test_editing_a_project_ignores_forged_municipality_and_status(ctx):
     url = f"/en/vaxjo/projects/{ctx.world.project.pk}/edit/"
     data = form_data(client.get(url).content.decode(), "")
     status_before = ctx.world.project.status
-    data.update({k: v for k, v in FORGED.items() if k not in {"department"}},
-                municipality=str(ctx.other_municipality.pk), title="Edited by the contact",
-                title_en="Edited by the contact", title_sv="Ändrat av kontakten", status="rejected",
-                role=MunicipalityRole.values[0], lead_department=str(ctx.department.pk),
-                currency=ctx.world.project.currency)
+    data.update(
+        {k: v for k, v in FORGED.items() if k not in {"department"}},
+        municipality=str(ctx.other_municipality.pk),
+        title="Edited by the contact",
+        title_en="Edited by the contact",
+        title_sv="Ändrat av kontakten",
+        status="rejected",
+        role=MunicipalityRole.values[0],
+        lead_department=str(ctx.department.pk),
+        currency=ctx.world.project.currency,
+    )
     response = client.post(url, data)
     assert response.status_code == 302, response.context["form"].errors.as_text()
     project = Project.objects.get(pk=ctx.world.project.pk)

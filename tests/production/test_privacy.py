@@ -20,9 +20,13 @@ from tests.factories import PASSWORD
 def person(department):
     from tests.factories import DepartmentContactFactory
 
-    user = DepartmentContactFactory(department=department, username="anna.lind",
-                                    first_name="Anna", last_name="Lindqvist",
-                                    email="anna.lindqvist@vaxjo.se")
+    user = DepartmentContactFactory(
+        department=department,
+        username="anna.lind",
+        first_name="Anna",
+        last_name="Lindqvist",
+        email="anna.lindqvist@vaxjo.se",
+    )
     User.objects.filter(pk=user.pk).update(phone="+46 470 123 45")
     user.refresh_from_db()
     return user
@@ -34,8 +38,11 @@ def all_text(model) -> str:
 
 
 def dump_everything() -> str:
-    return "\n".join(all_text(m) for m in apps.get_models()
-                     if m._meta.label not in {"intlstrategy.AnonymisationRecord"})
+    return "\n".join(
+        all_text(m)
+        for m in apps.get_models()
+        if m._meta.label not in {"intlstrategy.AnonymisationRecord"}
+    )
 
 
 def export(username) -> dict:
@@ -48,8 +55,11 @@ def export(username) -> dict:
 def department_name_is_personal(monkeypatch, department):
     """A translated, historicised field declared personal: proves language columns and
     history rows are covered (the apps' real ones, e.g. a contact person, work the same)."""
-    monkeypatch.setitem(privacy.PERSONAL_DATA, "intlstrategy.Department", privacy.PersonalFields(
-        fields=("name",), match=lambda user: Q(slug="utbildning")))
+    monkeypatch.setitem(
+        privacy.PERSONAL_DATA,
+        "intlstrategy.Department",
+        privacy.PersonalFields(fields=("name",), match=lambda user: Q(slug="utbildning")),
+    )
     department.name_sv = "Annas förvaltning"
     department.name_nb = "Annas forvaltning"
     department.name_en = "Anna's department"
@@ -91,8 +101,7 @@ def test_export_includes_changes_the_person_made_and_login_records(client, perso
 @pytest.mark.django_db
 def test_export_to_a_file(person, tmp_path):
     target = tmp_path / "anna.json"
-    call_command("export_person", "--user", "anna.lind", "--output", str(target),
-                 stderr=StringIO())
+    call_command("export_person", "--user", "anna.lind", "--output", str(target), stderr=StringIO())
     assert json.loads(target.read_text())["user"]["username"] == "anna.lind"
 
 
@@ -104,33 +113,57 @@ def test_unknown_user_is_a_clear_error():
 
 @pytest.mark.django_db
 def test_export_covers_translated_columns_and_history_of_registered_models(
-        person, department_name_is_personal):
+    person, department_name_is_personal
+):
     data = export("anna.lind")
     current = data["personal_data"]["intlstrategy.Department"]
     assert current[0]["name_nb"] == "Annas forvaltning"
     history = data["personal_data"]["intlstrategy.HistoricalDepartment"]
-    assert {row["name_sv"] for row in history} >= {"Annas förvaltning",
-                                                   "Anna Lindqvists förvaltning"}
+    assert {row["name_sv"] for row in history} >= {
+        "Annas förvaltning",
+        "Anna Lindqvists förvaltning",
+    }
 
 
 @pytest.mark.django_db
 def test_anonymise_removes_name_email_phone_everywhere_history_included(
-        client, person, coordinator, department_name_is_personal):
+    client, person, coordinator, department_name_is_personal
+):
     client.post("/en/accounts/login/", {"username": "anna.lind", "password": "wrong-one-123"})
     client.post("/en/accounts/login/", {"username": "anna.lind", "password": PASSWORD})
     assert "_auth_user_id" in client.session
     before = dump_everything()
-    for secret in ("Lindqvist", "anna.lindqvist@vaxjo.se", "+46 470 123 45", "Annas forvaltning",
-                   "Anna's department", "anna.lind"):
+    for secret in (
+        "Lindqvist",
+        "anna.lindqvist@vaxjo.se",
+        "+46 470 123 45",
+        "Annas forvaltning",
+        "Anna's department",
+        "anna.lind",
+    ):
         assert secret in before, secret
 
-    call_command("anonymise_person", "--user", "anna.lind", "--yes", "--reason", "case 2026/17",
-                 stdout=StringIO())
+    call_command(
+        "anonymise_person",
+        "--user",
+        "anna.lind",
+        "--yes",
+        "--reason",
+        "case 2026/17",
+        stdout=StringIO(),
+    )
 
     after = dump_everything()
-    for secret in ("Lindqvist", "anna.lindqvist@vaxjo.se", "+46 470 123 45", "Annas förvaltning",
-                   "Annas forvaltning", "Anna's department", "Anna Lindqvists förvaltning",
-                   '"anna.lind"'):
+    for secret in (
+        "Lindqvist",
+        "anna.lindqvist@vaxjo.se",
+        "+46 470 123 45",
+        "Annas förvaltning",
+        "Annas forvaltning",
+        "Anna's department",
+        "Anna Lindqvists förvaltning",
+        '"anna.lind"',
+    ):
         assert secret not in after, secret
     person.refresh_from_db()
     assert not person.is_active and not person.has_usable_password()
@@ -173,8 +206,7 @@ def test_purge_history_deletes_only_rows_older_than_the_retention(department, se
     department.name_sv = "Ny"
     department.save()
     old = department.history.earliest("history_date")
-    Department.history.filter(pk=old.pk).update(
-        history_date=timezone.now() - timedelta(days=400))
+    Department.history.filter(pk=old.pk).update(history_date=timezone.now() - timedelta(days=400))
     recent = Department.history.exclude(pk=old.pk).count()
     out = StringIO()
     call_command("purge_history", "--older-than-days", "365", stdout=out)
@@ -205,16 +237,23 @@ def test_purge_history_covers_many_to_many_history(contact):
 def test_every_field_that_looks_personal_is_registered():
     """A new field such as ContactPerson.email must be declared in intlstrategy/privacy.py
     (or on the model with PERSONAL_DATA_FIELDS), or listed in privacy.NOT_PERSONAL."""
-    registered = {model: set(privacy.columns(model, entry.fields))
-                  for model, entry in privacy.registry().items()}
+    registered = {
+        model: set(privacy.columns(model, entry.fields))
+        for model, entry in privacy.registry().items()
+    }
     for model in list(registered):
         history = privacy.history_model_of(model)
         if history is not None:
             registered[history] = registered[model]
     missing = []
     for model in apps.get_models():
-        if model._meta.app_label not in {"intlstrategy", "strategies", "partners", "projects",
-                                         "reporting"}:
+        if model._meta.app_label not in {
+            "intlstrategy",
+            "strategies",
+            "partners",
+            "projects",
+            "reporting",
+        }:
             continue
         for field in model._meta.concrete_fields:
             if field.is_relation or not privacy.LOOKS_PERSONAL.search(field.name):
@@ -237,25 +276,31 @@ def test_the_registry_names_only_fields_that_exist():
 
 
 @pytest.mark.django_db
-def test_anonymise_reaches_the_apps_personal_data(person, municipality, department,
-                                                  other_department):
+def test_anonymise_reaches_the_apps_personal_data(
+    person, municipality, department, other_department
+):
     from partners.models import ContactPerson, Representation
     from reporting.models import ReminderSent
     from tests.partners.factories import ContactFactory, RelationFactory, RepresentationFactory
     from tests.reporting.factories import make_round
 
     relation = RelationFactory(municipality=municipality)
-    mine = ContactFactory(relation=relation, name="Anna L.", email="Anna.Lindqvist@vaxjo.se",
-                          phone="+46 1")
+    mine = ContactFactory(
+        relation=relation, name="Anna L.", email="Anna.Lindqvist@vaxjo.se", phone="+46 1"
+    )
     theirs = ContactFactory(relation=relation, name="Greta Geheim", email="greta@example.org")
     mine.phone = "+46 2"
     mine.save()
-    representation = RepresentationFactory(membership__municipality=municipality,
-                                           person_name="Anna Lindqvist")
+    representation = RepresentationFactory(
+        membership__municipality=municipality, person_name="Anna Lindqvist"
+    )
     round = make_round(municipality, [department, other_department])
     reminder = ReminderSent.objects.create(
-        round=round, department=department, kind=ReminderSent._meta.get_field("kind").choices[0][0],
-        recipients="greta@example.org, anna.lindqvist@vaxjo.se")
+        round=round,
+        department=department,
+        kind=ReminderSent._meta.get_field("kind").choices[0][0],
+        recipients="greta@example.org, anna.lindqvist@vaxjo.se",
+    )
 
     exported = json.dumps(export("anna.lind"))
     assert "+46 2" in exported and "Anna Lindqvist" in exported
@@ -264,8 +309,9 @@ def test_anonymise_reaches_the_apps_personal_data(person, municipality, departme
     call_command("anonymise_person", "--user", "anna.lind", "--yes", stdout=StringIO())
     mine.refresh_from_db()
     assert (mine.name, mine.email, mine.phone) == ("anonymised", "", "")
-    assert not ContactPerson.objects.filter(Q(phone__in=["+46 1", "+46 2"]) |
-                                            Q(name="Anna L.")).exists()
+    assert not ContactPerson.objects.filter(
+        Q(phone__in=["+46 1", "+46 2"]) | Q(name="Anna L.")
+    ).exists()
     theirs.refresh_from_db()
     assert theirs.email == "greta@example.org" and theirs.name == "Greta Geheim"
     representation.refresh_from_db()

@@ -57,6 +57,7 @@ def test_two_editors_saving_the_same_version_exactly_one_wins(municipality):
             mine.city_en = city
             with transaction.atomic():
                 return save_versioned(mine, expected_version=version).version
+
         return save
 
     for attempt in range(5):  # several rounds: the outcome must never depend on timing
@@ -82,16 +83,20 @@ def complete_report(municipality, department, other_department, contact):
     report = services.report_start(round=round, department=department)
     report.refresh_from_db()
     services.report_save(
-        report=report, expected_version=report.version,
+        report=report,
+        expected_version=report.version,
         comments={row.pk: "Going well." for row in report.project_rows.all()},
-        results={goal_areas[0].pk: "New partners found."}, no_activities=True)
+        results={goal_areas[0].pk: "New partners found."},
+        no_activities=True,
+    )
     report.refresh_from_db()
     assert services.report_missing_parts(report) == []
     return report
 
 
-def test_two_people_submitting_the_same_report_at_once_exactly_one_wins(complete_report, contact,
-                                                                        coordinator):
+def test_two_people_submitting_the_same_report_at_once_exactly_one_wins(
+    complete_report, contact, coordinator
+):
     from reporting import services
     from reporting.models import DepartmentReport
 
@@ -110,13 +115,19 @@ def test_two_people_submitting_the_same_report_at_once_exactly_one_wins(complete
 
 def test_two_people_submitting_through_the_web_at_once(complete_report, contact, coordinator):
     """The same over HTTP: one gets the success, the other a clear refusal, none a 500."""
-    url = (f"/en/{complete_report.round.municipality.slug}/reporting/"
-           f"{complete_report.round.year}/{complete_report.department.slug}/submit/")
+    url = (
+        f"/en/{complete_report.round.municipality.slug}/reporting/"
+        f"{complete_report.round.year}/{complete_report.department.slug}/submit/"
+    )
     clients = []
     for user in (contact, coordinator):
         client = Client()
-        assert client.post("/en/accounts/login/", {"username": user.username,
-                                                   "password": PASSWORD}).status_code == 302
+        assert (
+            client.post(
+                "/en/accounts/login/", {"username": user.username, "password": PASSWORD}
+            ).status_code
+            == 302
+        )
         clients.append(client)
     results = at_the_same_moment(*[lambda c=c: c.post(url, follow=False) for c in clients])
     statuses = sorted(r.status_code for r in results)
@@ -137,9 +148,15 @@ def test_two_people_saving_the_same_draft_at_once_no_silent_overwrite(complete_r
             from reporting.models import DepartmentReport
 
             mine = DepartmentReport.objects.get(pk=complete_report.pk)
-            services.report_save(report=mine, expected_version=version, comments={},
-                                 results={goal_area_id: text}, no_activities=True)
+            services.report_save(
+                report=mine,
+                expected_version=version,
+                comments={},
+                results={goal_area_id: text},
+                no_activities=True,
+            )
             return text
+
         return run
 
     results = at_the_same_moment(save("Text of A"), save("Text of B"))
@@ -172,14 +189,22 @@ def test_a_rolled_back_transaction_sends_no_task(municipality, department, conta
     from reporting.models import ReportingRound
 
     with pytest.raises(Rollback), transaction.atomic():
-        services.round_open(municipality=municipality, year=2030,
-                            deadline=datetime.date(2031, 2, 28), departments=[department])
+        services.round_open(
+            municipality=municipality,
+            year=2030,
+            deadline=datetime.date(2031, 2, 28),
+            departments=[department],
+        )
         raise Rollback
     assert tasks_run == [] and mail.outbox == []
     assert not ReportingRound.objects.filter(year=2030).exists()
 
-    services.round_open(municipality=municipality, year=2030,
-                        deadline=datetime.date(2031, 2, 28), departments=[department])
+    services.round_open(
+        municipality=municipality,
+        year=2030,
+        deadline=datetime.date(2031, 2, 28),
+        departments=[department],
+    )
     assert tasks_run == ["reporting.tasks.notify_round_opened_task"]
 
 
@@ -187,8 +212,12 @@ def test_a_task_is_sent_only_after_the_commit(municipality, department, contact,
     from reporting import services
 
     with transaction.atomic():
-        services.round_open(municipality=municipality, year=2031,
-                            deadline=datetime.date(2032, 2, 28), departments=[department])
+        services.round_open(
+            municipality=municipality,
+            year=2031,
+            deadline=datetime.date(2032, 2, 28),
+            departments=[department],
+        )
         assert tasks_run == []  # not yet: the round is not visible to a worker
     assert tasks_run == ["reporting.tasks.notify_round_opened_task"]
 
@@ -219,9 +248,11 @@ def test_every_task_is_acknowledged_late_so_a_killed_worker_leaves_nothing_stuck
     from intlstrategy.celery import app
 
     app.loader.import_default_modules()
-    ours = {name: task for name, task in app.tasks.items()
-            if name.split(".")[0] in {"intlstrategy", "strategies", "partners", "projects",
-                                      "reporting"}}
+    ours = {
+        name: task
+        for name, task in app.tasks.items()
+        if name.split(".")[0] in {"intlstrategy", "strategies", "partners", "projects", "reporting"}
+    }
     assert ours, "no tasks found"
     for name, task in ours.items():
         assert task.acks_late, name

@@ -90,9 +90,13 @@ class Browser:
         self.base = f"http://127.0.0.1:{port}"
         self.log = log
         self.session = requests.Session()
-        self.session.headers.update({"X-Forwarded-Proto": "https",
-                                     "Origin": f"https://127.0.0.1:{port}",
-                                     "Accept-Language": "en"})
+        self.session.headers.update(
+            {
+                "X-Forwarded-Proto": "https",
+                "Origin": f"https://127.0.0.1:{port}",
+                "Accept-Language": "en",
+            }
+        )
         self.token = None
 
     def request(self, method: str, path: str, kind: str, data=None) -> requests.Response:
@@ -103,8 +107,9 @@ class Browser:
         while True:  # redirects by hand: the cookies must be fixed up after every hop
             start = time.perf_counter()
             try:
-                response = self.session.request(method, url, data=data, allow_redirects=False,
-                                                timeout=REQUEST_TIMEOUT)
+                response = self.session.request(
+                    method, url, data=data, allow_redirects=False, timeout=REQUEST_TIMEOUT
+                )
             except requests.RequestException:
                 self.log.add(kind, 0, time.perf_counter() - start)  # 0 = no answer at all
                 raise
@@ -135,10 +140,12 @@ class Browser:
 
     def log_in(self, username: str) -> None:
         self.get("/en/accounts/login/", "login")
-        response = self.post("/en/accounts/login/", "login",
-                             {"username": username, "password": PASSWORD, "next": ""})
+        response = self.post(
+            "/en/accounts/login/", "login", {"username": username, "password": PASSWORD, "next": ""}
+        )
         assert response.history and response.history[0].status_code == 302, (
-            f"login of {username} failed: {response.status_code}")
+            f"login of {username} failed: {response.status_code}"
+        )
 
 
 def at_once(*actions, timeout: float = REQUEST_TIMEOUT + 5):
@@ -153,8 +160,9 @@ def at_once(*actions, timeout: float = REQUEST_TIMEOUT + 5):
         except BaseException as exc:  # noqa: BLE001 - re-raised below
             results[index] = exc
 
-    threads = [threading.Thread(target=run, args=(i, a), daemon=True)
-               for i, a in enumerate(actions)]
+    threads = [
+        threading.Thread(target=run, args=(i, a), daemon=True) for i, a in enumerate(actions)
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -211,30 +219,40 @@ def text_for(plan: Plan, step: str) -> str:
 
 
 def save(browser: Browser, plan: Plan, draft: Draft, text: str) -> Draft:
-    response = browser.post(plan.urls["save"], "save",
-                            draft.data(text, no_activities=plan.index % 2 == 0))
+    response = browser.post(
+        plan.urls["save"], "save", draft.data(text, no_activities=plan.index % 2 == 0)
+    )
     assert redirected(response) and SAVED in response.text, (
-        f"{plan.slug}: save refused ({response.status_code})")
+        f"{plan.slug}: save refused ({response.status_code})"
+    )
     return Draft.parse(response.text)
 
 
 def add_activity(browser: Browser, plan: Plan) -> None:
-    response = browser.post(plan.urls["activity"], "activity", {
-        "activity-kind": "conference", "activity-date": f"{YEAR}-05-04",
-        "activity-title": f"Network conference of {plan.slug}",
-        "activity-partner": "Eurocities", "activity-participants": "2"})
+    response = browser.post(
+        plan.urls["activity"],
+        "activity",
+        {
+            "activity-kind": "conference",
+            "activity-date": f"{YEAR}-05-04",
+            "activity-title": f"Network conference of {plan.slug}",
+            "activity-partner": "Eurocities",
+            "activity-participants": "2",
+        },
+    )
     assert redirected(response) and "The activity was added." in response.text, (
-        f"{plan.slug}: activity refused ({response.status_code})")
+        f"{plan.slug}: activity refused ({response.status_code})"
+    )
 
 
 def submit(browser: Browser, plan: Plan) -> None:
     response = browser.post(plan.urls["submit"], "submit")
     assert redirected(response) and SUBMITTED in response.text, (
-        f"{plan.slug}: submit refused ({response.status_code})")
+        f"{plan.slug}: submit refused ({response.status_code})"
+    )
 
 
-def file_report(plan: Plan, port: int, log: Log, start: threading.Barrier,
-                deadline: float) -> None:
+def file_report(plan: Plan, port: int, log: Log, start: threading.Barrier, deadline: float) -> None:
     a = Browser(port, log)
     b = Browser(port, log) if plan.role == "colliding" else None
     start.wait(REQUEST_TIMEOUT)
@@ -249,8 +267,9 @@ def file_report(plan: Plan, port: int, log: Log, start: threading.Barrier,
         # The same contact in two browser tabs: both press "Start the report" at once.
         b.log_in(plan.username)
         b.get(plan.urls["report"])
-        both = at_once(lambda: a.post(plan.urls["start"], "start"),
-                       lambda: b.post(plan.urls["start"], "start"))
+        both = at_once(
+            lambda: a.post(plan.urls["start"], "start"), lambda: b.post(plan.urls["start"], "start")
+        )
         assert all(redirected(r) for r in both), [r.status_code for r in both]
         response = both[0]
     draft = Draft.parse(response.text)
@@ -272,10 +291,13 @@ def file_report(plan: Plan, port: int, log: Log, start: threading.Barrier,
         assert draft_b.version == draft.version
         texts = (text_for(plan, "tab A"), text_for(plan, "tab B"))
         both = at_once(
-            lambda: a.post(plan.urls["save"], "save",
-                           draft.data(texts[0], no_activities=plan.index % 2 == 0)),
-            lambda: b.post(plan.urls["save"], "save",
-                           draft_b.data(texts[1], no_activities=plan.index % 2 == 0)))
+            lambda: a.post(
+                plan.urls["save"], "save", draft.data(texts[0], no_activities=plan.index % 2 == 0)
+            ),
+            lambda: b.post(
+                plan.urls["save"], "save", draft_b.data(texts[1], no_activities=plan.index % 2 == 0)
+            ),
+        )
         won = [i for i, r in enumerate(both) if redirected(r) and SAVED in r.text]
         lost = [i for i, r in enumerate(both) if r.status_code == 409 and CONFLICT in r.text]
         assert len(won) == 1 and len(lost) == 1, [r.status_code for r in both]
@@ -287,11 +309,15 @@ def file_report(plan: Plan, port: int, log: Log, start: threading.Barrier,
         save(loser, plan, draft, plan.final_text)
         if plan.index % 2 == 0:
             # Both tabs submit at once: exactly one submission, the other a clear refusal.
-            both = at_once(lambda: a.post(plan.urls["submit"], "submit"),
-                           lambda: b.post(plan.urls["submit"], "submit"))
+            both = at_once(
+                lambda: a.post(plan.urls["submit"], "submit"),
+                lambda: b.post(plan.urls["submit"], "submit"),
+            )
             assert all(redirected(r) for r in both), [r.status_code for r in both]
-            outcomes = sorted("won" if SUBMITTED in r.text else "refused"
-                              if NOT_EDITABLE in r.text else "unclear" for r in both)
+            outcomes = sorted(
+                "won" if SUBMITTED in r.text else "refused" if NOT_EDITABLE in r.text else "unclear"
+                for r in both
+            )
             assert outcomes == ["refused", "won"], outcomes
         else:
             # Tab A submits while tab B removes the report's only activity: either the
@@ -299,8 +325,10 @@ def file_report(plan: Plan, port: int, log: Log, start: threading.Barrier,
             # is refused as incomplete) -- never both.
             remove = DELETE_ACTIVITY.search(b.get(plan.urls["report"]).text)
             assert remove, f"{plan.slug}: no activity to remove"
-            submitted, removed = at_once(lambda: a.post(plan.urls["submit"], "submit"),
-                                         lambda: b.post(remove.group(1), "remove activity"))
+            submitted, removed = at_once(
+                lambda: a.post(plan.urls["submit"], "submit"),
+                lambda: b.post(remove.group(1), "remove activity"),
+            )
             assert redirected(removed), removed.status_code
             if SUBMITTED in submitted.text:
                 assert NOT_EDITABLE in removed.text, f"{plan.slug}: removed after submission"
@@ -326,8 +354,15 @@ def file_report(plan: Plan, port: int, log: Log, start: threading.Barrier,
         submit(a, plan)
 
 
-def review(plans: list[Plan], coordinator: str, port: int, log: Log,
-           start: threading.Barrier, deadline: float, decisions: dict[str, str]) -> None:
+def review(
+    plans: list[Plan],
+    coordinator: str,
+    port: int,
+    log: Log,
+    start: threading.Barrier,
+    deadline: float,
+    decisions: dict[str, str],
+) -> None:
     """The coordinator decides on reports as soon as they exist, racing the submissions:
     until a report is submitted, the answer is a clear refusal."""
     browser = Browser(port, log)
@@ -344,8 +379,11 @@ def review(plans: list[Plan], coordinator: str, port: int, log: Log,
                 response = browser.post(plan.urls["approve"], "approve")
                 done = APPROVED_MSG
             else:
-                response = browser.post(plan.urls["return"], "return",
-                                        {"comment": "Please add the budget of each project."})
+                response = browser.post(
+                    plan.urls["return"],
+                    "return",
+                    {"comment": "Please add the budget of each project."},
+                )
                 done = RETURNED_MSG
             assert redirected(response), response.status_code
             if done in response.text:
@@ -419,11 +457,20 @@ def production_stack(transactional_db, redis_db, tmp_path):
         processes.append(gunicorn)
         gunicorn.wait_for(lambda: servers.port_open(port), timeout=30, what="listening")
         worker.wait_for(lambda: servers.worker_ready(worker), timeout=30, what="ready")
-        health = requests.get(f"http://127.0.0.1:{port}/healthz", timeout=10,
-                              headers={"X-Forwarded-Proto": "https"})
+        health = requests.get(
+            f"http://127.0.0.1:{port}/healthz", timeout=10, headers={"X-Forwarded-Proto": "https"}
+        )
         assert health.status_code == 200, health.text
-        yield SimpleNamespace(port=port, gunicorn=gunicorn, worker=worker, mail_dir=mail_dir,
-                              redis=client, queue=queue, redis_url=url, deadline=deadline)
+        yield SimpleNamespace(
+            port=port,
+            gunicorn=gunicorn,
+            worker=worker,
+            mail_dir=mail_dir,
+            redis=client,
+            queue=queue,
+            redis_url=url,
+            deadline=deadline,
+        )
     finally:
         if collecting.poll() is None:
             collecting.kill()
@@ -451,8 +498,13 @@ def test_many_contacts_saving_and_submitting_at_once_lose_nothing_and_get_no_ser
     from tests.reporting.factories import ProjectFactory, adopted_goal_areas
 
     stack = production_stack
-    port, worker, mail_dir, queue, deadline = (stack.port, stack.worker, stack.mail_dir,
-                                               stack.queue, stack.deadline)
+    port, worker, mail_dir, queue, deadline = (
+        stack.port,
+        stack.worker,
+        stack.mail_dir,
+        stack.queue,
+        stack.deadline,
+    )
     load_deadline = deadline - 15  # what is left then: the worker's last task, the checks
 
     # --- data: departments, one contact each, a project each, an adopted strategy ---------
@@ -460,9 +512,14 @@ def test_many_contacts_saving_and_submitting_at_once_lose_nothing_and_get_no_ser
     goal_areas = adopted_goal_areas(municipality)
 
     def person(username, role, departments=()):
-        user = User.objects.create(username=username, email=f"{username}@example.org",
-                                   first_name=username.capitalize(), last_name="Load",
-                                   password=password, preferred_language="en")
+        user = User.objects.create(
+            username=username,
+            email=f"{username}@example.org",
+            first_name=username.capitalize(),
+            last_name="Load",
+            password=password,
+            preferred_language="en",
+        )
         membership = Membership.objects.create(user=user, municipality=municipality, role=role)
         membership.departments.set(departments)
         return user
@@ -471,15 +528,39 @@ def test_many_contacts_saving_and_submitting_at_once_lose_nothing_and_get_no_ser
     for i in range(DEPARTMENTS):
         department = DepartmentFactory(municipality=municipality, slug=f"dept-{i:02d}")
         contact = person(f"contact{i:02d}", Role.DEPARTMENT_CONTACT, [department])
-        ProjectFactory(municipality=municipality, lead_department=department,
-                       title=f"Baltic project {i:02d}", start_date=datetime.date(YEAR, 1, 1))
-        role = ("colliding" if i < COLLIDING else "approved" if i < COLLIDING + APPROVED
-                else "returned" if i < COLLIDING + APPROVED + RETURNED else "normal")
+        ProjectFactory(
+            municipality=municipality,
+            lead_department=department,
+            title=f"Baltic project {i:02d}",
+            start_date=datetime.date(YEAR, 1, 1),
+        )
+        role = (
+            "colliding"
+            if i < COLLIDING
+            else "approved"
+            if i < COLLIDING + APPROVED
+            else "returned"
+            if i < COLLIDING + APPROVED + RETURNED
+            else "normal"
+        )
         base = f"/en/{municipality.slug}/reporting/{YEAR}/{department.slug}/"
-        plans.append(Plan(i, department.slug, contact.username, role, urls={
-            "report": base, "start": base + "start/", "save": base + "save/",
-            "submit": base + "submit/", "activity": base + "activities/",
-            "approve": base + "approve/", "return": base + "return/"}))
+        plans.append(
+            Plan(
+                i,
+                department.slug,
+                contact.username,
+                role,
+                urls={
+                    "report": base,
+                    "start": base + "start/",
+                    "save": base + "save/",
+                    "submit": base + "submit/",
+                    "activity": base + "activities/",
+                    "approve": base + "approve/",
+                    "return": base + "return/",
+                },
+            )
+        )
     coordinator = person("coordinator", Role.COORDINATOR)
 
     log = Log()
@@ -489,11 +570,21 @@ def test_many_contacts_saving_and_submitting_at_once_lose_nothing_and_get_no_ser
     opener = Browser(port, log)
     opener.log_in(coordinator.username)
     opener.get(f"/en/{municipality.slug}/reporting/rounds/new/")
-    response = opener.post(f"/en/{municipality.slug}/reporting/rounds/new/", "open round", {
-        "year": str(YEAR), "deadline": f"{YEAR + 1}-02-28",
-        "departments": [str(pk) for pk in Department.objects.filter(
-            municipality=municipality).values_list("pk", flat=True)],
-        "instructions_en": "Report your international work."})
+    response = opener.post(
+        f"/en/{municipality.slug}/reporting/rounds/new/",
+        "open round",
+        {
+            "year": str(YEAR),
+            "deadline": f"{YEAR + 1}-02-28",
+            "departments": [
+                str(pk)
+                for pk in Department.objects.filter(municipality=municipality).values_list(
+                    "pk", flat=True
+                )
+            ],
+            "instructions_en": "Report your international work.",
+        },
+    )
     assert redirected(response), response.status_code
     round = ReportingRound.objects.get(municipality=municipality, year=YEAR)
     assert round.departments.count() == DEPARTMENTS
@@ -515,13 +606,33 @@ def test_many_contacts_saving_and_submitting_at_once_lose_nothing_and_get_no_ser
             failures[name] = traceback.format_exc(limit=3)
             start.abort()  # nobody waits forever for a thread that died early
 
-    threads = [threading.Thread(name=p.slug, target=guarded, daemon=True,
-                                args=(p.slug, file_report, p, port, log, start, load_deadline))
-               for p in plans]
-    threads.append(threading.Thread(
-        name="coordinator", target=guarded, daemon=True,
-        args=("coordinator", review, plans, coordinator.username, port, log, start,
-              load_deadline, decisions)))
+    threads = [
+        threading.Thread(
+            name=p.slug,
+            target=guarded,
+            daemon=True,
+            args=(p.slug, file_report, p, port, log, start, load_deadline),
+        )
+        for p in plans
+    ]
+    threads.append(
+        threading.Thread(
+            name="coordinator",
+            target=guarded,
+            daemon=True,
+            args=(
+                "coordinator",
+                review,
+                plans,
+                coordinator.username,
+                port,
+                log,
+                start,
+                load_deadline,
+                decisions,
+            ),
+        )
+    )
     load_began = time.perf_counter()
     for thread in threads:
         thread.start()
@@ -533,8 +644,10 @@ def test_many_contacts_saving_and_submitting_at_once_lose_nothing_and_get_no_ser
     # --- the worker: both deliveries of the invitation task processed, nothing left ------
     succeeded: list[str] = []
     while time.monotonic() < deadline:
-        succeeded = re.findall(rf"Task {re.escape(TASK)}\[[^\]]+\] succeeded in [^:]+: (\d+)",
-                               worker.log.read_text(errors="replace"))
+        succeeded = re.findall(
+            rf"Task {re.escape(TASK)}\[[^\]]+\] succeeded in [^:]+: (\d+)",
+            worker.log.read_text(errors="replace"),
+        )
         if len(succeeded) >= 2:
             break
         worker.check_alive()
@@ -549,18 +662,24 @@ def test_many_contacts_saving_and_submitting_at_once_lose_nothing_and_get_no_ser
     for kind, _status, seconds in log.rows:
         by_kind[kind].append(seconds)
     latencies = [seconds for _kind, _status, seconds in log.rows]
-    lines = [f"reports under load: {DEPARTMENTS} contacts + 1 coordinator, "
-             f"{len(log.rows)} responses in {load_wall:.1f} s of load ({wall:.1f} s in all), "
-             f"{len(log.rows) / load_wall:.1f} responses/s",
-             f"  statuses: {dict(sorted(statuses.items()))}; all responses: median "
-             f"{statistics.median(latencies) * 1000:.0f} ms, p95 {p95(latencies) * 1000:.0f} ms"]
+    lines = [
+        f"reports under load: {DEPARTMENTS} contacts + 1 coordinator, "
+        f"{len(log.rows)} responses in {load_wall:.1f} s of load ({wall:.1f} s in all), "
+        f"{len(log.rows) / load_wall:.1f} responses/s",
+        f"  statuses: {dict(sorted(statuses.items()))}; all responses: median "
+        f"{statistics.median(latencies) * 1000:.0f} ms, p95 {p95(latencies) * 1000:.0f} ms",
+    ]
     for kind, values in sorted(by_kind.items()):
         median = statistics.median(values)
-        lines.append(f"  {kind:15} n={len(values):4}  median {median * 1000:5.0f}"
-                     f" ms  p95 {p95(values) * 1000:5.0f} ms  max {max(values) * 1000:5.0f} ms")
-    lines.append(f"  worker: invitation task runs sent {succeeded}; queue {waiting}, "
-                 f"unacked {len(unacked)}; " + "; ".join(
-                     f"{p.slug}: {', '.join(p.notes)}" for p in plans if p.notes))
+        lines.append(
+            f"  {kind:15} n={len(values):4}  median {median * 1000:5.0f}"
+            f" ms  p95 {p95(values) * 1000:5.0f} ms  max {max(values) * 1000:5.0f} ms"
+        )
+    lines.append(
+        f"  worker: invitation task runs sent {succeeded}; queue {waiting}, "
+        f"unacked {len(unacked)}; "
+        + "; ".join(f"{p.slug}: {', '.join(p.notes)}" for p in plans if p.notes)
+    )
     with capsys.disabled():
         print("\n" + "\n".join(lines))
 
@@ -569,14 +688,18 @@ def test_many_contacts_saving_and_submitting_at_once_lose_nothing_and_get_no_ser
     assert not failures, json.dumps(failures, indent=1)
     server_errors = [(k, s) for k, s, _ in log.rows if s >= 500 or s == 0]
     assert not server_errors, (server_errors, servers.tail(stack.gunicorn.log))
-    unexpected = [(k, s) for k, s, _ in log.rows if s not in (200, 302)
-                  and not (k == "save" and s == 409)]
+    unexpected = [
+        (k, s) for k, s, _ in log.rows if s not in (200, 302) and not (k == "save" and s == 409)
+    ]
     assert not unexpected, unexpected
     assert statuses[409] == COLLIDING  # exactly the deliberate save collisions
 
-    reports = {r.department.slug: r for r in DepartmentReport.objects.filter(round=round)
-               .select_related("department", "submitted_by")
-               .prefetch_related("project_rows__project", "results")}
+    reports = {
+        r.department.slug: r
+        for r in DepartmentReport.objects.filter(round=round)
+        .select_related("department", "submitted_by")
+        .prefetch_related("project_rows__project", "results")
+    }
     assert sorted(reports) == sorted(p.slug for p in plans), "a report is missing"
     for plan in plans:
         report = reports[plan.slug]
@@ -584,9 +707,12 @@ def test_many_contacts_saving_and_submitting_at_once_lose_nothing_and_get_no_ser
         assert report.status == expected, (plan.slug, report.status)
         assert report.submitted_by.username == plan.username
         history = sorted(report.history.all(), key=lambda h: (h.history_date, h.history_id))
-        submissions = sum(1 for before, after in zip([None, *history], history, strict=False)
-                          if after.status == ReportStatus.SUBMITTED
-                          and (before is None or before.status != ReportStatus.SUBMITTED))
+        submissions = sum(
+            1
+            for before, after in zip([None, *history], history, strict=False)
+            if after.status == ReportStatus.SUBMITTED
+            and (before is None or before.status != ReportStatus.SUBMITTED)
+        )
         assert submissions == (2 if plan.role == "returned" else 1), (plan.slug, submissions)
         rows = list(report.project_rows.all())
         assert len(rows) == 1, (plan.slug, "project rows", len(rows))  # no double start
@@ -597,7 +723,9 @@ def test_many_contacts_saving_and_submitting_at_once_lose_nothing_and_get_no_ser
         assert report.activities.count() == plan.index % 2, plan.slug
         texts = sorted(result.text for result in report.results.all())
         assert texts == sorted(f"{plan.final_text} (result_{area.pk})" for area in goal_areas), (
-            plan.slug, texts)
+            plan.slug,
+            texts,
+        )
     assert decisions == {p.slug: p.role for p in plans if p.role in ("approved", "returned")}
 
     # The invitations: sent by the worker, exactly one per contact, however the two
@@ -625,16 +753,25 @@ def submitted_with_a_stale_copy(municipality, department, contact):
 
     goal_areas = adopted_goal_areas(municipality)
     ProjectFactory(municipality=municipality, lead_department=department)
-    report = services.report_start(round=make_round(municipality, [department]),
-                                   department=department)
+    report = services.report_start(
+        round=make_round(municipality, [department]), department=department
+    )
     report.refresh_from_db()
-    services.report_save(report=report, expected_version=report.version,
-                         comments={row.pk: "Going well." for row in report.project_rows.all()},
-                         results={goal_areas[0].pk: "New partners."}, no_activities=False)
-    services.activity_add(report=report, kind="conference", date=datetime.date(2025, 5, 4),
-                          title="Network conference", participants=2)
-    services.trip_add(report=report, destination="Brussels", mode="train",
-                      distance_km=1500)
+    services.report_save(
+        report=report,
+        expected_version=report.version,
+        comments={row.pk: "Going well." for row in report.project_rows.all()},
+        results={goal_areas[0].pk: "New partners."},
+        no_activities=False,
+    )
+    services.activity_add(
+        report=report,
+        kind="conference",
+        date=datetime.date(2025, 5, 4),
+        title="Network conference",
+        participants=2,
+    )
+    services.trip_add(report=report, destination="Brussels", mode="train", distance_km=1500)
     stale = DepartmentReport.objects.select_related("round").get(pk=report.pk)
     activity = ReportActivity.objects.select_related("report__round").get(report=report)
     trip = Trip.objects.select_related("report__round").get(report=report)
@@ -668,8 +805,13 @@ def test_nothing_can_be_added_to_or_removed_from_a_report_submitted_meanwhile(
 
     stale, _activity, trip = submitted_with_a_stale_copy
     with pytest.raises(ValidationError, match="has been submitted"):
-        services.activity_add(report=stale, kind="conference", date=datetime.date(2025, 6, 1),
-                              title="Added after submission", participants=1)
+        services.activity_add(
+            report=stale,
+            kind="conference",
+            date=datetime.date(2025, 6, 1),
+            title="Added after submission",
+            participants=1,
+        )
     with pytest.raises(ValidationError, match="has been submitted"):
         services.trip_add(report=stale, destination="Oslo", mode="train", distance_km=500)
     with pytest.raises(ValidationError, match="has been submitted"):
@@ -687,7 +829,8 @@ def test_a_draft_save_without_version_cannot_reopen_a_report_submitted_meanwhile
 
     stale, _activity, _trip = submitted_with_a_stale_copy
     with pytest.raises(ValidationError, match="has been submitted"):
-        services.report_save(report=stale, expected_version=None, comments={}, results={},
-                             no_activities=True)
+        services.report_save(
+            report=stale, expected_version=None, comments={}, results={}, no_activities=True
+        )
     stale.refresh_from_db()
     assert stale.status == "submitted" and not stale.no_activities

@@ -18,8 +18,18 @@ def test_generate_scale_data_builds_every_apps_data_and_never_duplicates():
     from reporting.models import DepartmentReport, ReportingRound
 
     out = StringIO()
-    call_command("generate_scale_data", "--municipalities", "2", "--departments", "3",
-                 "--years", "2", "--relations", "2", stdout=out)
+    call_command(
+        "generate_scale_data",
+        "--municipalities",
+        "2",
+        "--departments",
+        "3",
+        "--years",
+        "2",
+        "--relations",
+        "2",
+        stdout=out,
+    )
     assert Municipality.objects.filter(slug__startswith="scale-").count() == 2
     assert Department.objects.filter(municipality__slug__startswith="scale-").count() == 6
     assert Relation.objects.filter(municipality__slug="scale-0").count() == 2
@@ -27,8 +37,18 @@ def test_generate_scale_data_builds_every_apps_data_and_never_duplicates():
     assert ReportingRound.objects.filter(municipality__slug="scale-0").count() == 2
     assert DepartmentReport.objects.filter(round__municipality__slug="scale-0").count() == 3 * 2
     assert "12 reports" in out.getvalue() and "2 municipalities" in out.getvalue()
-    call_command("generate_scale_data", "--municipalities", "1", "--departments", "1",
-                 "--years", "1", "--scale", "1", stdout=StringIO())
+    call_command(
+        "generate_scale_data",
+        "--municipalities",
+        "1",
+        "--departments",
+        "1",
+        "--years",
+        "1",
+        "--scale",
+        "1",
+        stdout=StringIO(),
+    )
     assert Municipality.objects.filter(slug__startswith="scale-").count() == 3
 
 
@@ -64,9 +84,14 @@ def main_pages(world, department):
 
 @pytest.mark.django_db
 def test_every_main_page_runs_the_same_number_of_queries_at_1x_and_3x(
-        client, world, municipality, department, coordinator, contact, council_member):
-    users = {"coordinator": coordinator, "own_contact": contact,
-             "council_member": council_member, "anonymous": None}
+    client, world, municipality, department, coordinator, contact, council_member
+):
+    users = {
+        "coordinator": coordinator,
+        "own_contact": contact,
+        "council_member": council_member,
+        "anonymous": None,
+    }
     units = iter(range(1, 100))
 
     def grow():

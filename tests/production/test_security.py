@@ -38,8 +38,11 @@ PRODUCTION_ENV = {
 
 
 def production_env(**extra):
-    env = {k: v for k, v in os.environ.items()
-           if k not in {"TEST_DATABASE_NAME", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"TEST_DATABASE_NAME", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    }
     env.update(PRODUCTION_ENV)
     env.update(extra)
     return env
@@ -58,8 +61,10 @@ def is_logged_in(client) -> bool:
 
 @pytest.mark.django_db
 def test_five_failed_logins_lock_the_username_and_address_pair(client, coordinator):
-    statuses = [log_in(client, coordinator, password="wrong-password-123").status_code
-                for _ in range(settings.AXES_FAILURE_LIMIT)]
+    statuses = [
+        log_in(client, coordinator, password="wrong-password-123").status_code
+        for _ in range(settings.AXES_FAILURE_LIMIT)
+    ]
     assert statuses == [200, 200, 200, 200, 429]  # the 5th failure locks the pair
     response = log_in(client, coordinator)  # right password, 6th attempt
     assert response.status_code == 429
@@ -115,8 +120,10 @@ def test_a_long_uncommon_password_is_accepted():
 @pytest.mark.django_db
 def test_password_change_form_refuses_a_short_password(client, coordinator):
     client.force_login(coordinator)
-    response = client.post("/en/accounts/password_change/", {
-        "old_password": PASSWORD, "new_password1": "Sommar2024!", "new_password2": "Sommar2024!"})
+    response = client.post(
+        "/en/accounts/password_change/",
+        {"old_password": PASSWORD, "new_password1": "Sommar2024!", "new_password2": "Sommar2024!"},
+    )
     assert response.status_code == 200
     assert "at least 12 characters" in response.content.decode()
     coordinator.refresh_from_db()
@@ -210,8 +217,14 @@ def production_settings() -> dict:
         "'SESSION_COOKIE_AGE', 'SESSION_ABSOLUTE_LIFETIME', 'X_FRAME_OPTIONS', "
         "'OIDC_ENABLED']}))"
     )
-    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=production_env(),
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env=production_env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout.strip().splitlines()[-1])
 
@@ -231,8 +244,14 @@ def test_production_settings_make_cookies_secure_and_send_hsts_for_a_year():
 def test_production_refuses_to_start_with_the_development_secret_key():
     env = production_env()
     env.pop("SECRET_KEY")
-    result = subprocess.run([sys.executable, "manage.py", "check"], cwd=ROOT, env=env,
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
 
@@ -240,21 +259,31 @@ def test_production_refuses_to_start_with_the_development_secret_key():
 def test_deployment_check_is_clean_with_production_settings():
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=ROOT, env=production_env(), capture_output=True, text=True, timeout=180)
+        cwd=ROOT,
+        env=production_env(),
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
 
 
 @pytest.mark.django_db
 def test_hsts_header_and_secure_cookies_on_an_https_response(coordinator):
-    with override_settings(SECURE_HSTS_SECONDS=31_536_000, SECURE_HSTS_INCLUDE_SUBDOMAINS=True,
-                           SESSION_COOKIE_SECURE=True, CSRF_COOKIE_SECURE=True):
+    with override_settings(
+        SECURE_HSTS_SECONDS=31_536_000,
+        SECURE_HSTS_INCLUDE_SUBDOMAINS=True,
+        SESSION_COOKIE_SECURE=True,
+        CSRF_COOKIE_SECURE=True,
+    ):
         client = Client()
         response = client.get(LOGIN, secure=True)
         assert "max-age=31536000" in response["Strict-Transport-Security"]
         assert response.cookies[settings.CSRF_COOKIE_NAME]["secure"]
-        response = client.post(LOGIN, {"username": coordinator.username, "password": PASSWORD},
-                               secure=True)
+        response = client.post(
+            LOGIN, {"username": coordinator.username, "password": PASSWORD}, secure=True
+        )
         assert response.status_code == 302
         cookie = response.cookies[settings.SESSION_COOKIE_NAME]
         assert cookie["secure"] and cookie["httponly"]
@@ -282,22 +311,39 @@ def test_no_view_of_the_portal_is_exempt_from_csrf():
         view_class = getattr(callback, "cls", None)
         if view_class is not None and getattr(view_class, "authentication_classes", None) == []:
             continue  # DRF, no authentication: nothing a forged request could act as
-        if view_class is not None and not set(
-            getattr(view_class, "http_method_names", [])
-        ) - {"get", "head", "options"}:
+        if view_class is not None and not set(getattr(view_class, "http_method_names", [])) - {
+            "get",
+            "head",
+            "options",
+        }:
             continue
         exempt.append(route)
     assert exempt == []
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("url", [LOGIN, "/i18n/setlang/", "/en/accounts/logout/",
-                                 "/en/accounts/password_change/", "/en/accounts/password_reset/"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        LOGIN,
+        "/i18n/setlang/",
+        "/en/accounts/logout/",
+        "/en/accounts/password_change/",
+        "/en/accounts/password_reset/",
+    ],
+)
 def test_state_changing_posts_without_a_csrf_token_are_refused(coordinator, url):
     client = Client(enforce_csrf_checks=True)
     client.force_login(coordinator)
-    response = client.post(url, {"language": "sv", "username": coordinator.username,
-                                 "password": PASSWORD, "email": coordinator.email})
+    response = client.post(
+        url,
+        {
+            "language": "sv",
+            "username": coordinator.username,
+            "password": PASSWORD,
+            "email": coordinator.email,
+        },
+    )
     assert response.status_code == 403
 
 
@@ -306,8 +352,10 @@ def test_a_post_with_the_csrf_token_from_the_form_is_accepted(coordinator):
     client = Client(enforce_csrf_checks=True)
     page = client.get(LOGIN).content.decode()
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
-    response = client.post(LOGIN, {"username": coordinator.username, "password": PASSWORD,
-                                   "csrfmiddlewaretoken": token})
+    response = client.post(
+        LOGIN,
+        {"username": coordinator.username, "password": PASSWORD, "csrfmiddlewaretoken": token},
+    )
     assert response.status_code == 302
 
 
@@ -319,7 +367,8 @@ def test_pages_send_a_nonce_based_csp_without_unsafe_inline_scripts(client, muni
     response = client.get("/en/vaxjo/")
     policy = response["Content-Security-Policy"]
     directives = dict(
-        (part.split()[0], part.split()[1:]) for part in policy.split(";") if part.strip())
+        (part.split()[0], part.split()[1:]) for part in policy.split(";") if part.strip()
+    )
     script_src = directives["script-src"]
     assert "'unsafe-inline'" not in script_src and "'unsafe-eval'" not in script_src
     nonce = next(s for s in script_src if s.startswith("'nonce-"))[7:-1]
@@ -347,8 +396,9 @@ def test_pages_send_nosniff_referrer_policy_and_frame_protection(client, municip
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("url", ["/en/vaxjo/people/", "/en/vaxjo/dashboard/",
-                                 "/en/vaxjo/departments/"])
+@pytest.mark.parametrize(
+    "url", ["/en/vaxjo/people/", "/en/vaxjo/dashboard/", "/en/vaxjo/departments/"]
+)
 def test_pages_with_personal_data_are_never_stored(client, coordinator, url):
     client.force_login(coordinator)
     response = client.get(url)

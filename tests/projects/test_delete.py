@@ -16,14 +16,16 @@ pytestmark = pytest.mark.django_db
 
 
 def url(municipality, name, lang="en", **kw):
-    return f"/{lang}" + reverse(
-        f"projects:{name}", kwargs={"municipality": municipality.slug, **kw}
-    )[3:]
+    return (
+        f"/{lang}"
+        + reverse(f"projects:{name}", kwargs={"municipality": municipality.slug, **kw})[3:]
+    )
 
 
 def attach(project, user):
-    attachment = ProjectAttachment(project=project, title="Draft", original_name="d.pdf",
-                                   kind="pdf", size=9, uploaded_by=user)
+    attachment = ProjectAttachment(
+        project=project, title="Draft", original_name="d.pdf", kind="pdf", size=9, uploaded_by=user
+    )
     attachment.file.save("d.pdf", SimpleUploadedFile("d.pdf", b"%PDF-1.7\n"), save=True)
     return attachment
 
@@ -73,14 +75,13 @@ def test_another_municipality_gets_404(client, foreign_coordinator, municipality
     assert Project.objects.filter(pk=idea.pk).exists()
 
 
-def test_a_submitted_application_is_kept_with_a_message(
-    client, coordinator, municipality, project
-):
+def test_a_submitted_application_is_kept_with_a_message(client, coordinator, municipality, project):
     client.force_login(coordinator)
     page = client.get(url(municipality, "project_detail", pk=project.pk)).content.decode()
     assert "Delete project" not in page  # ongoing: no button offered
-    response = client.post(url(municipality, "project_delete", pk=project.pk), seen(project),
-                           follow=True)
+    response = client.post(
+        url(municipality, "project_delete", pk=project.pk), seen(project), follow=True
+    )
     assert Project.objects.filter(pk=project.pk).exists()
     assert "Change the status to withdrawn instead" in response.content.decode()
 
@@ -91,8 +92,9 @@ def test_a_project_in_a_department_report_is_kept(
     report = make_report(make_round(municipality, departments=[department]), department)
     ReportProject.objects.create(report=report, project=idea)
     client.force_login(coordinator)
-    response = client.post(url(municipality, "project_delete", pk=idea.pk, lang="sv"),
-                           seen(idea), follow=True)
+    response = client.post(
+        url(municipality, "project_delete", pk=idea.pk, lang="sv"), seen(idea), follow=True
+    )
     assert Project.objects.filter(pk=idea.pk).exists()
     assert "finns med i en förvaltnings årsrapport" in response.content.decode()
 
@@ -111,8 +113,9 @@ def test_an_idea_changed_since_the_page_was_shown_is_kept(
     shown = re.search(r'name="expected_version" value="(\d+)"', page).group(1)
     idea.title = "Renamed meanwhile"
     save_versioned(idea, expected_version=idea.version)  # someone else's edit
-    response = client.post(url(municipality, "project_delete", pk=idea.pk),
-                           {"expected_version": shown}, follow=True)
+    response = client.post(
+        url(municipality, "project_delete", pk=idea.pk), {"expected_version": shown}, follow=True
+    )
     assert Project.objects.filter(pk=idea.pk).exists()
     assert "so nothing was removed" in response.content.decode()
 

@@ -29,8 +29,15 @@ class Command(BaseCommand):
         """pg_dump and the row counts see the same snapshot: the counts are taken in a
         repeatable-read transaction whose snapshot pg_dump is given."""
         args, env = pg_args(connection.settings_dict)
-        command = ["pg_dump", "--format=custom", "--no-owner", "--no-privileges", *args,
-                   "--file", str(path)]
+        command = [
+            "pg_dump",
+            "--format=custom",
+            "--no-owner",
+            "--no-privileges",
+            *args,
+            "--file",
+            str(path),
+        ]
         outermost = not connection.in_atomic_block
         with transaction.atomic():
             snapshot = None
@@ -61,10 +68,22 @@ class Command(BaseCommand):
         else:
             database_file = DATABASE_JSON
             counts = row_counts()
-            call_command("dumpdata", "--natural-foreign", "--natural-primary",
-                         "--exclude", "contenttypes", "--exclude", "auth.permission",
-                         "--exclude", "sessions", "--exclude", "admin.logentry",
-                         "--output", str(target / DATABASE_JSON), verbosity=0)
+            call_command(
+                "dumpdata",
+                "--natural-foreign",
+                "--natural-primary",
+                "--exclude",
+                "contenttypes",
+                "--exclude",
+                "auth.permission",
+                "--exclude",
+                "sessions",
+                "--exclude",
+                "admin.logentry",
+                "--output",
+                str(target / DATABASE_JSON),
+                verbosity=0,
+            )
 
         media_root = Path(settings.MEDIA_ROOT)
         media_files = 0
@@ -91,5 +110,7 @@ class Command(BaseCommand):
         }
         (target / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n")
         total = sum(counts.values())
-        self.stdout.write(f"Backup written to {target}: {total} rows in {len(counts)} tables, "
-                          f"{media_files} files.")
+        self.stdout.write(
+            f"Backup written to {target}: {total} rows in {len(counts)} tables, "
+            f"{media_files} files."
+        )

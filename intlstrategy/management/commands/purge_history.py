@@ -11,8 +11,11 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--older-than-days", type=int, default=None,
-            help=f"Default: HISTORY_RETENTION_DAYS ({settings.HISTORY_RETENTION_DAYS}).")
+            "--older-than-days",
+            type=int,
+            default=None,
+            help=f"Default: HISTORY_RETENTION_DAYS ({settings.HISTORY_RETENTION_DAYS}).",
+        )
 
     def handle(self, *args, **options):
         days = options["older_than_days"]
@@ -20,6 +23,7 @@ class Command(BaseCommand):
             raise CommandError("--older-than-days must be 0 or more.")
         deleted = purge_history(older_than_days=days)
         total = sum(deleted.values())
-        self.stdout.write(f"Deleted {total} history rows"
-                          + (": " + ", ".join(f"{k} {v}" for k, v in sorted(deleted.items()))
-                             if deleted else "."))
+        self.stdout.write(
+            f"Deleted {total} history rows"
+            + (": " + ", ".join(f"{k} {v}" for k, v in sorted(deleted.items())) if deleted else ".")
+        )

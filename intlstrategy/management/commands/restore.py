@@ -38,7 +38,8 @@ class Command(BaseCommand):
         if tables:
             raise CommandError(
                 f"The database {connection.settings_dict['NAME']!r} is not empty "
-                f"({len(tables)} tables). Restore only into a new, empty database.")
+                f"({len(tables)} tables). Restore only into a new, empty database."
+            )
         media_root = Path(settings.MEDIA_ROOT)
         if media_root.exists() and any(media_root.iterdir()):
             raise CommandError(f"MEDIA_ROOT {media_root} is not empty.")
@@ -47,9 +48,17 @@ class Command(BaseCommand):
             if connection.vendor != "postgresql":
                 raise CommandError("This backup is a PostgreSQL dump; restore it into PostgreSQL.")
             args, env = pg_args(connection.settings_dict)
-            command = ["pg_restore", "--no-owner", "--no-privileges", "--exit-on-error",
-                       "--single-transaction", *args, "--dbname",
-                       connection.settings_dict["NAME"], str(source / DATABASE_DUMP)]
+            command = [
+                "pg_restore",
+                "--no-owner",
+                "--no-privileges",
+                "--exit-on-error",
+                "--single-transaction",
+                *args,
+                "--dbname",
+                connection.settings_dict["NAME"],
+                str(source / DATABASE_DUMP),
+            ]
             result = subprocess.run(command, env=env, capture_output=True, text=True)  # noqa: S603
             if result.returncode != 0:
                 raise CommandError(f"pg_restore failed: {result.stderr.strip()}")
@@ -67,16 +76,29 @@ class Command(BaseCommand):
         public_cache.invalidate()
         counts = row_counts()
         expected = manifest["row_counts"]
-        ignored = set() if manifest["database_file"] == DATABASE_DUMP else {
-            # dumpdata leaves these out; migrate recreates content types and permissions.
-            "django_content_type", "auth_permission", "django_session", "django_admin_log"}
-        differ = {table: (count, counts.get(table)) for table, count in expected.items()
-                  if table not in ignored and counts.get(table) != count}
+        ignored = (
+            set()
+            if manifest["database_file"] == DATABASE_DUMP
+            else {
+                # dumpdata leaves these out; migrate recreates content types and permissions.
+                "django_content_type",
+                "auth_permission",
+                "django_session",
+                "django_admin_log",
+            }
+        )
+        differ = {
+            table: (count, counts.get(table))
+            for table, count in expected.items()
+            if table not in ignored and counts.get(table) != count
+        }
         if differ:
             raise CommandError(
                 "Restored, but row counts differ from the backup (table: backup, restored): "
-                + ", ".join(f"{t}: {a}, {b}" for t, (a, b) in sorted(differ.items())))
+                + ", ".join(f"{t}: {a}, {b}" for t, (a, b) in sorted(differ.items()))
+            )
         files = sum(1 for p in media_root.rglob("*") if p.is_file())
         self.stdout.write(
             f"Restored {sum(counts.values())} rows in {len(counts)} tables and {files} files; "
-            "row counts match the backup.")
+            "row counts match the backup."
+        )
