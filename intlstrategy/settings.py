@@ -172,11 +172,24 @@ AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-# Behind N reverse proxies, the client's address is the N-th from the right in
-# X-Forwarded-For; without this, everybody behind the proxy shares one lock-out.
-if env.int("AXES_IPWARE_PROXY_COUNT", default=0):
-    AXES_IPWARE_PROXY_COUNT = env.int("AXES_IPWARE_PROXY_COUNT")
+# Behind reverse proxies the lock-out must see the client's address, not the proxy's, or
+# everybody behind the proxy shares one lock-out (django-ipware reads it). Each proxy
+# appends the address it received the request from to X-Forwarded-For, and the last
+# proxy's own address is REMOTE_ADDR; so with N proxies the client is the N-th entry from
+# the right, and anything further left was written by the client and is not trusted.
+# ipware counts only the proxies inside the header, hence N - 1.
+# AXES_IPWARE_PROXY_COUNT is the name this setting had before (same meaning).
+REVERSE_PROXY_COUNT = env.int(
+    "REVERSE_PROXY_COUNT", default=env.int("AXES_IPWARE_PROXY_COUNT", default=0)
+)
+if REVERSE_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("REVERSE_PROXY_COUNT must be 0 or more.")
+if REVERSE_PROXY_COUNT:
+    AXES_IPWARE_PROXY_COUNT = REVERSE_PROXY_COUNT - 1
     AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+else:
+    # Directly on the internet: a client-set X-Forwarded-For must never choose the address.
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("nb", _("Norwegian Bokmål")), ("sv", _("Swedish")), ("en", _("English"))]

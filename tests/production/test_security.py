@@ -81,6 +81,89 @@ def test_a_locked_pair_does_not_lock_the_same_user_from_another_address(client, 
     assert is_logged_in(other)
 
 
+def proxy_settings(proxies: int) -> dict:
+    """The settings module's lock-out configuration for `proxies` reverse proxies, read
+    from a fresh interpreter exactly as a deployment sets it (REVERSE_PROXY_COUNT)."""
+    code = (
+        "import json, django; from django.conf import settings; django.setup();"
+        "print(json.dumps({k: getattr(settings, k, None) for k in "
+        "('AXES_IPWARE_PROXY_COUNT', 'AXES_IPWARE_META_PRECEDENCE_ORDER')}))"
+    )
+    env = production_env(
+        REVERSE_PROXY_COUNT=str(proxies), DJANGO_SETTINGS_MODULE="intlstrategy.settings"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def log_in_through_proxy(client, user, forwarded_for, password=PASSWORD):
+    # The proxy runs on the same host: every request reaches the portal from 127.0.0.1,
+    # with the client's address appended to X-Forwarded-For by the proxy.
+    return client.post(
+        LOGIN,
+        {"username": user.username, "password": password},
+        REMOTE_ADDR="127.0.0.1",
+        HTTP_X_FORWARDED_FOR=forwarded_for,
+    )
+
+
+@pytest.mark.django_db
+def test_behind_a_proxy_one_clients_failures_do_not_lock_out_the_others(coordinator):
+    # Five wrong passwords from one client behind the proxy used to lock the real
+    # coordinator out everywhere (every client shared the proxy's address).
+    with override_settings(**proxy_settings(1)):
+        attacker, colleague = Client(), Client()
+        statuses = [
+            log_in_through_proxy(
+                attacker, coordinator, "10.20.30.40", password="wrong-password-123"
+            ).status_code
+            for _ in range(settings.AXES_FAILURE_LIMIT)
+        ]
+        assert statuses == [200, 200, 200, 200, 429]
+        assert AccessAttempt.objects.get().ip_address == "10.20.30.40"
+        response = log_in_through_proxy(colleague, coordinator, "10.20.30.99")
+        assert response.status_code == 302 and is_logged_in(colleague)
+
+
+@pytest.mark.django_db
+def test_behind_a_proxy_a_forged_forwarded_address_does_not_escape_the_lock(coordinator):
+    # The client may write anything into X-Forwarded-For; the proxy appends the real
+    # address at the right, and only that one counts.
+    with override_settings(**proxy_settings(1)):
+        client = Client()
+        for n in range(settings.AXES_FAILURE_LIMIT):
+            log_in_through_proxy(
+                client, coordinator, f"192.0.2.{n}, 10.20.30.40", password="wrong-password-123"
+            )
+        response = log_in_through_proxy(client, coordinator, "198.51.100.7, 10.20.30.40")
+        assert response.status_code == 429 and not is_logged_in(client)
+
+
+@pytest.mark.django_db
+def test_without_a_proxy_a_client_set_forwarded_header_is_ignored(coordinator):
+    with override_settings(**proxy_settings(0)):
+        client = Client()
+        for n in range(settings.AXES_FAILURE_LIMIT):
+            client.post(
+                LOGIN,
+                {"username": coordinator.username, "password": "wrong-password-123"},
+                REMOTE_ADDR="10.0.0.5",
+                HTTP_X_FORWARDED_FOR=f"10.9.9.{n}",
+            )
+        assert set(AccessAttempt.objects.values_list("ip_address", flat=True)) == {"10.0.0.5"}
+        assert log_in(client, coordinator, ip="10.0.0.5").status_code == 429
+
+
+def test_two_proxies_take_the_second_address_from_the_right():
+    assert proxy_settings(2) == {
+        "AXES_IPWARE_PROXY_COUNT": 1,
+        "AXES_IPWARE_META_PRECEDENCE_ORDER": ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"],
+    }
+
+
 @pytest.mark.django_db
 def test_four_failures_do_not_lock(client, coordinator):
     for _ in range(settings.AXES_FAILURE_LIMIT - 1):
