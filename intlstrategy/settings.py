@@ -264,7 +264,7 @@ REST_FRAMEWORK = {
     # ?format=csv gives the same data as CSV (nested lists flattened to dotted columns).
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
-        "rest_framework_csv.renderers.CSVRenderer",
+        "intlstrategy.spreadsheets.SafeCSVRenderer",
     ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_THROTTLE_CLASSES": [],

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from intlstrategy import spreadsheets
 from intlstrategy.models import Department
 
 from .models import Currency, FundingProgramme, MunicipalityRole, Project, ProjectStatus
@@ -65,38 +66,19 @@ def export_rows(projects):
 
 
 def export_csv(projects) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    for row in export_rows(projects):
-        # Cells starting with = + - @ would be formulas in a spreadsheet.
-        writer.writerow([_defuse(v) for v in row])
-    return out.getvalue()
+    return spreadsheets.write_csv(export_rows(projects))
 
 
 def export_xlsx(projects, title: str) -> bytes:
-    from openpyxl import Workbook
+    def typed(rows):
+        for i, row in enumerate(rows):
+            if i:  # amounts as numbers, so that the sheet can sum them
+                for c in AMOUNT_COLUMNS:
+                    index = COLUMNS.index(c)
+                    row[index] = Decimal(row[index]) if row[index] else None
+            yield row
 
-    book = Workbook()
-    sheet = book.active
-    sheet.title = title[:31]
-    for i, row in enumerate(export_rows(projects)):
-        if i == 0:
-            sheet.append(row)
-            continue
-        values = [_defuse(v) for v in row]
-        for c in AMOUNT_COLUMNS:
-            index = COLUMNS.index(c)
-            values[index] = Decimal(values[index]) if values[index] else None
-        sheet.append(values)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
-
-
-def _defuse(value):
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value
-    return value
+    return spreadsheets.write_xlsx(typed(export_rows(projects)), title=title)
 
 
 @dataclass
