@@ -27,6 +27,10 @@ class MunicipalityList(generics.ListAPIView):
             return super().list(request, *args, **kwargs)
 
 
+# The query parameters every list of the API reads (its page cache keys by these only).
+API_PARAMS = ("lang", "format")
+
+
 def api_language(request, municipality: Municipality | None = None) -> str:
     """`?lang=nb|sv|en`; default: the municipality's own language (else English)."""
     requested = request.query_params.get("lang", "")

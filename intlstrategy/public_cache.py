@@ -35,6 +35,7 @@ import time
 from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import wraps
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
@@ -198,13 +199,25 @@ def serve_or_render(
     return response
 
 
-def _may_use_cache(request) -> bool:
+# A cached page is keyed by its query string, so every distinct one would be an entry of
+# its own (50 junk queries: 50 entries, in a Redis that may also be the broker). Only the
+# parameters a page declares are keyed; a request carrying any other parameter, or an
+# overlong query, is rendered without the cache; and at most MAX_QUERY_VARIANTS queries
+# of one page are stored per PUBLIC_PAGE_CACHE_SECONDS, whatever their values.
+MAX_QUERY_LENGTH = 300
+MAX_QUERY_VARIANTS = 20
+VARIANTS_KEY = "public-page-variants:"
+
+
+def _may_use_cache(request, params: frozenset[str]) -> bool:
     return (
         settings.PUBLIC_PAGE_CACHE_SECONDS > 0
         and request.method == "GET"
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and CookieStorage.cookie_name not in request.COOKIES
         and "HX-Request" not in request.headers
+        and len(request.META.get("QUERY_STRING", "")) <= MAX_QUERY_LENGTH
+        and params.issuperset(request.GET)
     )
 
 
@@ -218,7 +231,30 @@ def _may_store(request, response) -> bool:
         and "no-store" not in cache_control
         and "private" not in cache_control
         and (user is None or not user.is_authenticated)
+        and _within_variant_budget(request)
     )
+
+
+def _within_variant_budget(request) -> bool:
+    """True for a page without a query; for one with, while fewer than
+    MAX_QUERY_VARIANTS of this page's queries were stored in the current window."""
+    if not request.GET:
+        return True
+    key = VARIANTS_KEY + _digest([request.get_host(), request.path])
+    try:
+        cache.add(key, 0, timeout=settings.PUBLIC_PAGE_CACHE_SECONDS)
+        return cache.incr(key) <= MAX_QUERY_VARIANTS
+    except Exception:  # noqa: BLE001 - cache server down: nothing will be stored anyway
+        return False
+
+
+def _canonical_query(request) -> str:
+    """The query in one spelling: ?b=2&a=1 and ?a=1&b=2 are one entry."""
+    return urlencode(sorted((k, v) for k in request.GET for v in request.GET.getlist(k)))
+
+
+def _digest(parts) -> str:
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
 def _page_key(request, *, vary_on_accept: bool) -> str:
@@ -227,21 +263,27 @@ def _page_key(request, *, vary_on_accept: bool) -> str:
         translation.get_language() or "",
         request.scheme,
         request.get_host(),
-        request.get_full_path(),
+        request.path,
+        _canonical_query(request),
     ]
     if vary_on_accept:  # the API negotiates JSON or CSV by Accept as well as ?format=
         parts.append(request.headers.get("Accept", ""))
-    digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()
-    return f"public-page:{digest}"
+    return f"public-page:{_digest(parts)}"
 
 
-def cache_public_page(view=None, *, vary_on_accept: bool = False):
-    """Serve this GET view to anonymous visitors from the cache of rendered pages."""
+def cache_public_page(view=None, *, vary_on_accept: bool = False, params=()):
+    """Serve this GET view to anonymous visitors from the cache of rendered pages.
+
+    `params`: the query parameters the page reads (filters, page number, language). A
+    request with any other parameter is rendered as usual but neither served from nor
+    stored in the cache, so a page never comes from an entry keyed without what it read.
+    """
+    params = frozenset(params)
 
     def decorator(view):
         @wraps(view)
         def wrapper(request, *args, **kwargs):
-            if not _may_use_cache(request):
+            if not _may_use_cache(request, params):
                 return view(request, *args, **kwargs)
             return serve_or_render(
                 request,

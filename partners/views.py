@@ -106,7 +106,7 @@ def _form_page(
 # --- Relations: list, map, detail -------------------------------------------------
 
 
-@cache_public_page
+@cache_public_page(params=("category", "country", "ended"))
 @municipality_view(public=True)
 @cache_member_page
 def relation_list(request, access: Access):

@@ -81,7 +81,7 @@ REGISTER_COLUMNS = (
 )
 
 
-@cache_public_page
+@cache_public_page(params=("status", "programme", "department", "year", "q", "sort", "page"))
 @municipality_view(public=True)
 @cache_member_page
 def project_list(request, access: Access):
@@ -382,7 +382,7 @@ def year_view(request, access: Access, year: int | None = None):
     )
 
 
-@cache_public_page
+@cache_public_page(params=("currency",))
 @municipality_view(public=True)
 @cache_member_page
 def charts(request, access: Access):

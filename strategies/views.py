@@ -120,7 +120,7 @@ def _reading_context(access, document, *, proposed: bool) -> dict:
     }
 
 
-@cache_public_page
+@cache_public_page(params=("view",))
 @municipality_view(public=True)
 @cache_member_page
 def document_detail(request, access, pk: int):

@@ -172,3 +172,44 @@ def test_with_the_cache_server_down_pages_render_and_saves_go_through(
     assert client.get(HOME).status_code == 200
     RelationFactory(municipality=municipality, city_sv="Trots allt")  # post_save runs
     assert "Trots allt" in client.get(TWIN_TOWNS).content.decode()
+
+
+def stored_pages() -> int:
+    return sum(1 for key in cache._cache if "public-page:" in key)  # LocMemCache in tests
+
+
+def test_junk_query_strings_store_no_pages(client, municipality):
+    # Each distinct query string used to be an entry of its own (50 junk queries: 50
+    # entries in the Redis that is also the broker).
+    client.get(TWIN_TOWNS)
+    assert stored_pages() == 1
+    for n in range(50):
+        response = client.get(f"{TWIN_TOWNS}?utm_source=x{n}")
+        assert response.status_code == 200
+    assert stored_pages() == 1
+
+
+def test_a_page_is_keyed_by_the_parameters_it_reads_in_any_order(
+    client, municipality, django_assert_num_queries
+):
+    RelationFactory(municipality=municipality, city_sv="Kaunas", country="LT")
+    RelationFactory(municipality=municipality, city_sv="Lahtis", country="FI")
+    first = client.get(f"{TWIN_TOWNS}?country=LT&category=")
+    assert "Kaunas" in first.content.decode() and "Lahtis" not in first.content.decode()
+    with django_assert_num_queries(0):
+        again = client.get(f"{TWIN_TOWNS}?category=&country=LT")
+    assert "Lahtis" not in again.content.decode()
+    other = client.get(f"{TWIN_TOWNS}?country=FI")
+    assert "Lahtis" in other.content.decode() and "Kaunas" not in other.content.decode()
+
+
+def test_one_page_stores_a_bounded_number_of_queries(client, municipality):
+    url = "/sv/vaxjo/projects/"
+    for n in range(public_cache.MAX_QUERY_VARIANTS + 15):
+        assert client.get(f"{url}?page={n}").status_code == 200
+    assert stored_pages() == public_cache.MAX_QUERY_VARIANTS
+
+
+def test_an_overlong_query_is_not_cached(client, municipality):
+    client.get(f"{TWIN_TOWNS}?country={'X' * public_cache.MAX_QUERY_LENGTH}")
+    assert stored_pages() == 0
