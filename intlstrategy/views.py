@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 from django.views.i18n import set_language
+from rest_framework import exceptions as drf_exceptions
 
 from . import accessibility
 from .concurrency import EditConflict
@@ -215,9 +216,17 @@ def error_403(request, exception=None):
     return render(request, "403.html", status=403)
 
 
+def _is_api(request) -> bool:
+    return request.path.startswith("/api/")
+
+
 def error_404(request, exception=None):
+    if _is_api(request):  # API clients parse JSON, also when the address is wrong
+        return JsonResponse({"detail": "Not found."}, status=404)
     return render(request, "404.html", status=404)
 
 
 def error_500(request):
+    if _is_api(request):
+        return drf_exceptions.server_error(request)  # {"error": "Server Error (500)"}
     return render(request, "500.html", status=500)

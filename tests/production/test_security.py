@@ -479,6 +479,44 @@ def test_pages_send_nosniff_referrer_policy_and_frame_protection(client, municip
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/en/vaxjo/", "/api/v1/municipalities/", "/en/accounts/login/"])
+def test_every_response_denies_the_browser_features_the_portal_does_not_use(
+    client, municipality, url
+):
+    for _ in range(2):  # the second answer of a public page comes from the page cache
+        policy = client.get(url)["Permissions-Policy"]
+        features = dict(part.strip().split("=") for part in policy.split(","))
+        for feature in ("camera", "microphone", "geolocation", "payment", "usb"):
+            assert features[feature] == "()"
+
+
+@pytest.mark.django_db
+def test_an_api_error_is_answered_in_json(municipality, monkeypatch):
+    from partners import api as partners_api
+    from tests.partners.factories import RelationFactory
+
+    RelationFactory(municipality=municipality)
+
+    def broken(self, relation):
+        raise RuntimeError("a bug in a serializer")
+
+    # The thing under test is the error answer, so a serializer is made to fail.
+    monkeypatch.setattr(partners_api.TwinTownSerializer, "get_established", broken)
+    response = Client(raise_request_exception=False).get("/api/v1/municipalities/vaxjo/twin-towns/")
+    assert response.status_code == 500
+    assert response["Content-Type"] == "application/json"
+    assert response.json() == {"error": "Server Error (500)"}
+
+
+@pytest.mark.django_db
+def test_an_unknown_api_address_is_answered_in_json_and_a_page_in_html(client, municipality):
+    response = client.get("/api/v1/no-such-thing/")
+    assert response.status_code == 404 and response.json() == {"detail": "Not found."}
+    response = client.get("/en/no-such-page/")
+    assert response.status_code == 404 and response["Content-Type"].startswith("text/html")
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize(
     "url", ["/en/vaxjo/people/", "/en/vaxjo/dashboard/", "/en/vaxjo/departments/"]
 )
