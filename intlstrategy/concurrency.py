@@ -10,9 +10,17 @@ check must happen inside our services, not in `Model.save`.
 
 from __future__ import annotations
 
+import difflib
+import re
+from dataclasses import dataclass
+
 from django import forms
+from django.conf import settings
 from django.db import models, transaction
 from django.utils import formats, timezone
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 
@@ -158,4 +166,156 @@ class VersionedFormMixin(forms.Form):
         return cleaned
 
     def add_conflict(self, conflict: EditConflict) -> None:
+        """Show what is stored now beside what this person typed, and let the next save go
+        through against the version they have now seen.
+
+        `self.merge` lists the fields a colleague changed since this person's version
+        (from history; without it, the fields where the two differ): their value, the
+        word difference to what this person typed, and the raw text for "use theirs".
+        What this person typed stays in the fields; nothing is dropped.
+        """
         self.add_error(None, conflict.message)
+        instance = getattr(self, "instance", None)
+        if instance is None or instance.pk is None:
+            return
+        current = type(instance)._base_manager.get(pk=instance.pk)
+        base = self.version_seen(current)
+        self.merge = merge_rows(self, current, base)
+        self.merge_by, self.merge_at = conflict.changed_by, conflict.changed_at
+        data = self.data.copy()
+        data[self.add_prefix("expected_version")] = current.version
+        self.data = data
+
+    def version_seen(self, current):
+        """The record as it was at the version this person started from (history), or None."""
+        started = (
+            self.cleaned_data.get("expected_version") if hasattr(self, "cleaned_data") else None
+        )
+        history = getattr(current, "history", None)
+        if started is None or history is None:
+            return None
+        record = history.filter(version=started).order_by("-history_id").first()
+        return record.instance if record is not None else None
+
+    def stored_value(self, current, name: str):
+        """The value of form field `name` as stored in `current` (override for fields that
+        are not model attributes)."""
+        try:
+            model_field = current._meta.get_field(name)
+        except Exception:  # noqa: BLE001 - not a model field: nothing to compare
+            return _NOT_STORED
+        if model_field.many_to_many:
+            return list(getattr(current, name).values_list("pk", flat=True))
+        return model_field.value_from_object(current)
+
+    def stored_display(self, current, name: str) -> str:
+        model_field = current._meta.get_field(name)
+        if model_field.many_to_many:
+            return ", ".join(str(o) for o in getattr(current, name).all())
+        if model_field.choices:
+            return str(getattr(current, f"get_{name}_display")())
+        value = getattr(current, name)
+        if value is None or value == "":
+            return ""
+        if isinstance(value, bool):
+            return str(_("yes") if value else _("no"))
+        if isinstance(value, str) or hasattr(value, "pk"):
+            return str(value)
+        return str(formats.localize(value))
+
+
+_NOT_STORED = object()
+
+
+@dataclass
+class MergeRow:
+    field: forms.BoundField
+    label: str  # "Other content that is not accessible (Swedish)" for a translated field
+    lang: str  # the language of a translated field's text, else ""
+    theirs: str  # as shown
+    theirs_text: str | None  # the raw text, for "use their text" (text fields only)
+    diff: str  # theirs compared with what this person typed, word by word (HTML)
+    both_changed: bool
+
+
+def _normalise(field, value):
+    value = field.prepare_value(value)
+    if isinstance(value, list | tuple | set) or hasattr(value, "model"):
+        return sorted(str(getattr(v, "pk", v)) for v in value)
+    if value is None:
+        return ""
+    return str(getattr(value, "pk", value))
+
+
+def merge_rows(form, current, base) -> list[MergeRow]:
+    rows = []
+    mine_values = getattr(form, "cleaned_data", {})
+    for name, field in form.fields.items():
+        if name == "expected_version" or field.widget.is_hidden:
+            continue
+        theirs = form.stored_value(current, name)
+        if theirs is _NOT_STORED:
+            continue
+        mine_raw = mine_values.get(name, form.data.get(form.add_prefix(name)))
+        theirs_n, mine_n = _normalise(field, theirs), _normalise(field, mine_raw)
+        if base is not None:
+            before = form.stored_value(base, name) if not _is_m2m(current, name) else _NOT_STORED
+            if before is not _NOT_STORED and _normalise(field, before) == theirs_n:
+                continue  # the colleague did not change this field: what was typed stands
+            both = before is _NOT_STORED or _normalise(field, before) != mine_n
+        else:
+            both = True
+        if theirs_n == mine_n:
+            continue  # they arrived at the same value
+        is_text = isinstance(field, forms.CharField) and not isinstance(field.widget, forms.Select)
+        label, lang = _label_and_language(current, name, field)
+        rows.append(
+            MergeRow(
+                field=form[name],
+                label=label,
+                lang=lang,
+                theirs=form.stored_display(current, name),
+                theirs_text=(theirs or "") if is_text else None,
+                diff=word_diff(theirs or "", mine_n) if is_text else "",
+                both_changed=both,
+            )
+        )
+    return rows
+
+
+def _label_and_language(instance, name: str, field) -> tuple[str, str]:
+    """A translated variant's form label is only its language ("Swedish"); here it needs
+    the field's own name too, and its text the language it is written in."""
+    base, _sep, suffix = name.rpartition("_")
+    if suffix in dict(settings.LANGUAGES) and base:
+        try:
+            verbose = instance._meta.get_field(base).verbose_name
+        except Exception:  # noqa: BLE001 - not a translated model field
+            return str(field.label or name), ""
+        return f"{capfirst(verbose)} ({field.label})", suffix
+    return str(field.label or name), ""
+
+
+def _is_m2m(instance, name) -> bool:
+    try:
+        return instance._meta.get_field(name).many_to_many
+    except Exception:  # noqa: BLE001
+        return False
+
+
+_TOKENS = re.compile(r"\s+|[^\s]+")
+
+
+def word_diff(old: str, new: str) -> SafeString:
+    """`new` compared with `old` word by word: removals in <del>, additions in <ins>."""
+    a, b = _TOKENS.findall(old or ""), _TOKENS.findall(new or "")
+    out = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if op == "equal":
+            out.append(escape("".join(a[i1:i2])))
+            continue
+        if op in ("delete", "replace"):
+            out.append(f"<del>{escape(''.join(a[i1:i2]))}</del>")
+        if op in ("insert", "replace"):
+            out.append(f"<ins>{escape(''.join(b[j1:j2]))}</ins>")
+    return mark_safe("".join(out))  # noqa: S308 - every piece of text is escaped above

@@ -29,6 +29,22 @@
       by.addEventListener("change", show);
       show();
     });
+    // After an edit conflict: "use the saved text" puts a colleague's text into the field
+    // (their text comes from a <template>, so it is never parsed as markup), moves the
+    // focus there and says so in the live region.
+    document.querySelectorAll("[data-merge-into]").forEach(function (button) {
+      button.addEventListener("click", function () {
+        var id = button.getAttribute("data-merge-into");
+        var field = document.getElementById(id);
+        var saved = document.getElementById("merge-" + id);
+        if (!field || !saved) { return; }
+        field.value = saved.content.textContent;
+        field.dispatchEvent(new Event("input", { bubbles: true }));
+        field.focus();
+        var status = document.querySelector("[data-merge-status]");
+        if (status) { status.textContent = button.getAttribute("data-merge-done"); }
+      });
+    });
     // Confirm destructive or final actions (buttons with data-confirm).
     document.querySelectorAll("[data-confirm]").forEach(function (button) {
       button.addEventListener("click", function (event) {

@@ -88,3 +88,81 @@ def test_coordinator_fills_in_the_statement(page, live_server, request, language
     assert page.get_by_text(t["missing"]).count() == 0
     assert page.locator(f'a[href="mailto:uu.{municipality.slug}@example.org"]').count() == 1
     assert_accessible(page, context=f"statement after saving {language}")
+
+
+MERGE = {
+    "sv": {
+        "save": "Spara",
+        "theirs": "Vad Karin Berg sparade",
+        "use": "Använd den sparade texten",
+        "done": "Den sparade texten står nu i fältet",
+    },
+    "nb": {
+        "save": "Lagre",
+        "theirs": "Det Karin Berg lagret",
+        "use": "Bruk den lagrede teksten",
+        "done": "Den lagrede teksten står nå i feltet",
+    },
+}
+
+
+@pytest.mark.parametrize("language,place", [("sv", "municipality"), ("nb", "other_municipality")])
+def test_two_coordinators_edit_at_once_and_the_second_merges_and_saves(
+    page, browser, live_server, request, language, place
+):
+    from tests.factories import CoordinatorFactory
+
+    t = MERGE[language]
+    municipality = request.getfixturevalue(place)
+    AccessibilityStatement.objects.create(
+        municipality=municipality,
+        feedback_email=f"uu.{municipality.slug}@example.org",
+        assessed_on="2026-11-01",
+        uustatus_url="https://uustatus.no/nb/erklaringer/publisert/00000000-0000-4000-8000-000000000000"
+        if municipality.country == "NO"
+        else "",
+        **{f"shortcomings_{language}": "Gamle avtaler."},
+    )
+    me = CoordinatorFactory(municipality=municipality, preferred_language=language)
+    colleague = CoordinatorFactory(
+        municipality=municipality, first_name="Karin", last_name="Berg", preferred_language=language
+    )
+    edit = f"{live_server.url}/{language}/{municipality.slug}/accessibility/edit/"
+    field = f"#id_shortcomings_{language}"
+
+    log_in(page, live_server, me.username, language=language)
+    page.goto(edit)  # I start editing ...
+    other_context = browser.new_context(locale=language)
+    other = other_context.new_page()
+    log_in(other, live_server, colleague.username, language=language)
+    other.goto(edit)  # ... and so does Karin, who saves first.
+    other.fill(field, "Kartan saknar textalternativ.")
+    other.get_by_role("button", name=t["save"], exact=True).click()
+    other.wait_for_url(f"**/{municipality.slug}/accessibility/")
+    other_context.close()
+
+    page.fill(field, "Gamle avtaler er skannet.")
+    page.get_by_role("button", name=t["save"], exact=True).click()
+    assert page.get_by_role("heading", name=t["theirs"]).is_visible()
+    theirs = page.locator(".merge-theirs", has_text="Kartan")
+    assert theirs.inner_text() == "Kartan saknar textalternativ."
+    assert theirs.get_attribute("lang") == language  # 3.1.2: the language of the part
+    assert page.locator(field).input_value() == "Gamle avtaler er skannet."  # mine, kept
+    assert page.locator(".merge-diff del").count() >= 1
+    assert_accessible(page, context=f"merge view {language}")
+    page.screenshot(path=f"/tmp/merge-{language}.png", full_page=True)
+
+    # Keyboard only: the button puts Karin's text in the field and moves the focus there.
+    button = page.get_by_role("button", name=t["use"])
+    button.focus()
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == field[1:]
+    assert t["done"] in page.locator("[data-merge-status]").inner_text()
+    page.locator(field).press("End")
+    page.keyboard.type(" Gamle avtaler er skannet.")
+    page.get_by_role("button", name=t["save"], exact=True).click()
+    page.wait_for_url(f"**/{municipality.slug}/accessibility/")
+    statement = AccessibilityStatement.objects.get(municipality=municipality)
+    assert getattr(statement, f"shortcomings_{language}") == (
+        "Kartan saknar textalternativ. Gamle avtaler er skannet."
+    )

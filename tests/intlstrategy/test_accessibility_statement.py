@@ -515,3 +515,59 @@ def test_a_save_that_does_not_say_its_version_is_refused_and_keeps_the_text(
     swedish_statement.refresh_from_db()
     assert swedish_statement.shortcomings_sv == "Inskannade vänortsavtal saknar text."
     assert swedish_statement.version == 1
+
+
+def test_after_a_conflict_the_colleagues_text_is_shown_beside_mine_and_the_merge_saves(
+    client, coordinator, municipality, swedish_statement
+):
+    colleague = CoordinatorFactory(municipality=municipality, first_name="Karin", last_name="Berg")
+    version = str(swedish_statement.version)
+    client.force_login(colleague)
+    theirs = form_data(expected_version=version, shortcomings_sv="Kartan saknar textalternativ.")
+    assert client.post("/sv/vaxjo/accessibility/edit/", theirs).status_code == 302
+
+    client.force_login(coordinator)
+    mine = form_data(expected_version=version, shortcomings_sv="Äldre avtal saknar text.")
+    response = client.post("/sv/vaxjo/accessibility/edit/", mine)
+    assert response.status_code == 200
+    form = response.context["form"]
+    [row] = form.merge  # only the field the colleague changed
+    assert row.field.name == "shortcomings_sv"
+    assert row.theirs == "Kartan saknar textalternativ."
+    assert "<del>Kartan</del>" in row.diff and "<ins>Äldre avtal</ins>" in row.diff
+    html = response.content.decode()
+    assert "Vad Karin Berg sparade" in html
+    assert "Kartan saknar textalternativ." in html and "Äldre avtal saknar text." in html
+    # The form now carries the version just shown: merging and saving goes through.
+    assert form["expected_version"].value() == swedish_statement.version + 1
+    merged = dict(mine, shortcomings_sv="Kartan saknar textalternativ. Äldre avtal saknar text.")
+    merged["expected_version"] = str(form["expected_version"].value())
+    assert client.post("/sv/vaxjo/accessibility/edit/", merged).status_code == 302
+    swedish_statement.refresh_from_db()
+    assert swedish_statement.shortcomings_sv == (
+        "Kartan saknar textalternativ. Äldre avtal saknar text."
+    )
+    assert swedish_statement.history.first().history_user == coordinator
+
+
+def test_a_field_only_i_changed_is_kept_and_not_offered_for_merging(
+    client, coordinator, municipality, swedish_statement
+):
+    colleague = CoordinatorFactory(municipality=municipality)
+    version = str(swedish_statement.version)
+    client.force_login(colleague)
+    client.post(
+        "/sv/vaxjo/accessibility/edit/",
+        form_data(
+            expected_version=version,
+            feedback_phone="0470-99 99 99",
+            shortcomings_sv=swedish_statement.shortcomings_sv,
+        ),
+    )
+    client.force_login(coordinator)
+    response = client.post(
+        "/sv/vaxjo/accessibility/edit/",
+        form_data(expected_version=version, shortcomings_sv="Mitt nya utkast"),
+    )
+    names = [row.field.name for row in response.context["form"].merge]
+    assert names == ["feedback_phone"]
