@@ -210,7 +210,7 @@ class EvaluationForm(VersionedFormMixin, forms.ModelForm):
         widgets = {"date": DateInput(), "assessment": forms.Textarea(attrs={"rows": 6})}
 
 
-class AgreementForm(forms.ModelForm):
+class AgreementForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Agreement
         fields = ["title", "signed_on", "valid_until", "file"]
@@ -231,6 +231,15 @@ class AgreementForm(forms.ModelForm):
                 "20 MB replaces it."
             ) % {"size": filesizeformat(self.instance.file_size)}
 
+    def add_conflict(self, conflict) -> None:
+        super().add_conflict(conflict)
+        if isinstance(self.cleaned_data.get("file"), UploadedFile):
+            # A page cannot put a chosen file back into the file input: say so at the field.
+            self.add_error(
+                "file",
+                _("The PDF you chose was not saved either. Choose it again before you save."),
+            )
+
     def clean_file(self):
         upload = self.cleaned_data.get("file")
         if isinstance(upload, UploadedFile):  # not the file already stored
@@ -238,7 +247,7 @@ class AgreementForm(forms.ModelForm):
         return upload
 
 
-class FinancingLineForm(forms.ModelForm):
+class FinancingLineForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = FinancingLine
         fields = ["year", "amount", "currency", "source"]
@@ -311,14 +320,14 @@ class MembershipForm(VersionedFormMixin, forms.ModelForm):
         self.fields["organisation"].queryset = Organisation.objects.order_by("name")
 
 
-class RepresentationForm(forms.ModelForm):
+class RepresentationForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Representation
         fields = ["person_name", "person_kind", "body", "from_date", "to_date"]
         widgets = {"from_date": DateInput(), "to_date": DateInput()}
 
 
-class ConsulateForm(forms.ModelForm):
+class ConsulateForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Consulate
         fields = ["country", "consul_name", "address"]
@@ -328,7 +337,7 @@ class ConsulateForm(forms.ModelForm):
         self.fields["country"] = _country_field()
 
 
-class ForumParticipantForm(forms.ModelForm):
+class ForumParticipantForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = ForumParticipant
         fields = ["organisation_name", "representative", "role"]

@@ -351,7 +351,7 @@ class Evaluation(ByUserMixin, VersionedModel):
         return f"{self.relation} {self.date}"
 
 
-class Agreement(ByUserMixin):
+class Agreement(ByUserMixin, VersionedModel):
     relation = models.ForeignKey(
         Relation, on_delete=models.PROTECT, related_name="agreements", verbose_name=_("relation")
     )
@@ -387,7 +387,7 @@ class Agreement(ByUserMixin):
         return self.title
 
 
-class FinancingLine(ByUserMixin):
+class FinancingLine(ByUserMixin, VersionedModel):
     """One line of a relation's financing plan (Trondheim's council asked for one)."""
 
     relation = models.ForeignKey(
@@ -540,7 +540,7 @@ class PersonKind(models.TextChoices):
     OFFICIAL = "official", _("official")
 
 
-class Representation(models.Model):
+class Representation(VersionedModel):
     """Who sits on which board or committee of a network. Personal data: not public."""
 
     membership = models.ForeignKey(
@@ -574,7 +574,7 @@ class Representation(models.Model):
         return f"{self.person_name} – {self.body}"
 
 
-class Consulate(models.Model):
+class Consulate(VersionedModel):
     """An honorary consulate in the city. The consul's name is personal data: not public."""
 
     municipality = models.ForeignKey(
@@ -601,7 +601,7 @@ class Consulate(models.Model):
         return country_name(self.country)
 
 
-class ForumParticipant(models.Model):
+class ForumParticipant(VersionedModel):
     """A member of the municipality's international forum (Trondheim, strategy 1f)."""
 
     municipality = models.ForeignKey(

@@ -1,7 +1,8 @@
 """Writes to the partner registers. Views, admin, demo loader and tests all call these.
 
-Every function validates (`full_clean`) and saves inside a transaction. Texts people
-edit at length (relations, evaluations, memberships) are saved with optimistic locking.
+Every function validates (`full_clean`) and saves inside a transaction. Every edit of an
+existing record is saved with optimistic locking (`save_versioned`): two coordinators
+correcting the same consulate or financing line must not silently lose the first save.
 """
 
 from __future__ import annotations
@@ -135,7 +136,7 @@ def evaluation_create(*, evaluation: Evaluation, by=None) -> Evaluation:
 
 @transaction.atomic
 def evaluation_update(*, evaluation: Evaluation, expected_version: int | None, by=None):
-    return _save_edit(evaluation, by, expected_version, versioned=True)
+    return _save_edit(evaluation, by, expected_version)
 
 
 @transaction.atomic
@@ -206,13 +207,12 @@ def forum_participant_create(*, participant: ForumParticipant, by=None) -> Forum
 # and are not edited here.
 
 
-def _save_edit(obj, by, expected_version: int | None = None, *, versioned: bool = False):
+def _save_edit(obj, by, expected_version: int | None):
+    """Validate and save a correction if nobody saved the record since `expected_version`
+    (else EditConflict); the history row names `by`."""
     obj._history_user = by
     obj.full_clean()
-    if versioned:
-        return save_versioned(obj, expected_version=expected_version)
-    obj.save()
-    return obj
+    return save_versioned(obj, expected_version=expected_version)
 
 
 @transaction.atomic
@@ -233,16 +233,17 @@ def _delete_file_on_commit(file_field_file) -> None:
 
 
 @transaction.atomic
-def agreement_update(*, agreement: Agreement, by=None) -> Agreement:
+def agreement_update(*, agreement: Agreement, expected_version: int | None, by=None) -> Agreement:
     """Save an agreement's metadata; a newly uploaded file replaces the stored one.
 
-    The replaced file is deleted from storage once the change is committed.
+    The replaced file is deleted from storage once the change is committed. On an edit
+    conflict nothing is written, the new upload included (it is stored by `save`).
     """
     previous = Agreement.objects.select_for_update().get(pk=agreement.pk)
     replaced = bool(agreement.file) and not agreement.file._committed
     if replaced:
         agreement.file_size = agreement.file.size
-    _save_edit(agreement, by)
+    _save_edit(agreement, by, expected_version)
     if replaced and previous.file and previous.file.name != agreement.file.name:
         _delete_file_on_commit(previous.file)
     return agreement
@@ -257,27 +258,33 @@ def agreement_delete(*, agreement: Agreement, by=None, seen: str | None = None) 
 
 
 @transaction.atomic
-def financing_line_update(*, line: FinancingLine, by=None) -> FinancingLine:
-    return _save_edit(line, by)
+def financing_line_update(
+    *, line: FinancingLine, expected_version: int | None, by=None
+) -> FinancingLine:
+    return _save_edit(line, by, expected_version)
 
 
 @transaction.atomic
 def activity_update(
     *, activity: RelationActivity, expected_version: int | None, by=None
 ) -> RelationActivity:
-    return _save_edit(activity, by, expected_version, versioned=True)
+    return _save_edit(activity, by, expected_version)
 
 
 @transaction.atomic
-def representation_update(*, representation: Representation, by=None) -> Representation:
-    return _save_edit(representation, by)
+def representation_update(
+    *, representation: Representation, expected_version: int | None, by=None
+) -> Representation:
+    return _save_edit(representation, by, expected_version)
 
 
 @transaction.atomic
-def consulate_update(*, consulate: Consulate, by=None) -> Consulate:
-    return _save_edit(consulate, by)
+def consulate_update(*, consulate: Consulate, expected_version: int | None, by=None) -> Consulate:
+    return _save_edit(consulate, by, expected_version)
 
 
 @transaction.atomic
-def forum_participant_update(*, participant: ForumParticipant, by=None) -> ForumParticipant:
-    return _save_edit(participant, by)
+def forum_participant_update(
+    *, participant: ForumParticipant, expected_version: int | None, by=None
+) -> ForumParticipant:
+    return _save_edit(participant, by, expected_version)

@@ -12,9 +12,11 @@ from collections import defaultdict
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils import formats
 from django.utils.text import slugify
@@ -772,6 +774,12 @@ def _saved_values(form, saved) -> list[dict]:
         model_field = saved._meta.get_field(name)
         if model_field.choices:
             value = getattr(saved, f"get_{name}_display")()
+        elif isinstance(model_field, models.FileField):
+            # Whether a file is stored, and its size: never the path in the storage.
+            stored = getattr(saved, name)
+            value = None
+            if stored:
+                value = _("a file of %(size)s") % {"size": filesizeformat(stored.size)}
         else:
             value = getattr(saved, name)
         if value is not None and not isinstance(value, str):

@@ -1,5 +1,7 @@
 // The map of relations: Leaflet with the configured tiles, markers from a JSON element.
 // Without JavaScript or tiles the page still lists every relation in the table.
+// Every text from the data (city, country, category) goes in through textContent, never
+// as an HTML string: Leaflet's bindTooltip/bindPopup insert strings as HTML.
 (function () {
   "use strict";
   var COLOURS = {
@@ -32,7 +34,12 @@
       popup.appendChild(link);
       popup.appendChild(category);
       marker.bindPopup(popup);
-      marker.bindTooltip(relation.city + " – " + relation.category_label);
+      // Leaflet puts a string into the page as HTML (innerHTML): a city named
+      // "<img src=x onerror=…>" would become markup (the CSP stops scripts, not markup).
+      // An element is inserted as it is, so its text stays text.
+      var tooltip = document.createElement("span");
+      tooltip.textContent = relation.city + " – " + relation.category_label;
+      marker.bindTooltip(tooltip);
       bounds.push([relation.lat, relation.lng]);
     });
     if (bounds.length) { map.fitBounds(bounds, { padding: [30, 30], maxZoom: 8 }); }

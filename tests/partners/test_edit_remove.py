@@ -85,8 +85,14 @@ ENTITIES = {
         back=lambda w, m: url("consulate_list", m),
         edit="consulate_edit",
         delete="consulate_delete",
-        data=lambda w: {"country": "FR", "consul_name": "Claude Konsul", "address": "Kungsgatan 2"},
+        data=lambda w: {
+            "country": "FR",
+            "consul_name": "Claude Konsul",
+            "address": "Kungsgatan 2",
+            "expected_version": w.consulate.version,
+        },
         changed=("address", "Kungsgatan 2"),
+        text="address",
     ),
     "forum_participant": SimpleNamespace(
         model=ForumParticipant,
@@ -99,8 +105,10 @@ ENTITIES = {
             "organisation_name": "NTNU",
             "representative": "Rita Representant",
             "role": "Research partner",
+            "expected_version": w.participant.version,
         },
         changed=("role", "Research partner"),
+        text="role",
     ),
     "representation": SimpleNamespace(
         model=Representation,
@@ -115,8 +123,10 @@ ENTITIES = {
             "body": "Board of directors",
             "from_date": "2023-01-01",
             "to_date": "",
+            "expected_version": w.representation.version,
         },
         changed=("body", "Board of directors"),
+        text="body",
     ),
     "financing_line": SimpleNamespace(
         model=FinancingLine,
@@ -130,8 +140,10 @@ ENTITIES = {
             "amount": "12500.50",
             "currency": "SEK",
             "source": "Municipal budget",
+            "expected_version": w.line.version,
         },
         changed=("amount", Decimal("12500.50")),
+        text="source",
     ),
     "activity": SimpleNamespace(
         model=RelationActivity,
@@ -149,6 +161,7 @@ ENTITIES = {
             "expected_version": w.activity.version,
         },
         changed=("description", "Delegation from Kaunas visited the harbour"),
+        text="description",
     ),
     "agreement": SimpleNamespace(
         model=Agreement,
@@ -157,8 +170,13 @@ ENTITIES = {
         back=lambda w, m: url("relation_detail", m, pk=w.relation.pk) + "#agreements",
         edit="agreement_edit",
         delete="agreement_delete",
-        data=lambda w: {"title": "Cooperation agreement 2020–2030", "signed_on": "2020-01-01"},
+        data=lambda w: {
+            "title": "Cooperation agreement 2020–2030",
+            "signed_on": "2020-01-01",
+            "expected_version": w.agreement.version,
+        },
         changed=("title", "Cooperation agreement 2020–2030"),
+        text="title",
     ),
     "evaluation": SimpleNamespace(
         model=Evaluation,
@@ -175,6 +193,7 @@ ENTITIES = {
             "expected_version": w.evaluation.version,
         },
         changed=("assessment", "Works well; more school exchanges"),
+        text="assessment",
     ),
 }
 NAMES = sorted(ENTITIES)
@@ -446,6 +465,7 @@ def test_a_non_pdf_replacement_is_refused_at_the_field_and_the_old_file_kept(
             "title": "Renamed",
             "signed_on": "2020-01-01",
             "file": SimpleUploadedFile("agreement.docx", b"PK\x03\x04 not a pdf"),
+            "expected_version": items.agreement.version,
         },
     )
     assert response.status_code == 400
@@ -461,22 +481,30 @@ def test_a_non_pdf_replacement_is_refused_at_the_field_and_the_old_file_kept(
 # --- Optimistic locking: a stale version is refused, the editor's text kept ------------
 
 
-@pytest.mark.parametrize("name", ["activity", "evaluation"])
+@pytest.mark.parametrize("name", NAMES)
 def test_a_stale_version_is_refused_and_the_second_editors_text_kept(
     client, items, municipality, coordinator, name
 ):
+    """Two coordinators open the same form; the second save must not overwrite the first
+    silently: it is refused naming who saved, and the second editor's text is kept."""
     spec = ENTITIES[name]
     obj = spec.obj(items)
-    field, _value = spec.changed
+    field = spec.text
+    other = CoordinatorFactory(municipality=municipality, first_name="Berit", last_name="Nord")
+    first = Client()
+    first.force_login(other)
     client.force_login(coordinator)
     target = url(spec.edit, municipality, **spec.kwargs(items))
     data = spec.data(items)  # both editors opened the form at the same version
-    assert client.post(target, {**data, field: "First editor's text"}).status_code == 302
+    assert first.post(target, {**data, field: "First editor's text"}).status_code == 302
+    stored = _snapshot(obj)
     second = client.post(target, {**data, field: "Second editor's own words"})
     assert second.status_code == 400
     html = second.content.decode()
-    assert "after you started editing" in html
-    assert "Second editor&#x27;s own words" in html
+    assert "Berit Nord saved this at" in html and "after you started editing" in html
+    assert "Second editor&#x27;s own words" in html.split("<form", 1)[1]
+    assert second.context["form"][field].value() == "Second editor's own words"
+    assert _snapshot(obj) == stored  # the stored row (and its history) unchanged
     obj.refresh_from_db()
     assert getattr(obj, field) == "First editor's text"
     # What is saved now is shown beside the editor's text; saving again after comparing
@@ -486,6 +514,60 @@ def test_a_stale_version_is_refused_and_the_second_editors_text_kept(
     assert client.post(target, again).status_code == 302
     obj.refresh_from_db()
     assert getattr(obj, field) == "Second editor's own words"
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_an_edit_without_its_version_is_refused_and_the_text_kept(
+    client, items, municipality, coordinator, name
+):
+    """A POST that does not say which version it started from (a forged or truncated
+    form, a page from before the form carried it) could overwrite a colleague's save."""
+    spec = ENTITIES[name]
+    obj = spec.obj(items)
+    before = _snapshot(obj)
+    client.force_login(coordinator)
+    data = {**spec.data(items), spec.text: "Typed before the version went missing"}
+    del data["expected_version"]
+    response = client.post(url(spec.edit, municipality, **spec.kwargs(items)), data)
+    assert response.status_code == 400
+    assert [e.code for e in response.context["form"].non_field_errors().as_data()] == [
+        "missing_version"
+    ]
+    html = response.content.decode()
+    assert "did not say which version you started from" in html
+    assert "Typed before the version went missing" in html
+    assert _snapshot(obj) == before
+
+
+def test_an_agreement_conflict_asks_for_the_chosen_pdf_again_and_stores_nothing(
+    client, items, municipality, coordinator
+):
+    """A browser cannot put a chosen file back into the form: the page says so, and the
+    file chosen with the refused save is not stored."""
+    spec = ENTITIES["agreement"]
+    client.force_login(coordinator)
+    target = url(spec.edit, municipality, **spec.kwargs(items))
+    data = spec.data(items)  # opened at this version
+    other = Client()
+    other.force_login(CoordinatorFactory(municipality=municipality))
+    assert other.post(target, {**data, "title": "Saved in between"}).status_code == 302
+    stored = items.agreement.file.name
+    folder = stored.rsplit("/", 1)[0]
+    files_before = default_storage.listdir(folder)
+    response = client.post(
+        target, {**data, "file": SimpleUploadedFile("new.pdf", PDF, "application/pdf")}
+    )
+    assert response.status_code == 400
+    errors = response.context["form"].errors
+    assert [str(e) for e in errors["file"]] == [
+        "The PDF you chose was not saved either. Choose it again before you save."
+    ]
+    html = response.content.decode()
+    assert stored not in html  # the saved version is shown without its storage path
+    items.agreement.refresh_from_db()
+    assert items.agreement.title == "Saved in between"
+    assert items.agreement.file.name == stored
+    assert default_storage.listdir(folder) == files_before  # the refused upload not stored
 
 
 # --- Agreement files ---------------------------------------------------------------------
@@ -504,6 +586,7 @@ def test_replacing_an_agreement_pdf_deletes_the_old_file_after_commit(
                 "title": "Cooperation agreement",
                 "signed_on": "2020-01-01",
                 "file": SimpleUploadedFile("signed.pdf", new_pdf, "application/pdf"),
+                "expected_version": items.agreement.version,
             },
         )
     assert response.status_code == 302
@@ -523,7 +606,7 @@ def test_editing_an_agreement_without_a_new_file_keeps_the_file(
     with django_capture_on_commit_callbacks(execute=True):
         client.post(
             url("agreement_edit", municipality, pk=items.relation.pk, agreement=items.agreement.pk),
-            {"title": "Renamed", "signed_on": "2020-01-01"},
+            {"title": "Renamed", "signed_on": "2020-01-01", "expected_version": 1},
         )
     items.agreement.refresh_from_db()
     assert items.agreement.title == "Renamed"
@@ -621,7 +704,7 @@ def test_the_public_page_shows_a_correction_and_a_removal_at_once(
     with django_capture_on_commit_callbacks(execute=True):
         client.post(
             url("consulate_edit", municipality, pk=items.consulate.pk),
-            {"country": "FR", "address": "Kungsgatan 2"},
+            {"country": "FR", "address": "Kungsgatan 2", "expected_version": 1},
         )
     html = visitor.get(public).content.decode()
     assert "Kungsgatan 2" in html and "Storgatan 1" not in html

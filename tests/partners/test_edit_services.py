@@ -14,6 +14,7 @@ from tests.partners.factories import (
     AgreementFactory,
     ConsulateFactory,
     FinancingLineFactory,
+    ForumParticipantFactory,
     RepresentationFactory,
 )
 
@@ -25,12 +26,12 @@ PDF = b"%PDF-1.4\n%%EOF\n"
 def test_consulate_update_validates_and_records_who_edited(municipality, coordinator):
     consulate = ConsulateFactory(municipality=municipality)
     consulate.address = "Kungsgatan 2"
-    services.consulate_update(consulate=consulate, by=coordinator)
+    services.consulate_update(consulate=consulate, expected_version=1, by=coordinator)
     latest = consulate.history.latest("history_date")
     assert latest.address == "Kungsgatan 2" and latest.history_user == coordinator
     consulate.country = "XX"
     with pytest.raises(ValidationError) as raised:
-        services.consulate_update(consulate=consulate, by=coordinator)
+        services.consulate_update(consulate=consulate, expected_version=2, by=coordinator)
     assert "country" in raised.value.error_dict
     assert Consulate.objects.get(pk=consulate.pk).country == "FR"
 
@@ -39,7 +40,7 @@ def test_financing_line_update_refuses_a_negative_amount(relation, coordinator):
     line = FinancingLineFactory(relation=relation)
     line.amount = -1
     with pytest.raises(ValidationError):
-        services.financing_line_update(line=line, by=coordinator)
+        services.financing_line_update(line=line, expected_version=1, by=coordinator)
     assert FinancingLine.objects.get(pk=line.pk).amount == 10000
 
 
@@ -72,7 +73,9 @@ def test_representation_update_keeps_dates_in_order(municipality, coordinator):
     representation = RepresentationFactory(membership__municipality=municipality)
     representation.to_date = representation.from_date.replace(year=2020)
     with pytest.raises(ValidationError):
-        services.representation_update(representation=representation, by=coordinator)
+        services.representation_update(
+            representation=representation, expected_version=1, by=coordinator
+        )
 
 
 def test_agreement_delete_removes_the_file_only_when_committed(
@@ -86,3 +89,59 @@ def test_agreement_delete_removes_the_file_only_when_committed(
     assert not default_storage.exists(stored)
     removal = Agreement.history.filter(id=pk, history_type="-").get()
     assert removal.history_user == coordinator and removal.file == stored
+
+
+# service, its keyword, a factory of a record, a text field to edit
+CORRECTIONS = {
+    "consulate": (
+        services.consulate_update,
+        "consulate",
+        lambda r: ConsulateFactory(municipality=r.municipality),
+        "address",
+    ),
+    "forum_participant": (
+        services.forum_participant_update,
+        "participant",
+        lambda r: ForumParticipantFactory(municipality=r.municipality),
+        "role",
+    ),
+    "financing_line": (
+        services.financing_line_update,
+        "line",
+        lambda r: FinancingLineFactory(relation=r),
+        "source",
+    ),
+    "representation": (
+        services.representation_update,
+        "representation",
+        lambda r: RepresentationFactory(membership__municipality=r.municipality),
+        "body",
+    ),
+    "agreement": (
+        services.agreement_update,
+        "agreement",
+        lambda r: AgreementFactory(relation=r),
+        "title",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CORRECTIONS))
+def test_a_correction_from_a_stale_version_is_a_conflict_and_writes_nothing(
+    relation, coordinator, name
+):
+    service, keyword, make, field = CORRECTIONS[name]
+    record = make(relation)
+    model = type(record)
+    assert record.version == 1
+    first = model.objects.get(pk=record.pk)
+    setattr(first, field, "First")
+    service(**{keyword: first, "expected_version": 1, "by": coordinator})
+    assert model.objects.get(pk=record.pk).version == 2
+    second = model.objects.get(pk=record.pk)
+    setattr(second, field, "Second")
+    with pytest.raises(EditConflict) as raised:
+        service(**{keyword: second, "expected_version": 1, "by": coordinator})
+    assert raised.value.changed_by == coordinator
+    stored = model.objects.get(pk=record.pk)
+    assert getattr(stored, field) == "First" and stored.version == 2

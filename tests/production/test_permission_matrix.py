@@ -330,10 +330,8 @@ MATRIX: dict[str, Row] = {
     "partners:evaluation_delete": Row(
         get=COORDINATOR_ONLY, post={**COORDINATOR_ONLY, "coordinator": CONFLICT}
     ),
-    "partners:agreement_edit": Row(  # the forged "title" is a valid edit
-        get=COORDINATOR_ONLY,
-        post={**COORDINATOR_ONLY, "coordinator": REDIRECT},
-        may_change=frozenset({"coordinator"}),
+    "partners:agreement_edit": Row(  # a valid title, but no expected_version: refused
+        get=COORDINATOR_ONLY, post={**COORDINATOR_ONLY, "coordinator": BAD_REQUEST}
     ),
     "partners:agreement_delete": Row(
         get=COORDINATOR_ONLY, post={**COORDINATOR_ONLY, "coordinator": CONFLICT}
