@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from django import forms
 from django.conf import settings
 from django.db import models, transaction
+from django.template.defaultfilters import filesizeformat
 from django.utils import formats, timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -214,6 +215,12 @@ class VersionedFormMixin(forms.Form):
             return ", ".join(str(o) for o in getattr(current, name).all())
         if model_field.choices:
             return str(getattr(current, f"get_{name}_display")())
+        if isinstance(model_field, models.FileField):
+            # Whether a file is stored, and its size: never its path in the storage.
+            stored = getattr(current, name)
+            if not stored:
+                return ""
+            return str(_("a file of %(size)s") % {"size": filesizeformat(stored.size)})
         value = getattr(current, name)
         if value is None or value == "":
             return ""

@@ -12,11 +12,9 @@ from collections import defaultdict
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import models
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils import formats
 from django.utils.text import slugify
@@ -82,7 +80,6 @@ def _form_page(
     multipart=False,
     submit=None,
     section=None,
-    current=None,
 ):
     return render(
         request,
@@ -98,8 +95,6 @@ def _form_page(
             "submit": submit or _("Save"),
             # (title, url) of the register page above the form in the breadcrumbs
             "section": section,
-            # after an edit conflict: what the other person saved, beside the editor's text
-            "current": current,
         },
         status=400 if form.is_bound and form.errors else 200,
     )
@@ -730,7 +725,6 @@ def _edit_view(
         back_url = back(access, obj)
         extra = {"municipality": access.municipality} if needs_municipality else {}
         form = form_class(request.POST or None, request.FILES or None, instance=obj, **extra)
-        current = None
         if request.method == "POST" and form.is_valid():
             call = {service_arg: form.save(commit=False), "by": request.user}
             if isinstance(form, VersionedFormMixin):
@@ -738,13 +732,9 @@ def _edit_view(
             try:
                 service(**call)
             except EditConflict as conflict:
+                # The editor's text stays in the form, what was saved in between beside
+                # it; saving again (after comparing) goes through (intlstrategy.concurrency).
                 form.add_conflict(conflict)
-                # The editor's text stays in the form; what is saved now is shown beside it,
-                # and saving again (after comparing) overwrites that version.
-                saved = type(obj)._base_manager.get(pk=obj.pk)
-                form.data = form.data.copy()
-                form.data["expected_version"] = saved.version
-                current = _saved_values(form, saved)
             except ValidationError as exc:
                 _apply_validation_error(form, exc)
             else:
@@ -759,33 +749,9 @@ def _edit_view(
             relation=relation,
             multipart=multipart,
             section=section(access) if section else None,
-            current=current,
         )
 
     return view
-
-
-def _saved_values(form, saved) -> list[dict]:
-    """(label, value) of the visible form fields as they are saved now."""
-    rows = []
-    for name, field in form.fields.items():
-        if field.widget.is_hidden:
-            continue
-        model_field = saved._meta.get_field(name)
-        if model_field.choices:
-            value = getattr(saved, f"get_{name}_display")()
-        elif isinstance(model_field, models.FileField):
-            # Whether a file is stored, and its size: never the path in the storage.
-            stored = getattr(saved, name)
-            value = None
-            if stored:
-                value = _("a file of %(size)s") % {"size": filesizeformat(stored.size)}
-        else:
-            value = getattr(saved, name)
-        if value is not None and not isinstance(value, str):
-            value = formats.localize(value) if not hasattr(value, "pk") else str(value)
-        rows.append({"label": field.label, "value": value})
-    return rows
 
 
 def _delete_view(place, service, service_arg: str, title, consequence, success):

@@ -509,7 +509,7 @@ def test_a_stale_version_is_refused_and_the_second_editors_text_kept(
     assert getattr(obj, field) == "First editor's text"
     # What is saved now is shown beside the editor's text; saving again after comparing
     # (the form now carries the current version) goes through.
-    assert "What is saved now" in html and "First editor&#x27;s text" in html
+    assert "What Berit Nord saved" in html and "First editor&#x27;s text" in html
     again = second.context["form"].data.dict()
     assert client.post(target, again).status_code == 302
     obj.refresh_from_db()
