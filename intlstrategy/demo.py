@@ -213,7 +213,7 @@ def _names(prefix: str, names: dict) -> dict:
 @transaction.atomic
 def load(stdout=None) -> None:
     for slug, (country, language, tz, names) in MUNICIPALITIES.items():
-        municipality, _ = Municipality.objects.update_or_create(
+        municipality, _ = Municipality.objects.get_or_create(
             slug=slug,
             defaults={
                 "country": country,
@@ -226,7 +226,7 @@ def load(stdout=None) -> None:
         )
         departments = []
         for dslug, kind, dnames in departments_for(slug):
-            department, _ = Department.objects.update_or_create(
+            department, _ = Department.objects.get_or_create(
                 municipality=municipality,
                 slug=dslug,
                 defaults={"kind": kind, "name": dnames[language], **_names("name", dnames)},
@@ -262,10 +262,10 @@ def _user(username, first, last, municipality, role, departments):
     if created:
         user.set_password(DEMO_PASSWORD)
         user.save(update_fields=["password"])
-    membership, _ = Membership.objects.get_or_create(
+    membership, created = Membership.objects.get_or_create(
         user=user, municipality=municipality, role=role
     )
-    if departments:
+    if created and departments:  # later changes to whom a contact answers for are kept
         membership.departments.set(departments)
     return user
 

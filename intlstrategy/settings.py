@@ -29,6 +29,7 @@ env = environ.Env(
     STATIC_ROOT=(str, str(BASE_DIR / "staticfiles")),
     SITE_URL=(str, "http://127.0.0.1:8000"),
     SECURE_SSL_REDIRECT=(bool, True),
+    SECURE_COOKIES=(bool, True),
     SECURE_HSTS_SECONDS=(int, 31_536_000),
     MAP_TILE_URL=(str, "https://tile.openstreetmap.org/{z}/{x}/{y}.png"),
     MAP_TILE_ATTRIBUTION=(str, "© OpenStreetMap contributors"),
@@ -139,6 +140,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # general result per report); PostgreSQL, used in production and by the tests, does,
     # and report_save looks existing results up by goal area (after the version lock).
     SILENCED_SYSTEM_CHECKS = ["models.W047"]
+    # The one-command portal runs the web process and a Celery worker on one file: WAL
+    # lets one read while the other writes, and IMMEDIATE transactions wait for the
+    # write lock (up to `timeout` seconds) instead of failing with "database is locked".
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+        }
+    )
 
 AUTH_USER_MODEL = "intlstrategy.User"
 AUTHENTICATION_BACKENDS = [
@@ -238,6 +249,22 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL")
 # Celery: with no broker configured, tasks run eagerly in the caller's process, so the
 # embedded default needs no Redis. Tasks are queued with delay_on_commit.
 CELERY_BROKER_URL = env("CELERY_BROKER_URL") or "memory://"
+if CELERY_BROKER_URL.startswith("filesystem://"):
+    # The one-command portal's broker (scripts/run): queued tasks are files in one folder
+    # that the web process writes and the worker reads, so no server is needed. Limits:
+    # one machine only, and a task being run when the worker is killed is not redone.
+    CELERY_FILESYSTEM_FOLDER = Path(
+        env.str("CELERY_FILESYSTEM_FOLDER", default=str(BASE_DIR / "var" / "celery"))
+    )
+    for _folder in ("queue", "processed", "control"):
+        (CELERY_FILESYSTEM_FOLDER / _folder).mkdir(parents=True, exist_ok=True)
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "data_folder_in": str(CELERY_FILESYSTEM_FOLDER / "queue"),
+        "data_folder_out": str(CELERY_FILESYSTEM_FOLDER / "queue"),
+        "processed_folder": str(CELERY_FILESYSTEM_FOLDER / "processed"),
+        "control_folder": str(CELERY_FILESYSTEM_FOLDER / "control"),
+        "store_processed": False,
+    }
 CELERY_TASK_ALWAYS_EAGER = not env("CELERY_BROKER_URL")
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_RESULT_BACKEND = None
@@ -329,9 +356,8 @@ if not DEBUG:
     SECURE_HSTS_SECONDS = env("SECURE_HSTS_SECONDS")
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
-    SESSION_COOKIE_SECURE = True
-    CSRF_COOKIE_SECURE = True
-    LANGUAGE_COOKIE_SECURE = True
+    # Off only for the one-command portal on http://127.0.0.1 (scripts/run).
+    SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = LANGUAGE_COOKIE_SECURE = env("SECURE_COOKIES")
     SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
 # Optional single sign-on (OpenID Connect, e.g. Entra ID). Off by default; see

@@ -448,7 +448,7 @@ def load(stdout=None) -> None:
     today = timezone.localdate()
     organisations = {}
     for name, (kind, country, website) in ORGANISATIONS.items():
-        organisations[name], _ = Organisation.objects.rewrite(False).update_or_create(
+        organisations[name], _ = Organisation.objects.rewrite(False).get_or_create(
             name=name,
             defaults={
                 "name_nb": name,
@@ -496,7 +496,7 @@ def load(stdout=None) -> None:
                 today,
             )
         for name, since, fee, currency, note in MEMBERSHIPS.get(slug, []):
-            membership, _ = NetworkMembership.objects.update_or_create(
+            membership, created = NetworkMembership.objects.get_or_create(
                 municipality=municipality,
                 organisation=organisations[name],
                 defaults={
@@ -508,7 +508,9 @@ def load(stdout=None) -> None:
                     "is_demo": True,
                 },
             )
-            Representation.objects.update_or_create(
+            if not created:
+                continue
+            Representation.objects.get_or_create(
                 membership=membership,
                 body="General assembly" if fee else "Board",
                 defaults={
@@ -521,13 +523,13 @@ def load(stdout=None) -> None:
     trondheim = Municipality.objects.filter(slug="trondheim").first()
     if trondheim:
         for country, consul, address in CONSULATES:
-            Consulate.objects.update_or_create(
+            Consulate.objects.get_or_create(
                 municipality=trondheim,
                 country=country,
                 defaults={"consul_name": consul, "address": address, "is_demo": True},
             )
         for name, role in FORUM:
-            ForumParticipant.objects.update_or_create(
+            ForumParticipant.objects.get_or_create(
                 municipality=trondheim,
                 organisation_name=name,
                 defaults={"role": role, "representative": "Demo Representant", "is_demo": True},
@@ -554,7 +556,7 @@ def _relation(
     current = history[-1][1]
     # Some reviews are overdue, so the dashboard has something to show.
     review = datetime.date(today.year, 1, 15) if index % 2 else datetime.date(today.year + 1, 6, 1)
-    relation, _ = Relation.objects.update_or_create(
+    relation, created = Relation.objects.get_or_create(
         municipality=municipality,
         **{f"city_{lang}": names[lang]},
         defaults={
@@ -574,6 +576,8 @@ def _relation(
             "description_nb": "Demorelasjon: oppdiktet eksempelinnhold for demonstrasjonen.",
         },
     )
+    if not created:
+        return  # loaded before: the coordinator's regradings, reviews and records stay
     # The untranslated columns mirror the municipality's language (no query rewriting).
     Relation.objects.rewrite(False).filter(pk=relation.pk).update(
         city=names[lang], description=getattr(relation, f"description_{lang}")
@@ -582,7 +586,7 @@ def _relation(
         relation.focus_areas.set(areas[: 1 + index % len(areas)])
     previous = ""
     for step, (step_year, category, reason) in enumerate(history):
-        CategoryChange.objects.update_or_create(
+        CategoryChange.objects.get_or_create(
             relation=relation,
             date=datetime.date(step_year, 3, 1),
             defaults={
@@ -595,7 +599,7 @@ def _relation(
             },
         )
         previous = category
-    Evaluation.objects.update_or_create(
+    Evaluation.objects.get_or_create(
         relation=relation,
         date=datetime.date(today.year - 1, 11, 1),
         defaults={
@@ -609,7 +613,7 @@ def _relation(
     currency = "NOK" if municipality.country == "NO" else "SEK"
     lines = [(50000, TEXTS[lang]["budget"]), (120000, "Interreg")]
     for offset, (amount, source) in enumerate(lines):
-        FinancingLine.objects.update_or_create(
+        FinancingLine.objects.get_or_create(
             relation=relation,
             year=today.year + offset,
             source=source,
@@ -636,7 +640,7 @@ def _relation(
             )
         )
     for date, direction, participants, description in activities:
-        RelationActivity.objects.update_or_create(
+        RelationActivity.objects.get_or_create(
             relation=relation,
             date=date,
             direction=direction,

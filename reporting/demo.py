@@ -181,7 +181,7 @@ def _demo_contact_department(municipality, suffix):
 
 def _round(municipality, year, deadline, status, departments, texts) -> ReportingRound:
     language = _language(municipality)
-    round, _ = ReportingRound.objects.update_or_create(
+    round, created = ReportingRound.objects.get_or_create(
         municipality=municipality,
         year=year,
         defaults={
@@ -192,14 +192,17 @@ def _round(municipality, year, deadline, status, departments, texts) -> Reportin
             f"instructions_{language}": texts["instructions"],
         },
     )
-    round.departments.set(departments)
+    if created:  # a round already there keeps its departments, status and instructions
+        round.departments.set(departments)
     return round
 
 
 def _report(round, department, status, texts, goal_areas, relation, index) -> DepartmentReport:
-    report, _ = DepartmentReport.objects.get_or_create(
+    report, created = DepartmentReport.objects.get_or_create(
         round=round, department=department, defaults={"is_demo": True}
     )
+    if not created:
+        return report  # loaded before: what the department wrote or submitted since stays
     _sync_projects(report)
     for row in report.project_rows.select_related("project__programme__funder"):
         if not row.comment:
@@ -218,7 +221,7 @@ def _report(round, department, status, texts, goal_areas, relation, index) -> De
             ActivityKind.DELEGATION,
         ):
             kind_here, chosen_relation = ActivityKind.TWIN_TOWN, relation
-        ReportActivity.objects.update_or_create(
+        ReportActivity.objects.get_or_create(
             report=report,
             title=title,
             defaults={
@@ -231,12 +234,12 @@ def _report(round, department, status, texts, goal_areas, relation, index) -> De
             },
         )
     for area in goal_areas[: 1 + index % max(len(goal_areas), 1)] or [None]:
-        ReportResult.objects.update_or_create(
+        ReportResult.objects.get_or_create(
             report=report, goal_area=area, defaults={"text": texts["result"]}
         )
     for destination, mode, km, compensated in texts["trips"][: 1 + index % len(texts["trips"])]:
         distance = Decimal(km)
-        Trip.objects.update_or_create(
+        Trip.objects.get_or_create(
             report=report,
             destination=destination,
             defaults={
@@ -249,8 +252,6 @@ def _report(round, department, status, texts, goal_areas, relation, index) -> De
         )
     fields = {"status": status, "is_demo": True}
     submitted, reviewed = _demo_dates(round, index)
-    if round.status != RoundStatus.CLOSED:  # keep the first load's times on a re-run
-        submitted, reviewed = report.submitted_at or submitted, report.reviewed_at or reviewed
     if status in (ReportStatus.SUBMITTED, ReportStatus.APPROVED):
         fields.update({"submitted_at": submitted})
     if status == ReportStatus.APPROVED:

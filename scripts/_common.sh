@@ -26,13 +26,15 @@ ensure_venv() {
     python3 -m venv .venv
     "$PY" -m pip install -q --upgrade pip
   fi
-  local stamp=".venv/.installed${extras}"
   local digest
   digest="$(sha256sum pyproject.toml | cut -d' ' -f1)"
-  if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$digest" ]; then
+  # One stamp per pyproject.toml content: work trees of several branches may share a
+  # .venv without reinstalling in turn.
+  local stamp=".venv/.installed${extras}-${digest}"
+  if [ ! -f "$stamp" ]; then
     log "Installing Python packages${extras:+ $extras}"
     "$PY" -m pip install -q --disable-pip-version-check -e ".${extras}"
-    echo "$digest" > "$stamp"
+    touch "$stamp"
   fi
 }
 

@@ -68,13 +68,9 @@ def _document(spec: dict) -> StrategyDocument:
     ).first()
     if document is None:
         document = StrategyDocument.objects.create(**fields)
-    else:
-        # A coordinator may have adopted a newer version meanwhile: keep its status.
-        fields.pop("status")
-        for name, value in fields.items():
-            setattr(document, name, value)
-        document.save()
-    document.municipalities.set(municipalities)
+        document.municipalities.set(municipalities)
+    # An existing document is left as it is: the coordinator may have edited or adopted
+    # it since. Only what is missing below it is added (_tree).
     return document
 
 
@@ -82,26 +78,26 @@ def _tree(document: StrategyDocument, spec: dict) -> None:
     language = spec["language"]
     areas = {}
     for number, title, description, goals in spec.get("goal_areas", []):
-        area, _ = GoalArea.objects.update_or_create(
+        area, _ = GoalArea.objects.get_or_create(
             document=document,
             number=number,
             defaults={**_t("title", language, title), **_t("description", language, description)},
         )
         areas[number] = area
         for letter, text in goals:
-            Goal.objects.update_or_create(
+            Goal.objects.get_or_create(
                 goal_area=area, letter=letter, defaults=_t("text", language, text)
             )
     for number, text in enumerate(spec.get("orientations", []), start=1):
         title, _, rest = text.partition(". ")
         title = title if title.endswith(".") else title + "."
-        areas[number], _ = GoalArea.objects.update_or_create(
+        areas[number], _ = GoalArea.objects.get_or_create(
             document=document,
             number=number,
             defaults={**_t("title", language, title), **_t("description", language, rest)},
         )
     for slug, (number, title, description) in spec.get("specific_parts", {}).items():
-        areas[number], _ = GoalArea.objects.update_or_create(
+        areas[number], _ = GoalArea.objects.get_or_create(
             document=document,
             number=number,
             defaults={
@@ -111,15 +107,17 @@ def _tree(document: StrategyDocument, spec: dict) -> None:
             },
         )
     for number, text, area_numbers, measures in spec.get("strategies", []):
-        strategy, _ = Strategy.objects.update_or_create(
+        strategy, created = Strategy.objects.get_or_create(
             document=document, number=number, defaults=_t("title", language, text)
         )
-        strategy.goal_areas.set([areas[n] for n in area_numbers])
+        if created:
+            strategy.goal_areas.set([areas[n] for n in area_numbers])
         for letter, measure_text in measures:
-            measure, _ = Measure.objects.update_or_create(
+            measure, created = Measure.objects.get_or_create(
                 strategy=strategy, letter=letter, defaults=_t("text", language, measure_text)
             )
-            measure.goal_areas.set([areas[n] for n in area_numbers])
+            if created:
+                measure.goal_areas.set([areas[n] for n in area_numbers])
     for item, kind, target, text, proposed in spec.get("amendments", []):
         links = {"goal": None, "strategy": None, "measure": None, "part": ""}
         if target and target[0] == "strategy":
@@ -134,7 +132,7 @@ def _tree(document: StrategyDocument, spec: dict) -> None:
             )
         elif target and target[0] == "part":
             links["part"] = target[1]
-        CouncilAmendment.objects.update_or_create(
+        CouncilAmendment.objects.get_or_create(
             document=document,
             item=item,
             defaults={
@@ -350,7 +348,7 @@ def _date(parts):
 
 def _plan(document: StrategyDocument, municipality: Municipality, spec: dict) -> None:
     language = municipality.default_language
-    plan, _ = ActionPlan.objects.update_or_create(
+    plan, _ = ActionPlan.objects.get_or_create(
         document=document,
         start_year=2021,
         defaults={
@@ -363,7 +361,7 @@ def _plan(document: StrategyDocument, municipality: Municipality, spec: dict) ->
     for number, title, department, start, end, target, amount, measures, milestones in spec[
         "activities"
     ]:
-        activity, _ = ActionPlanActivity.objects.update_or_create(
+        activity, created = ActionPlanActivity.objects.get_or_create(
             action_plan=plan,
             number=number,
             defaults={
@@ -376,17 +374,18 @@ def _plan(document: StrategyDocument, municipality: Municipality, spec: dict) ->
                 "resources_currency": spec["currency"] if amount is not None else "",
             },
         )
-        activity.measures.set(
-            [
-                m
-                for m in Measure.objects.filter(strategy__document=document).select_related(
-                    "strategy"
-                )
-                if (m.strategy.number, m.letter) in measures
-            ]
-        )
+        if created:
+            activity.measures.set(
+                [
+                    m
+                    for m in Measure.objects.filter(strategy__document=document).select_related(
+                        "strategy"
+                    )
+                    if (m.strategy.number, m.letter) in measures
+                ]
+            )
         for milestone_title, due, done in milestones:
-            Milestone.objects.update_or_create(
+            Milestone.objects.get_or_create(
                 activity=activity,
                 due_on=_date(due),
                 defaults={**_t("title", language, milestone_title), "done": done},
@@ -394,7 +393,7 @@ def _plan(document: StrategyDocument, municipality: Municipality, spec: dict) ->
     for number, name, unit, direction, baseline, base_year, target, target_year, values in spec[
         "indicators"
     ]:
-        indicator, _ = Indicator.objects.update_or_create(
+        indicator, _ = Indicator.objects.get_or_create(
             action_plan=plan,
             number=number,
             defaults={
@@ -408,11 +407,11 @@ def _plan(document: StrategyDocument, municipality: Municipality, spec: dict) ->
             },
         )
         for year, value in values:
-            IndicatorValue.objects.update_or_create(
+            IndicatorValue.objects.get_or_create(
                 indicator=indicator, year=year, defaults={"value": value}
             )
     day, paragraph, summary, decision = spec["follow_up"]
-    FollowUp.objects.update_or_create(
+    FollowUp.objects.get_or_create(
         document=document,
         followed_up_on=_date(day),
         defaults={
