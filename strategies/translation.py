@@ -7,6 +7,7 @@ from .models import (
     ActionPlan,
     ActionPlanActivity,
     CouncilAmendment,
+    DocumentAdoption,
     FollowUp,
     Goal,
     GoalArea,
@@ -86,6 +87,7 @@ class FollowUpTranslationOptions(TranslationOptions):
 
 
 simple_history.register(StrategyDocument, inherit=True, m2m_fields=["municipalities"])
+simple_history.register(DocumentAdoption, inherit=True)
 simple_history.register(GoalArea, inherit=True)
 simple_history.register(Goal, inherit=True)
 # Many-to-many links are part of what was decided (which goal areas a strategy serves,
