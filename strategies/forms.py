@@ -9,9 +9,10 @@ from django.utils.translation import gettext_lazy as _
 
 from intlstrategy.concurrency import VersionedFormMixin
 from intlstrategy.i18n import language_name
-from intlstrategy.models import Department
+from intlstrategy.models import Department, Municipality
 from intlstrategy.widgets import DateInput
 
+from . import parts
 from .models import (
     ActionPlan,
     ActionPlanActivity,
@@ -43,9 +44,12 @@ class TranslatedForm(VersionedFormMixin, forms.ModelForm):
 
     translated_fields: tuple[str, ...] = ()
 
-    def __init__(self, *args, language_order=None, document=None, **kwargs):
+    def __init__(self, *args, language_order=None, document=None, municipality=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.document = document
+        # The municipality writing: in a joint document only the common part and its own
+        # part are offered (strategies.access decides what it may write).
+        self.municipality = municipality
         self.language_order = language_order or LANGUAGES
         for name in self.translated_fields:
             for code in LANGUAGES:
@@ -117,6 +121,7 @@ class DocumentForm(TranslatedForm):
             "owner",
             "valid_until",
             "replaces_note",
+            "common_part_editor",
             *translated("introduction", "purpose", "vision", "responsibilities"),
         ]
         widgets = {"valid_until": DateInput()}
@@ -126,6 +131,13 @@ class DocumentForm(TranslatedForm):
         self.fields["owner"].queryset = Department.objects.filter(
             municipality__in=municipalities
         ).order_by("name")
+        if len(municipalities) > 1:
+            self.fields["common_part_editor"].queryset = Municipality.objects.filter(
+                pk__in=[m.pk for m in municipalities]
+            )
+            self.fields["common_part_editor"].empty_label = _("each municipality")
+        else:
+            del self.fields["common_part_editor"]
 
 
 class GoalAreaForm(TranslatedForm):
@@ -139,7 +151,14 @@ class GoalAreaForm(TranslatedForm):
         super().__init__(*args, document=document, **kwargs)
         municipalities = document.municipalities.all()
         if len(municipalities) > 1:
-            self.fields["municipality"].queryset = municipalities
+            # Another municipality's part is not offered: it writes that part itself.
+            field = self.fields["municipality"]
+            field.queryset = municipalities.filter(pk=getattr(self.municipality, "pk", None))
+            field.empty_label = _("common part")
+            if self.municipality is not None and not parts.may_write_common_part(
+                self.municipality, document
+            ):
+                field.required = True
         else:
             del self.fields["municipality"]
 
@@ -162,7 +181,20 @@ class StrategyForm(TranslatedForm):
 
     def __init__(self, *args, document=None, **kwargs):
         super().__init__(*args, document=document, **kwargs)
-        self.fields["goal_areas"].queryset = document.goal_areas.order_by("number")
+        self.fields["goal_areas"].queryset = _goal_areas(document, self.municipality)
+
+
+def _goal_areas(document, municipality):
+    areas = document.goal_areas.order_by("number")
+    if municipality is not None:
+        areas = areas.filter(parts.in_parts_of(GoalArea, municipality))
+    return areas
+
+
+def _in_parts(queryset, municipality):
+    if municipality is None:
+        return queryset
+    return queryset.filter(parts.in_parts_of(queryset.model, municipality))
 
 
 class MeasureForm(TranslatedForm):
@@ -178,7 +210,7 @@ class MeasureForm(TranslatedForm):
 
     def __init__(self, *args, document=None, **kwargs):
         super().__init__(*args, document=document, **kwargs)
-        self.fields["goal_areas"].queryset = document.goal_areas.order_by("number")
+        self.fields["goal_areas"].queryset = _goal_areas(document, self.municipality)
         # Every department is offered so that a wrong choice is explained, not hidden;
         # the service refuses another municipality's department with a clear message.
         self.fields["responsible_departments"].queryset = Department.objects.filter(
@@ -207,10 +239,12 @@ class AmendmentForm(TranslatedForm):
 
     def __init__(self, *args, document=None, **kwargs):
         super().__init__(*args, document=document, **kwargs)
-        self.fields["goal"].queryset = Goal.objects.filter(goal_area__document=document)
-        self.fields["strategy"].queryset = document.strategies.all()
-        self.fields["measure"].queryset = Measure.objects.filter(
-            strategy__document=document
+        self.fields["goal"].queryset = _in_parts(
+            Goal.objects.filter(goal_area__document=document), self.municipality
+        )
+        self.fields["strategy"].queryset = _in_parts(document.strategies.all(), self.municipality)
+        self.fields["measure"].queryset = _in_parts(
+            Measure.objects.filter(strategy__document=document), self.municipality
         ).select_related("strategy")
         self.fields["measure"].label_from_instance = lambda m: (
             f"{m.strategy.number} {m.letter}) {m.text[:70]}"
@@ -299,7 +333,7 @@ class ActivityForm(TranslatedForm):
             municipality__in=document.municipalities.all()
         ).order_by("name")
         self.fields["measures"].queryset = (
-            Measure.objects.filter(strategy__document=document)
+            _in_parts(Measure.objects.filter(strategy__document=document), self.municipality)
             .select_related("strategy")
             .order_by("strategy__number", "letter")
         )

@@ -105,6 +105,18 @@ class StrategyDocument(VersionedModel):
         verbose_name=_("previous version"),
         help_text=_("The version this draft was started from."),
     )
+    common_part_editor = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("common part written by"),
+        help_text=_(
+            "For joint documents: the municipality that writes the common part. Empty: "
+            "each municipality may. Each municipality always writes its own part."
+        ),
+    )
     introduction = models.TextField(_("introduction"), blank=True)
     purpose = models.TextField(_("purpose"), blank=True)
     vision = models.TextField(_("vision"), blank=True)
@@ -124,6 +136,45 @@ class StrategyDocument(VersionedModel):
 
     def __str__(self):
         return self.title
+
+
+class DocumentAdoption(models.Model):
+    """One owner's decision on a joint document: each council adopts by its own decision.
+
+    A joint document becomes adopted when every owning municipality's decision is
+    recorded; a coordinator records only their own municipality's.
+    """
+
+    document = models.ForeignKey(
+        StrategyDocument,
+        on_delete=models.CASCADE,
+        related_name="adoptions",
+        verbose_name=_("strategy document"),
+    )
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, related_name="+", verbose_name=_("municipality")
+    )
+    adopted_by = models.CharField(_("adopted by"), max_length=30, choices=AdoptingBody.choices)
+    adopted_on = models.DateField(_("adoption date"))
+    paragraph = models.CharField(_("paragraph (§)"), max_length=30, blank=True)
+    case_number = models.CharField(_("case number"), max_length=60, blank=True)
+
+    class Meta:
+        verbose_name = _("adoption decision")
+        verbose_name_plural = _("adoption decisions")
+        ordering = ["document", "adopted_on"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["document", "municipality"],
+                name="document_adoption_one_per_owner",
+                violation_error_message=_(
+                    "This municipality's decision on the document is already recorded."
+                ),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.municipality}: {self.adopted_on}"
 
 
 class GoalAreaQuerySet(models.QuerySet):

@@ -20,6 +20,7 @@ from .models import (
     ActionPlan,
     ActionPlanActivity,
     CouncilAmendment,
+    DocumentAdoption,
     FollowUp,
     Goal,
     GoalArea,
@@ -67,6 +68,12 @@ def document_tree(queryset, municipality=None):
     amendments = CouncilAmendment.objects.order_by("decided_on", "item")
     return queryset.select_related("owner", "replaces", "previous_version").prefetch_related(
         "municipalities",
+        Prefetch(
+            "adoptions",
+            queryset=DocumentAdoption.objects.select_related("municipality").order_by(
+                "adopted_on", "pk"
+            ),
+        ),
         Prefetch(
             "goal_areas",
             queryset=GoalArea.objects.filter(part).select_related("municipality"),

@@ -32,6 +32,7 @@ from .models import (
     ActionPlan,
     ActionPlanActivity,
     CouncilAmendment,
+    DocumentAdoption,
     DocumentPdf,
     DocumentStatus,
     FollowUp,
@@ -98,10 +99,19 @@ def _set_fields(obj, fields: dict[str, Any]) -> None:
         setattr(obj, name, value)
 
 
-def _require_draft(document: StrategyDocument) -> None:
+def _require_draft(document: StrategyDocument, *, to_edit: bool = True) -> None:
     if document.status != DocumentStatus.DRAFT:
         raise ValidationError(
             _("Only a draft can be edited. Start a new draft from the adopted document first.")
+        )
+    # Every owner's council adopts the same text: once one decision is recorded, the
+    # joint draft is frozen until the others' are.
+    if to_edit and document.adoptions.exists():
+        raise ValidationError(
+            _(
+                "A council's decision on this draft is recorded, so its text can no longer "
+                "be changed. Delete the draft to start again."
+            )
         )
 
 
@@ -135,6 +145,11 @@ def document_update(
     _require_draft(document)
     if "owner" in fields and fields["owner"] is not None:
         _check_departments(document, [fields["owner"]], "owner")
+    editor = fields.get("common_part_editor")
+    if editor is not None and not document.municipalities.filter(pk=editor.pk).exists():
+        raise ValidationError(
+            {"common_part_editor": _("Choose one of the municipalities that own the document.")}
+        )
     _set_fields(document, fields)
     return _save(document, by=by, expected_version=expected_version)
 
@@ -250,7 +265,7 @@ def document_revert(*, document: StrategyDocument, by) -> StrategyDocument:
 
 @transaction.atomic
 def document_delete_draft(*, document: StrategyDocument, by) -> None:
-    _require_draft(document)
+    _require_draft(document, to_edit=False)
     document._history_user = by
     document.delete()
 
@@ -265,9 +280,15 @@ def document_adopt(
     paragraph: str = "",
     case_number: str = "",
     expected_version: int | None = None,
+    municipality=None,
 ) -> StrategyDocument:
-    """The draft becomes the adopted document; the previous version is superseded."""
-    _require_draft(document)
+    """The draft becomes the adopted document; the previous version is superseded.
+
+    A joint document: each council adopts by its own decision. This records the
+    decision of `municipality` (one of the owners) only; the document is adopted when
+    every owner's decision is recorded, on the date of the last one.
+    """
+    _require_draft(document, to_edit=False)
     errors = {}
     if adopted_on is None:
         errors["adopted_on"] = _("Give the date of the decision.")
@@ -287,6 +308,24 @@ def document_adopt(
         errors["adopted_by"] = _("Say which body adopted the document.")
     if errors:
         raise ValidationError(errors)
+    owners = {m.pk: m for m in document.municipalities.all()}
+    if len(owners) > 1:
+        decisions = _record_owner_decision(
+            document,
+            municipality=municipality,
+            owners=owners,
+            by=by,
+            adopted_by=adopted_by,
+            adopted_on=adopted_on,
+            paragraph=paragraph,
+            case_number=case_number,
+        )
+        if {d.municipality_id for d in decisions} != set(owners):
+            # Waiting for the other councils; the version still guards against conflicts.
+            return _save(document, by=by, expected_version=expected_version)
+        last = max(decisions, key=lambda d: (d.adopted_on, d.pk))
+        # Each owner's § and case number are in its own decision, not the document's.
+        adopted_by, adopted_on, paragraph, case_number = last.adopted_by, last.adopted_on, "", ""
     document.status = DocumentStatus.ADOPTED
     document.adopted_by = adopted_by
     document.adopted_on = adopted_on
@@ -301,6 +340,24 @@ def document_adopt(
     # The public PDF of the new version is made in the background, in every language.
     transaction.on_commit(lambda: document_pdfs_queue(document=document))
     return document
+
+
+def _record_owner_decision(
+    document: StrategyDocument, *, municipality, owners: dict, by, **decision
+) -> list[DocumentAdoption]:
+    if municipality is None or municipality.pk not in owners:
+        raise ValidationError(_("Only an owner of the document can record its council's decision."))
+    if document.adoptions.filter(municipality=municipality).exists():
+        raise ValidationError(
+            _("The decision of %(municipality)s is already recorded.")
+            % {"municipality": municipality}
+        )
+    record = DocumentAdoption(document=document, municipality=municipality, **decision)
+    validate(record)
+    record._history_user = by
+    record.save()
+    # Not `document.adoptions.all()`: the page may have prefetched the decisions before.
+    return list(DocumentAdoption.objects.filter(document=document))
 
 
 def _move_action_plans(source: StrategyDocument, target: StrategyDocument) -> None:
@@ -372,7 +429,10 @@ def goal_area_delete(*, goal_area: GoalArea, by) -> None:
 @transaction.atomic
 def goal_area_move(*, goal_area: GoalArea, direction: str, by) -> None:
     _require_draft(goal_area.document)
-    _move(goal_area, goal_area.document.goal_areas.all(), "number", direction, by)
+    # Among the goal areas of its own part only: a move never renumbers another
+    # municipality's part of a joint document (nor the common part from an own one).
+    siblings = goal_area.document.goal_areas.filter(municipality=goal_area.municipality_id)
+    _move(goal_area, siblings, "number", direction, by)
 
 
 @transaction.atomic
@@ -431,7 +491,8 @@ def strategy_delete(*, strategy: Strategy, by) -> None:
 @transaction.atomic
 def strategy_move(*, strategy: Strategy, direction: str, by) -> None:
     _require_draft(strategy.document)
-    _move(strategy, strategy.document.strategies.all(), "number", direction, by)
+    siblings = strategy.document.strategies.filter(municipality=strategy.municipality_id)
+    _move(strategy, siblings, "number", direction, by)
 
 
 @transaction.atomic

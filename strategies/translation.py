@@ -7,6 +7,7 @@ from .models import (
     ActionPlan,
     ActionPlanActivity,
     CouncilAmendment,
+    DocumentAdoption,
     FollowUp,
     Goal,
     GoalArea,
@@ -86,10 +87,13 @@ class FollowUpTranslationOptions(TranslationOptions):
 
 
 simple_history.register(StrategyDocument, inherit=True, m2m_fields=["municipalities"])
+simple_history.register(DocumentAdoption, inherit=True)
 simple_history.register(GoalArea, inherit=True)
 simple_history.register(Goal, inherit=True)
-simple_history.register(Strategy, inherit=True)
-simple_history.register(Measure, inherit=True)
+# Many-to-many links are part of what was decided (which goal areas a strategy serves,
+# which departments answer for a measure), so their changes are history too.
+simple_history.register(Strategy, inherit=True, m2m_fields=["goal_areas"])
+simple_history.register(Measure, inherit=True, m2m_fields=["responsible_departments", "goal_areas"])
 simple_history.register(CouncilAmendment, inherit=True)
 simple_history.register(ActionPlan, inherit=True)
 simple_history.register(ActionPlanActivity, inherit=True, m2m_fields=["measures"])

@@ -26,7 +26,7 @@ from intlstrategy.member_cache import cache_member_page
 from intlstrategy.permissions import coordinator_view, municipality_view
 from intlstrategy.public_cache import cache_public_page
 
-from . import forms, services
+from . import forms, parts, services
 from .models import (
     ActionPlan,
     ActionPlanActivity,
@@ -246,12 +246,23 @@ def document_adopt(request, access, pk: int):
                 paragraph=data["paragraph"],
                 case_number=data["case_number"],
                 expected_version=data.get("expected_version"),
+                # Each council adopts by its own decision: only this municipality's.
+                municipality=access.municipality,
             )
         except EditConflict as conflict:
             form.add_conflict(conflict)
         except ValidationError as error:
             _apply_errors(form, error)
         else:
+            if document.status != DocumentStatus.ADOPTED:
+                messages.success(
+                    request,
+                    _(
+                        "Your council's decision was recorded. The document is adopted when "
+                        "the decisions of all municipalities that own it are recorded."
+                    ),
+                )
+                return redirect(_edit_url(access, document))
             messages.success(request, _("The document was adopted and is now public."))
             return redirect(_document_url(access, document))
     previous = document.previous_version
@@ -274,6 +285,8 @@ def document_adopt(request, access, pk: int):
             "form": form,
             "diff": diff if previous is not None else None,
             "previous": previous,
+            "decisions": document.adoptions.select_related("municipality"),
+            "decided": document.adoptions.filter(municipality=access.municipality).exists(),
         },
     )
 
@@ -487,18 +500,25 @@ def _editable_document(access, pk: int, kind: ItemKind) -> StrategyDocument:
     return document
 
 
-def _item(kind: ItemKind, document, item_pk: int):
+def _item(kind: ItemKind, access, document, item_pk: int):
+    """The item to write: another municipality's own part is a 404, a common part the
+    document leaves to another owner a 403 (strategies.parts)."""
     if kind.model is StrategyDocument:
         if item_pk != document.pk:
             raise Http404
-        return document
-    return get_object_or_404(
-        kind.model.objects.filter(**{kind.document_path: document}), pk=item_pk
-    )
+        item = document
+    else:
+        queryset = kind.model.objects.filter(**{kind.document_path: document}).filter(
+            parts.in_parts_of(kind.model, access.municipality)
+        )
+        item = get_object_or_404(queryset, pk=item_pk)
+    parts.require_writable(access, document, parts.part_of(item))
+    return item
 
 
 def _form_kwargs(kind: ItemKind, access, document) -> dict:
     kwargs = {"language_order": _language_order(access.municipality)}
+    kwargs["municipality"] = access.municipality
     if kind.model is StrategyDocument:
         kwargs["municipalities"] = list(document.municipalities.all())
     else:
@@ -539,12 +559,21 @@ def item_create(request, access, pk: int, kind: str):
     parent = document
     if spec.parent_model is not None:
         parent = get_object_or_404(
-            spec.parent_model.objects.filter(**{spec.parent_document_path: document}),
+            spec.parent_model.objects.filter(**{spec.parent_document_path: document}).filter(
+                parts.in_parts_of(spec.parent_model, access.municipality)
+            ),
             pk=request.GET.get("parent") or request.POST.get("parent") or 0,
         )
+        parts.require_writable(access, document, parts.part_of(parent))
+    elif spec.model not in (GoalArea, CouncilAmendment):
+        # Only goal areas and amendments can be in a municipality's own part without a
+        # parent; anything else added to the document is in the common part.
+        parts.require_writable(access, document, None)
     initial = _next_position(spec, parent)
     form = spec.form(request.POST or None, initial=initial, **_form_kwargs(spec, access, document))
     if request.method == "POST" and form.is_valid():
+        if spec.parent_model is None:
+            parts.require_writable(access, document, parts.part_of(form.instance))
         create = getattr(services, f"{spec.service}_create")
         try:
             item = create(**{spec.parent_kwarg: parent}, by=request.user, **form.service_fields())
@@ -590,10 +619,12 @@ def _next_position(spec: ItemKind, parent) -> dict:
 def item_update(request, access, pk: int, kind: str, item_pk: int):
     spec = _kind(kind)
     document = _editable_document(access, pk, spec)
-    item = _item(spec, document, item_pk)
+    item = _item(spec, access, document, item_pk)
     form = spec.form(request.POST or None, instance=item, **_form_kwargs(spec, access, document))
     current = None
     if request.method == "POST" and form.is_valid():
+        # The part the item is moved to (a goal area's, an amendment's target) counts too.
+        parts.require_writable(access, document, parts.part_of(form.instance))
         update = getattr(services, f"{spec.service}_update")
         fields = form.service_fields()
         try:
@@ -633,7 +664,7 @@ def item_delete(request, access, pk: int, kind: str, item_pk: int):
     if spec.model is StrategyDocument:
         raise Http404
     document = _editable_document(access, pk, spec)
-    item = _item(spec, document, item_pk)
+    item = _item(spec, access, document, item_pk)
     if request.method == "POST":
         try:
             getattr(services, f"{spec.service}_delete")(**{spec.service: item}, by=request.user)
@@ -662,7 +693,7 @@ def item_move(request, access, pk: int, kind: str, item_pk: int):
     if not spec.movable:
         raise Http404
     document = _editable_document(access, pk, spec)
-    item = _item(spec, document, item_pk)
+    item = _item(spec, access, document, item_pk)
     direction = request.POST.get("direction")
     if direction in {"up", "down"}:
         getattr(services, f"{spec.service}_move")(
@@ -676,7 +707,7 @@ def item_move(request, access, pk: int, kind: str, item_pk: int):
 def indicator_values(request, access, pk: int, item_pk: int):
     spec = KINDS["indicator"]
     document = _editable_document(access, pk, spec)
-    indicator = _item(spec, document, item_pk)
+    indicator = _item(spec, access, document, item_pk)
     form = forms.IndicatorValueForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
