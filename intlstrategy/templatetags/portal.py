@@ -12,6 +12,30 @@ from intlstrategy.i18n import fallback_languages, language_name
 register = template.Library()
 
 
+def _translated(obj, field: str) -> tuple[str, str, str]:
+    """(text, language shown, reader's language) of a translated field: the reader's
+    language, else the closest existing translation, else the untranslated column."""
+    language = (get_language() or settings.LANGUAGE_CODE)[:2]
+    value = getattr(obj, f"{field}_{language}", None)
+    if value:
+        return value, language, language
+    for candidate in fallback_languages(language):
+        value = getattr(obj, f"{field}_{candidate}", None)
+        if value:
+            return value, candidate, language
+    return getattr(obj, field, "") or "", language, language
+
+
+@register.simple_tag
+def trtext(obj, field: str) -> str:
+    """The same text as `tr`, without any markup: for `<title>`, PDF metadata, e-mail
+    subjects and attributes, where a language mark cannot go (the text is escaped by
+    the template as usual)."""
+    if obj is None:
+        return ""
+    return _translated(obj, field)[0]
+
+
 @register.simple_tag
 def tr(obj, field: str, paragraphs: bool = False):
     """A translated field in the reader's language, or a visibly marked fallback.
@@ -23,19 +47,9 @@ def tr(obj, field: str, paragraphs: bool = False):
     """
     if obj is None:
         return ""
-    language = (get_language() or settings.LANGUAGE_CODE)[:2]
-    value = getattr(obj, f"{field}_{language}", None)
-    shown_language = language
+    value, shown_language, language = _translated(obj, field)
     if not value:
-        for candidate in fallback_languages(language):
-            value = getattr(obj, f"{field}_{candidate}", None)
-            if value:
-                shown_language = candidate
-                break
-    if not value:
-        value = getattr(obj, field, "") or ""
-        if not value:
-            return ""
+        return ""
     text = linebreaks_filter(value, autoescape=True) if paragraphs else conditional_escape(value)
     if shown_language == language:
         return mark_safe(text)
