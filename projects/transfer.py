@@ -160,7 +160,7 @@ def import_csv(*, access, by, data: bytes) -> ImportResult:
     municipality = access.municipality
     departments = {d.slug: d for d in Department.objects.for_municipality(municipality)}
     programmes = {}
-    for p in FundingProgramme.objects.all():
+    for p in FundingProgramme.objects.usable_by(municipality):
         programmes.setdefault(p.name.casefold(), p)
         if p.short_name:
             programmes.setdefault(p.short_name.casefold(), p)
