@@ -92,9 +92,8 @@ class ProjectForm(VersionedFormMixin, forms.ModelForm):
         self.fields["participating_departments"].queryset = departments
         # Only what the options show: the names (every language, for the fallback).
         names = ("name", "name_nb", "name_sv", "name_en")
-        self.fields["programme"].queryset = FundingProgramme.objects.usable_by(
-            municipality
-        ).only("short_name", *names)
+        usable = FundingProgramme.objects.usable_by(municipality)
+        self.fields["programme"].queryset = usable.only("short_name", *names)
         self.fields["call"].queryset = Call.objects.usable_by(municipality).select_related(
             "programme"
         )
