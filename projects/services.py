@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from intlstrategy.concurrency import EditConflict, last_change, save_versioned
 from intlstrategy.models import Department
-from intlstrategy.uploads import check_size, detect_kind
+from intlstrategy.uploads import check_archive, check_size, detect_kind
 
 from .models import (
     Currency,
@@ -261,6 +261,11 @@ def project_attachment_add(
                 )
             }
         )
+    if kind in ("docx", "xlsx"):  # ZIP archives: refuse one that unpacks to gigabytes
+        try:
+            check_archive(upload)
+        except ValidationError as exc:
+            raise ValidationError({"file": exc.messages}) from exc
     attachment = ProjectAttachment(
         project=project,
         title=title,
