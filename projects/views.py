@@ -22,7 +22,7 @@ from intlstrategy.permissions import Access, coordinator_view, municipality_view
 from intlstrategy.public_cache import cache_public_page
 
 from . import catalogue as catalogue_services
-from . import selectors, services, transfer
+from . import imports, selectors, services, transfer
 from .forms import (
     AttachmentForm,
     CallForm,
@@ -44,6 +44,7 @@ from .models import (
     KindInYear,
     Project,
     ProjectAttachment,
+    ProjectImport,
     ProjectPartner,
     ProjectStatus,
     base_currency,
@@ -468,8 +469,17 @@ def project_import(request, access: Access):
         if upload.size > 5 * 1024 * 1024:
             form.add_error("file", _("The file is larger than 5 MB."))
         else:
+            data = upload.read()
             try:
-                result = transfer.import_csv(access=access, by=request.user, data=upload.read())
+                rows = transfer.read_csv(data)
+                if len(rows) > imports.IN_REQUEST_MAX_ROWS:
+                    job = imports.project_import_queue(
+                        access=access, by=request.user, data=data, file_name=upload.name
+                    )
+                    return redirect(
+                        "projects:import_status", municipality=access.municipality.slug, pk=job.pk
+                    )
+                result = transfer.import_csv(access=access, by=request.user, data=data)
             except transfer.ImportRefused as exc:
                 form.add_error("file", str(exc))
             else:
@@ -510,6 +520,29 @@ def project_import(request, access: Access):
         },
         status=400 if request.method == "POST" else 200,
     )
+
+
+@municipality_view()
+def import_status(request, access: Access, pk: int):
+    """The progress and outcome of a background import: for the person who started it
+    and the coordinators. Polled by htmx, which gets the live region's content only."""
+    job = get_object_or_404(ProjectImport.objects.for_municipality(access.municipality), pk=pk)
+    if not (access.is_coordinator or job.created_by_id == request.user.pk):
+        raise PermissionDenied
+    context = {
+        "municipality": access.municipality,
+        "job": job,
+        "progress": imports.progress_of(job) if job.is_pending else None,
+    }
+    if request.htmx:
+        # 286 tells htmx to stop polling: the import has finished.
+        return render(
+            request,
+            "projects/_import_status.html",
+            {**context, "oob": True},
+            status=200 if job.is_pending else 286,
+        )
+    return render(request, "projects/import_status.html", context)
 
 
 # ---- catalogue and exchange rates (coordinators) -------------------------------------

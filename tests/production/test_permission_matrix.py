@@ -88,6 +88,21 @@ def _own_catalogue_entry(ctx, kind):
     )
 
 
+def _import_of_coordinator(ctx):
+    """A finished background import the coordinator started (found, or made once)."""
+    from projects.models import ProjectImport
+
+    return ProjectImport.objects.filter(
+        municipality=ctx.municipality
+    ).first() or ProjectImport.objects.create(
+        municipality=ctx.municipality,
+        created_by=ctx.users["coordinator"],
+        language="en",
+        status="done",
+        data=b"",
+    )
+
+
 # URL kwargs of the apps' pages (the municipality is added): objects from conftest.world.
 APP_KWARGS = {
     "strategies:document_detail": lambda c: {"pk": c.world.document.pk},
@@ -182,6 +197,7 @@ APP_KWARGS = {
     },
     # The world's funder, programme and call are portal-wide; the funder and call pages
     # are checked on the municipality's own additions (which its coordinator may edit).
+    "projects:import_status": lambda c: {"pk": _import_of_coordinator(c).pk},
     "projects:funder_edit": lambda c: {"pk": _own_catalogue_entry(c, "funder").pk},
     "projects:programme_edit": lambda c: {"pk": c.world.programme.pk},
     "projects:call_edit": lambda c: {"pk": _own_catalogue_entry(c, "call").pk},
@@ -401,6 +417,8 @@ MATRIX: dict[str, Row] = {
             "other_contact": BAD_REQUEST,
         },
     ),
+    # A background import's status: its importer (here the coordinator) and coordinators.
+    "projects:import_status": Row(get=COORDINATOR_ONLY),
     "projects:export_csv": Row(get=PUBLIC),
     "projects:export_xlsx": Row(get=PUBLIC),
     "projects:pipeline": Row(get=MEMBERS_ONLY),
