@@ -837,8 +837,9 @@ def form_data(html: str, action_suffix: str) -> dict:
     forms = re.findall(r"<form\b([^>]*)>(.*?)</form>", html, re.S)
     for attributes, body in forms:
         action = re.search(r'action="([^"]*)"', attributes)
-        if action_suffix == "" and 'method="post"' in attributes and not action:
-            pass  # posts to the page itself
+        if action_suffix == "":  # the form posting to the page itself (no action)
+            if action or 'method="post"' not in attributes:
+                continue
         elif not action or not html_lib.unescape(action.group(1)).endswith(action_suffix):
             continue
         data: dict = {}
