@@ -634,8 +634,10 @@ PARTNER_KIND = {
 @transaction.atomic
 def load(stdout=None) -> None:
     funders = {
+        # The real funders and programmes are the portal-wide catalogue (no owner).
         name: Funder.objects.update_or_create(
             name_en=name,
+            owner=None,
             defaults={"name": name, "website": url, **{f"name_{c}": v for c, v in names.items()}},
         )[0]
         for name, (url, names) in FUNDERS.items()
@@ -644,6 +646,7 @@ def load(stdout=None) -> None:
     for key, (funder, parent, short, names, url) in PROGRAMMES.items():
         programmes[key], _ = FundingProgramme.objects.update_or_create(
             short_name=short,
+            owner=None,
             defaults={
                 "funder": funders[funder],
                 "parent": programmes.get(parent),
@@ -656,6 +659,7 @@ def load(stdout=None) -> None:
     for key, identifier, title, deadline in CALLS:
         calls[key], _ = Call.objects.update_or_create(
             programme=programmes[key],
+            owner=None,
             identifier=identifier,
             defaults={"title": title, "deadline": deadline},
         )

@@ -92,8 +92,11 @@ class ProjectForm(VersionedFormMixin, forms.ModelForm):
         self.fields["participating_departments"].queryset = departments
         # Only what the options show: the names (every language, for the fallback).
         names = ("name", "name_nb", "name_sv", "name_en")
-        self.fields["programme"].queryset = FundingProgramme.objects.only("short_name", *names)
-        self.fields["call"].queryset = Call.objects.select_related("programme")
+        usable = FundingProgramme.objects.usable_by(municipality)
+        self.fields["programme"].queryset = usable.only("short_name", *names)
+        self.fields["call"].queryset = Call.objects.usable_by(municipality).select_related(
+            "programme"
+        )
         self._group_calls_by_programme()
         self.fields["goal_areas"].queryset = GoalArea.objects.adopted_for(municipality)
         self.fields["strategies"].queryset = Strategy.objects.filter(
@@ -243,7 +246,55 @@ class ExchangeRateForm(forms.ModelForm):
         pass
 
 
-class FunderForm(forms.ModelForm):
+class CatalogueForm(VersionedFormMixin, forms.ModelForm):
+    """A funder, programme or call: the version the editor started from, the choices of
+    what it may be part of limited to what the municipality uses, and (for operators
+    adding an entry) whether it goes into the portal-wide catalogue."""
+
+    def __init__(self, *args, access, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .catalogue import is_operator
+
+        self.access = access
+        if not self.instance.pk:
+            # The model's own checks (what an entry may be part of) run on this instance.
+            self.instance.owner = access.municipality
+        if not self.instance.pk and is_operator(access.user):
+            self.fields["portal_wide"] = forms.BooleanField(
+                label=_("Part of the portal-wide catalogue"),
+                required=False,
+                help_text=_(
+                    "Every municipality sees and uses it, and only the portal's operators "
+                    "can change it. Leave unticked for an addition of this municipality."
+                ),
+            )
+        for field in self.fields.values():
+            if isinstance(field, forms.ModelChoiceField):
+                field.queryset = field.queryset.usable_by(access.municipality)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("portal_wide"):
+            self.instance.owner = None
+        return cleaned
+
+    def _label_languages(self, model, names):
+        for name in names:
+            for code, label in settings.LANGUAGES:
+                self.fields[
+                    f"{name}_{code}"
+                ].label = f"{model._meta.get_field(name).verbose_name.capitalize()} – {label}"
+
+    @property
+    def portal_wide(self) -> bool:
+        return bool(self.cleaned_data.get("portal_wide"))
+
+    def service_fields(self) -> dict:
+        skip = {"expected_version", "portal_wide"}
+        return {k: v for k, v in self.cleaned_data.items() if k not in skip}
+
+
+class FunderForm(CatalogueForm):
     class Meta:
         model = Funder
         formfield_callback = https_formfield
@@ -251,18 +302,11 @@ class FunderForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for code, label in settings.LANGUAGES:
-            self.fields[
-                f"name_{code}"
-            ].label = f"{Funder._meta.get_field('name').verbose_name.capitalize()} – {label}"
+        self._label_languages(Funder, ["name"])
         self.fields["name_en"].required = True
 
-    def save(self, commit=True):
-        self.instance.name = self.cleaned_data["name_en"]
-        return super().save(commit)
 
-
-class ProgrammeForm(forms.ModelForm):
+class ProgrammeForm(CatalogueForm):
     class Meta:
         model = FundingProgramme
         formfield_callback = https_formfield
@@ -281,26 +325,17 @@ class ProgrammeForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name in ("name", "description"):
-            for code, label in settings.LANGUAGES:
-                field = self.fields[f"{name}_{code}"]
-                field.label = (
-                    f"{FundingProgramme._meta.get_field(name).verbose_name.capitalize()} – {label}"
-                )
-                if name == "description":
-                    field.widget.attrs["rows"] = 3
+        self._label_languages(FundingProgramme, ["name", "description"])
+        for code, _label in settings.LANGUAGES:
+            self.fields[f"description_{code}"].widget.attrs["rows"] = 3
         self.fields["name_en"].required = True
-        parent_qs = FundingProgramme.objects.filter(parent__isnull=True)
+        parent = self.fields["parent"]
+        parent.queryset = parent.queryset.filter(parent__isnull=True)
         if self.instance.pk:
-            parent_qs = parent_qs.exclude(pk=self.instance.pk)
-        self.fields["parent"].queryset = parent_qs
-
-    def save(self, commit=True):
-        self.instance.name = self.cleaned_data["name_en"]
-        return super().save(commit)
+            parent.queryset = parent.queryset.exclude(pk=self.instance.pk)
 
 
-class CallForm(forms.ModelForm):
+class CallForm(CatalogueForm):
     class Meta:
         model = Call
         formfield_callback = https_formfield
@@ -344,7 +379,9 @@ class RegisterFilterForm(forms.Form):
         self.fields["status"].choices = [("", _("all"))] + list(statuses)
         # Only what the options show: the names (every language, for the fallback).
         names = ("name", "name_nb", "name_sv", "name_en")
-        self.fields["programme"].queryset = FundingProgramme.objects.only("short_name", *names)
+        self.fields["programme"].queryset = FundingProgramme.objects.usable_by(
+            access.municipality
+        ).only("short_name", *names)
         self.fields["programme"].empty_label = _("all")
         self.fields["department"].queryset = Department.objects.for_municipality(
             access.municipality

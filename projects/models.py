@@ -22,7 +22,57 @@ class Currency(models.TextChoices):
     NOK = "NOK", "NOK"
 
 
-class Funder(models.Model):
+class CatalogueQuerySet(models.QuerySet):
+    def portal_wide(self):
+        return self.filter(owner__isnull=True)
+
+    def usable_by(self, municipality):
+        """What a municipality sees, uses and may look up: the portal-wide catalogue and its
+        own additions. Another municipality's additions do not exist for it, so nothing
+        another municipality edits can change its pages."""
+        return self.filter(Q(owner__isnull=True) | Q(owner=municipality))
+
+
+class CatalogueEntry(VersionedModel):
+    """A funder, programme or call: portal-wide (no owner, kept by the portal's operators)
+    or a municipality's own addition (kept by that municipality's coordinators)."""
+
+    owner = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("added by"),
+        help_text=_("Empty: part of the portal-wide catalogue, kept by the portal's operators."),
+    )
+
+    objects = CatalogueQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_portal_wide(self) -> bool:
+        return self.owner_id is None
+
+    def _check_part_of(self, errors: dict, name: str) -> None:
+        """An entry hangs only under a portal-wide entry or one of its own owner's: a
+        portal-wide programme under one municipality's funder would let that municipality
+        change what every other one shows."""
+        if getattr(self, f"{name}_id") is None:
+            return
+        related = getattr(self, name)
+        if related.owner_id is None or related.owner_id == self.owner_id:
+            return
+        errors[name] = (
+            _("A portal-wide entry can only be part of portal-wide entries.")
+            if self.owner_id is None
+            else _("Choose a portal-wide entry or one of your municipality's own.")
+        )
+
+
+class Funder(CatalogueEntry):
     """Who pays: the European Union, the Nordic Council of Ministers, NORAD, a national body."""
 
     name = models.CharField(_("name"), max_length=200)
@@ -37,7 +87,7 @@ class Funder(models.Model):
         return self.name
 
 
-class FundingProgramme(models.Model):
+class FundingProgramme(CatalogueEntry):
     """Interreg (strands are child programmes), Erasmus+, Horizon Europe, LIFE, Nordplus …"""
 
     funder = models.ForeignKey(
@@ -64,8 +114,17 @@ class FundingProgramme(models.Model):
     def __str__(self):
         return self.short_name or self.name
 
+    def clean(self):
+        errors = {}
+        self._check_part_of(errors, "funder")
+        self._check_part_of(errors, "parent")
+        if self.pk and self.parent_id == self.pk:
+            errors["parent"] = _("A programme cannot be part of itself.")
+        if errors:
+            raise ValidationError(errors)
 
-class Call(models.Model):
+
+class Call(CatalogueEntry):
     """A call for proposals within a programme."""
 
     programme = models.ForeignKey(
@@ -95,6 +154,12 @@ class Call(models.Model):
 
     def __str__(self):
         return f"{self.identifier} – {self.title}"
+
+    def clean(self):
+        errors = {}
+        self._check_part_of(errors, "programme")
+        if errors:
+            raise ValidationError(errors)
 
 
 class ProjectStatus(models.TextChoices):
@@ -541,3 +606,84 @@ class ProjectAttachment(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class ImportStatus(models.TextChoices):
+    QUEUED = "queued", _("queued")
+    RUNNING = "running", _("importing")
+    DONE = "done", _("imported")
+    FAILED = "failed", _("not imported")
+
+
+class ProjectImportQuerySet(models.QuerySet):
+    def for_municipality(self, municipality):
+        return self.filter(municipality=municipality)
+
+
+class ProjectImport(models.Model):
+    """A CSV import too large to run within a request, run by a Celery task (all rows or
+    none). The file is kept here until the task has read it; the outcome (how many rows,
+    or each row's problems) is what the status page shows. State fields as the
+    background PDFs (status, failure reason, started/finished), so a worker that died
+    is shown as failed by the same rule (intlstrategy.rendering.render_deadline_passed)."""
+
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.CASCADE,
+        related_name="project_imports",
+        verbose_name=_("municipality"),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("imported by"),
+    )
+    language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES)
+    file_name = models.CharField(_("file name"), max_length=255, blank=True)
+    data = models.BinaryField(_("file"), editable=False)
+    row_count = models.PositiveIntegerField(_("rows"), default=0)
+    status = models.CharField(
+        _("status"), max_length=10, choices=ImportStatus.choices, default=ImportStatus.QUEUED
+    )
+    created_count = models.PositiveIntegerField(_("projects imported"), default=0)
+    # [{"row": 2, "column": "grant", "message": "…"}], in the importer's language.
+    errors = models.JSONField(_("problems found"), default=list, blank=True)
+    failure_reason = models.TextField(_("reason for failure"), blank=True)
+    created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+    started_at = models.DateTimeField(_("import started"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("import finished"), null=True, blank=True)
+
+    objects = ProjectImportQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("project import")
+        verbose_name_plural = _("project imports")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.file_name or self.pk} ({self.get_status_display()})"
+
+    @property
+    def is_stale(self) -> bool:
+        from intlstrategy.rendering import render_deadline_passed
+
+        return self.status == ImportStatus.RUNNING and render_deadline_passed(self.started_at)
+
+    @property
+    def effective_status(self) -> str:
+        return ImportStatus.FAILED if self.is_stale else self.status
+
+    @property
+    def is_pending(self) -> bool:
+        return self.effective_status in (ImportStatus.QUEUED, ImportStatus.RUNNING)
+
+    @property
+    def shown_failure_reason(self) -> str:
+        if self.is_stale:
+            return _(
+                "The import stopped without finishing (the worker was interrupted). Nothing "
+                "was imported; import the file again."
+            )
+        return self.failure_reason

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from intlstrategy.concurrency import EditConflict, last_change, save_versioned
 from intlstrategy.models import Department
-from intlstrategy.uploads import check_size, detect_kind
+from intlstrategy.uploads import check_archive, check_size, detect_kind
 
 from .models import (
     Currency,
@@ -65,6 +65,15 @@ def _require_lead_department(access, department: Department) -> None:
         raise PermissionDenied
 
 
+def _require_usable_catalogue(project: Project) -> None:
+    """A project uses the portal-wide catalogue and its own municipality's additions only
+    (the forms offer nothing else; this holds for every other caller too)."""
+    for name in ("programme", "call"):
+        entry = getattr(project, name) if getattr(project, f"{name}_id") else None
+        if entry is not None and entry.owner_id not in (None, project.municipality_id):
+            raise ValidationError({name: _("Choose an entry of the funding catalogue.")})
+
+
 M2M_FIELDS = (
     "participating_departments",
     "partner_relations",
@@ -83,6 +92,7 @@ def project_create(
     project = Project(municipality=access.municipality, **fields)
     if project.lead_department_id:
         _require_lead_department(access, project.lead_department)
+    _require_usable_catalogue(project)
     project.full_clean()
     project.save()
     for name, values in m2m.items():
@@ -111,6 +121,7 @@ def project_update(
         setattr(project, name, value)
     if project.lead_department_id:
         _require_lead_department(access, project.lead_department)
+    _require_usable_catalogue(project)
     project.full_clean()
     save_versioned(project, expected_version=expected_version)
     for name, values in m2m.items():
@@ -250,6 +261,11 @@ def project_attachment_add(
                 )
             }
         )
+    if kind in ("docx", "xlsx"):  # ZIP archives: refuse one that unpacks to gigabytes
+        try:
+            check_archive(upload)
+        except ValidationError as exc:
+            raise ValidationError({"file": exc.messages}) from exc
     attachment = ProjectAttachment(
         project=project,
         title=title,

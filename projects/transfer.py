@@ -44,6 +44,14 @@ COLUMNS = [
 AMOUNT_COLUMNS = ["total_budget", "municipality_budget", "grant", "co_financing"]
 DATE_COLUMNS = ["start_date", "end_date", "submitted_on"]
 MAX_ROWS = 2000
+MAX_FILE_BYTES = 5 * 1024 * 1024
+# The longest cell any column may hold (the longest field is 300 characters); a longer
+# one is named by row and column instead of being read into the checks.
+MAX_CELL_CHARACTERS = 1000
+# The csv module refuses a cell over 131,072 characters with an error that names neither
+# row nor column. Cells up to the file's own size limit are read, so that MAX_CELL_CHARACTERS
+# can name them. (The limit is per process; raising it changes nothing for other readers.)
+csv.field_size_limit(max(csv.field_size_limit(), MAX_FILE_BYTES))
 
 
 def export_rows(projects):
@@ -130,19 +138,42 @@ def read_csv(data: bytes) -> list[dict]:
             % {"problems": "; ".join(parts), "allowed": ", ".join(COLUMNS)}
         )
     reader.fieldnames = header
-    rows = list(reader)
-    if len(rows) > MAX_ROWS:
-        raise ImportRefused(_("The file has more than %(max)s rows.") % {"max": MAX_ROWS})
+    rows = []
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as error:
+            # The line after the last one read (1 = the header).
+            raise ImportRefused(
+                _(
+                    "Row %(row)s cannot be read as CSV (check its quotation marks). Nothing was "
+                    "imported."
+                )
+                % {"row": len(rows) + 2}
+            ) from error
+        rows.append(row)
+        if len(rows) > MAX_ROWS:
+            raise ImportRefused(_("The file has more than %(max)s rows.") % {"max": MAX_ROWS})
     return rows
 
 
-def import_csv(*, access, by, data: bytes) -> ImportResult:
-    """Validate every row; save all of them in one transaction, or none if any row fails."""
+def import_csv(*, access, by, data: bytes, progress=None) -> ImportResult:
+    """Validate every row; save all of them in one transaction, or none if any row fails.
+    `progress(done, total)`, if given, is called now and then (a background import shows
+    it); `done` counts rows checked, then rows saved (total: twice the rows)."""
     rows = read_csv(data)
+    total = 2 * len(rows)
+
+    def report(done):
+        if progress is not None and (done % 100 == 0 or done == total):
+            progress(done, total)
+
     municipality = access.municipality
     departments = {d.slug: d for d in Department.objects.for_municipality(municipality)}
     programmes = {}
-    for p in FundingProgramme.objects.all():
+    for p in FundingProgramme.objects.usable_by(municipality):
         programmes.setdefault(p.name.casefold(), p)
         if p.short_name:
             programmes.setdefault(p.short_name.casefold(), p)
@@ -152,12 +183,14 @@ def import_csv(*, access, by, data: bytes) -> ImportResult:
         fields, row_errors = _parse_row(row, departments, programmes, access)
         errors += [RowError(number, c, m) for c, m in row_errors]
         parsed.append((number, fields, not row_errors))
+        report(number - 1)
     created = []
     if errors:
         return ImportResult(created=[], errors=errors)
     try:
         with transaction.atomic():
             for number, fields, _ok in parsed:
+                report(len(rows) + number - 1)
                 try:
                     created.append(
                         project_create(access=access, by=by, note=_("Imported"), **fields)
@@ -181,7 +214,27 @@ class _Rollback(Exception):
 
 def _parse_row(row, departments, programmes, access):
     errors = []
-    value = {k: (v or "").strip() for k, v in row.items() if k}
+    value = {}
+    for column, cell in row.items():
+        if not column:
+            continue
+        cell = (cell or "").strip()
+        if "\x00" in cell:
+            # PostgreSQL cannot store it, and nobody types it: a file damaged or not text.
+            errors.append(
+                (column, _("The cell contains a NUL character (byte 0); remove it and try again."))
+            )
+            cell = ""
+        elif len(cell) > MAX_CELL_CHARACTERS:
+            errors.append(
+                (
+                    column,
+                    _("The cell is %(length)s characters long; at most %(max)s are accepted.")
+                    % {"length": len(cell), "max": MAX_CELL_CHARACTERS},
+                )
+            )
+            cell = ""
+        value[column] = cell
     fields = {
         "title": value.get("title", ""),
         "acronym": value.get("acronym", ""),
@@ -268,6 +321,10 @@ def _parse_row(row, departments, programmes, access):
             try:
                 amount = Decimal(text)
             except InvalidOperation:
+                amount = None
+            # NaN, sNaN and Infinity are Decimals too, but not amounts (and comparing
+            # a signalling NaN raises).
+            if amount is None or not amount.is_finite():
                 errors.append(
                     (column, _("“%(value)s” is not an amount.") % {"value": value[column]})
                 )
@@ -280,7 +337,13 @@ def _parse_row(row, departments, programmes, access):
     probe = Project(municipality=access.municipality, **fields)
     seen = {column for column, _message in errors}
     try:
-        probe.full_clean(exclude=["municipality", *seen])
+        # Not checked again here (project_create does, once per row): the municipality,
+        # department and programme were found in the database just now, and the
+        # constraints repeat Project.clean() (each one costs a query per row).
+        probe.full_clean(
+            exclude=["municipality", "lead_department", "programme", *seen],
+            validate_constraints=False,
+        )
     except ValidationError as exc:
         for column, messages in exc.message_dict.items():
             if column in seen:

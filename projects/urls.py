@@ -8,6 +8,7 @@ urlpatterns = [
     path("projects/", views.project_list, name="project_list"),
     path("projects/new/", views.project_create, name="project_create"),
     path("projects/import/", views.project_import, name="project_import"),
+    path("projects/import/<int:pk>/", views.import_status, name="import_status"),
     path("projects/export.csv", views.export, {"fmt": "csv"}, name="export_csv"),
     path("projects/export.xlsx", views.export, {"fmt": "xlsx"}, name="export_xlsx"),
     path("projects/pipeline/", views.pipeline, name="pipeline"),

@@ -21,7 +21,8 @@ from intlstrategy.member_cache import cache_member_page
 from intlstrategy.permissions import Access, coordinator_view, municipality_view
 from intlstrategy.public_cache import cache_public_page
 
-from . import selectors, services, transfer
+from . import catalogue as catalogue_services
+from . import imports, selectors, services, transfer
 from .forms import (
     AttachmentForm,
     CallForm,
@@ -43,6 +44,7 @@ from .models import (
     KindInYear,
     Project,
     ProjectAttachment,
+    ProjectImport,
     ProjectPartner,
     ProjectStatus,
     base_currency,
@@ -467,8 +469,17 @@ def project_import(request, access: Access):
         if upload.size > 5 * 1024 * 1024:
             form.add_error("file", _("The file is larger than 5 MB."))
         else:
+            data = upload.read()
             try:
-                result = transfer.import_csv(access=access, by=request.user, data=upload.read())
+                rows = transfer.read_csv(data)
+                if len(rows) > imports.IN_REQUEST_MAX_ROWS:
+                    job = imports.project_import_queue(
+                        access=access, by=request.user, data=data, file_name=upload.name
+                    )
+                    return redirect(
+                        "projects:import_status", municipality=access.municipality.slug, pk=job.pk
+                    )
+                result = transfer.import_csv(access=access, by=request.user, data=data)
             except transfer.ImportRefused as exc:
                 form.add_error("file", str(exc))
             else:
@@ -511,55 +522,169 @@ def project_import(request, access: Access):
     )
 
 
+@municipality_view()
+def import_status(request, access: Access, pk: int):
+    """The progress and outcome of a background import: for the person who started it
+    and the coordinators. Polled by htmx, which gets the live region's content only."""
+    job = get_object_or_404(ProjectImport.objects.for_municipality(access.municipality), pk=pk)
+    if not (access.is_coordinator or job.created_by_id == request.user.pk):
+        raise PermissionDenied
+    context = {
+        "municipality": access.municipality,
+        "job": job,
+        "progress": imports.progress_of(job) if job.is_pending else None,
+    }
+    if request.htmx:
+        # 286 tells htmx to stop polling: the import has finished.
+        return render(
+            request,
+            "projects/_import_status.html",
+            {**context, "oob": True},
+            status=200 if job.is_pending else 286,
+        )
+    return render(request, "projects/import_status.html", context)
+
+
 # ---- catalogue and exchange rates (coordinators) -------------------------------------
 
 
 @coordinator_view
 def catalogue(request, access: Access):
-    funders = Funder.objects.prefetch_related(
+    municipality = access.municipality
+    usable = FundingProgramme.objects.usable_by(municipality)
+    funders = Funder.objects.usable_by(municipality).prefetch_related(
         Prefetch(
             "programmes",
-            queryset=FundingProgramme.objects.filter(parent__isnull=True).prefetch_related(
-                "strands", "calls", "strands__calls"
+            queryset=usable.filter(parent__isnull=True).prefetch_related(
+                Prefetch("strands", queryset=usable),
+                Prefetch("calls", queryset=Call.objects.usable_by(municipality)),
+                Prefetch("strands__calls", queryset=Call.objects.usable_by(municipality)),
             ),
         )
     )
     return render(
         request,
         "projects/catalogue.html",
-        {"municipality": access.municipality, "funders": funders},
+        {
+            "municipality": municipality,
+            "funders": funders,
+            "is_operator": catalogue_services.is_operator(request.user),
+        },
     )
 
 
-def _catalogue_form(request, access, form_class, instance, title):
-    form = form_class(request.POST or None, instance=instance)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("Saved."))
-        return redirect("projects:catalogue", municipality=access.municipality.slug)
+def _catalogue_entry(access: Access, model, pk: int):
+    """Another municipality's addition does not exist here (404); a portal-wide entry is
+    seen by all, but only the portal's operators may change it (403)."""
+    entry = get_object_or_404(model.objects.usable_by(access.municipality), pk=pk)
+    if not catalogue_services.can_edit_entry(access, entry):
+        raise PermissionDenied
+    return entry
+
+
+def _catalogue_refused(form, exc: EditConflict | ValidationError) -> None:
+    if isinstance(exc, EditConflict):
+        form.add_conflict(exc)
+    else:
+        _add_errors(form, exc)
+
+
+def _catalogue_saved(request, access: Access):
+    messages.success(request, _("Saved."))
+    return redirect("projects:catalogue", municipality=access.municipality.slug)
+
+
+def _catalogue_page(request, access: Access, form, title: str):
     return render(
         request,
         "projects/catalogue_form.html",
         {"municipality": access.municipality, "form": form, "title": title},
+        status=400 if request.method == "POST" else 200,
     )
 
 
 @coordinator_view
 def funder_form(request, access: Access, pk: int | None = None):
-    instance = get_object_or_404(Funder, pk=pk) if pk else None
-    return _catalogue_form(request, access, FunderForm, instance, _("Funder"))
+    funder = _catalogue_entry(access, Funder, pk) if pk else None
+    form = FunderForm(request.POST or None, instance=funder, access=access)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if funder is None:
+                catalogue_services.funder_create(
+                    access=access,
+                    by=request.user,
+                    portal_wide=form.portal_wide,
+                    **form.service_fields(),
+                )
+            else:
+                catalogue_services.funder_update(
+                    access=access,
+                    funder=funder,
+                    by=request.user,
+                    expected_version=form.cleaned_data["expected_version"],
+                    **form.service_fields(),
+                )
+        except (EditConflict, ValidationError) as exc:
+            _catalogue_refused(form, exc)
+        else:
+            return _catalogue_saved(request, access)
+    return _catalogue_page(request, access, form, _("Funder"))
 
 
 @coordinator_view
 def programme_form(request, access: Access, pk: int | None = None):
-    instance = get_object_or_404(FundingProgramme, pk=pk) if pk else None
-    return _catalogue_form(request, access, ProgrammeForm, instance, _("Funding programme"))
+    programme = _catalogue_entry(access, FundingProgramme, pk) if pk else None
+    form = ProgrammeForm(request.POST or None, instance=programme, access=access)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if programme is None:
+                catalogue_services.programme_create(
+                    access=access,
+                    by=request.user,
+                    portal_wide=form.portal_wide,
+                    **form.service_fields(),
+                )
+            else:
+                catalogue_services.programme_update(
+                    access=access,
+                    programme=programme,
+                    by=request.user,
+                    expected_version=form.cleaned_data["expected_version"],
+                    **form.service_fields(),
+                )
+        except (EditConflict, ValidationError) as exc:
+            _catalogue_refused(form, exc)
+        else:
+            return _catalogue_saved(request, access)
+    return _catalogue_page(request, access, form, _("Funding programme"))
 
 
 @coordinator_view
 def call_form(request, access: Access, pk: int | None = None):
-    instance = get_object_or_404(Call, pk=pk) if pk else None
-    return _catalogue_form(request, access, CallForm, instance, _("Call"))
+    call = _catalogue_entry(access, Call, pk) if pk else None
+    form = CallForm(request.POST or None, instance=call, access=access)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if call is None:
+                catalogue_services.call_create(
+                    access=access,
+                    by=request.user,
+                    portal_wide=form.portal_wide,
+                    **form.service_fields(),
+                )
+            else:
+                catalogue_services.call_update(
+                    access=access,
+                    call=call,
+                    by=request.user,
+                    expected_version=form.cleaned_data["expected_version"],
+                    **form.service_fields(),
+                )
+        except (EditConflict, ValidationError) as exc:
+            _catalogue_refused(form, exc)
+        else:
+            return _catalogue_saved(request, access)
+    return _catalogue_page(request, access, form, _("Call"))
 
 
 @coordinator_view

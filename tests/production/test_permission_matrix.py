@@ -75,6 +75,34 @@ def _partners_item(ctx, kind):
     return {"pk": model.objects.filter(municipality=ctx.municipality).first().pk}
 
 
+def _own_catalogue_entry(ctx, kind):
+    """A funder or call the municipality added itself (found, or made once)."""
+    from projects.models import Call, Funder
+
+    if kind == "funder":
+        return Funder.objects.filter(owner=ctx.municipality).first() or Funder.objects.create(
+            owner=ctx.municipality, name="Own fund", name_en="Own fund"
+        )
+    return Call.objects.filter(owner=ctx.municipality).first() or Call.objects.create(
+        owner=ctx.municipality, programme=ctx.world.programme, identifier="OWN-1", title="Own"
+    )
+
+
+def _import_of_coordinator(ctx):
+    """A finished background import the coordinator started (found, or made once)."""
+    from projects.models import ProjectImport
+
+    return ProjectImport.objects.filter(
+        municipality=ctx.municipality
+    ).first() or ProjectImport.objects.create(
+        municipality=ctx.municipality,
+        created_by=ctx.users["coordinator"],
+        language="en",
+        status="done",
+        data=b"",
+    )
+
+
 # URL kwargs of the apps' pages (the municipality is added): objects from conftest.world.
 APP_KWARGS = {
     "strategies:document_detail": lambda c: {"pk": c.world.document.pk},
@@ -167,9 +195,12 @@ APP_KWARGS = {
         "pk": c.world.project.pk,
         "attachment": c.world.attachment.pk,
     },
-    "projects:funder_edit": lambda c: {"pk": c.world.funder.pk},
+    # The world's funder, programme and call are portal-wide; the funder and call pages
+    # are checked on the municipality's own additions (which its coordinator may edit).
+    "projects:import_status": lambda c: {"pk": _import_of_coordinator(c).pk},
+    "projects:funder_edit": lambda c: {"pk": _own_catalogue_entry(c, "funder").pk},
     "projects:programme_edit": lambda c: {"pk": c.world.programme.pk},
-    "projects:call_edit": lambda c: {"pk": c.world.call.pk},
+    "projects:call_edit": lambda c: {"pk": _own_catalogue_entry(c, "call").pk},
     "reporting:followup_detail": lambda c: {"pk": c.world.followup.pk},
     "reporting:followup_retry": lambda c: {"pk": c.world.followup.pk},
     "reporting:followup_pdf": lambda c: {"pk": c.world.followup.pk},
@@ -384,6 +415,8 @@ MATRIX: dict[str, Row] = {
             "other_contact": BAD_REQUEST,
         },
     ),
+    # A background import's status: its importer (here the coordinator) and coordinators.
+    "projects:import_status": Row(get=COORDINATOR_ONLY),
     "projects:export_csv": Row(get=PUBLIC),
     "projects:export_xlsx": Row(get=PUBLIC),
     "projects:pipeline": Row(get=MEMBERS_ONLY),
@@ -422,12 +455,24 @@ MATRIX: dict[str, Row] = {
         may_change=frozenset({"coordinator", "own_contact"}),
     ),
     "projects:catalogue": Row(get=COORDINATOR_ONLY),
-    "projects:funder_create": Row(get=COORDINATOR_ONLY),
-    "projects:funder_edit": Row(get=COORDINATOR_ONLY),
-    "projects:programme_create": Row(get=COORDINATOR_ONLY),
-    "projects:programme_edit": Row(get=COORDINATOR_ONLY),
-    "projects:call_create": Row(get=COORDINATOR_ONLY),
-    "projects:call_edit": Row(get=COORDINATOR_ONLY),
+    # The forged POST lacks required fields (and, on edits, the version): refused, 400.
+    "projects:funder_create": Row(
+        get=COORDINATOR_ONLY, post={**COORDINATOR_ONLY, "coordinator": BAD_REQUEST}
+    ),
+    "projects:funder_edit": Row(  # the municipality's own funder
+        get=COORDINATOR_ONLY, post={**COORDINATOR_ONLY, "coordinator": BAD_REQUEST}
+    ),
+    "projects:programme_create": Row(
+        get=COORDINATOR_ONLY, post={**COORDINATOR_ONLY, "coordinator": BAD_REQUEST}
+    ),
+    # A portal-wide programme: only the portal's operators (staff) may change it.
+    "projects:programme_edit": Row(get={**COORDINATOR_ONLY, "coordinator": FORBIDDEN}),
+    "projects:call_create": Row(
+        get=COORDINATOR_ONLY, post={**COORDINATOR_ONLY, "coordinator": BAD_REQUEST}
+    ),
+    "projects:call_edit": Row(  # the municipality's own call
+        get=COORDINATOR_ONLY, post={**COORDINATOR_ONLY, "coordinator": BAD_REQUEST}
+    ),
     "projects:exchange_rates": Row(
         get=COORDINATOR_ONLY, post={**COORDINATOR_ONLY, "coordinator": BAD_REQUEST}
     ),
@@ -790,8 +835,9 @@ def form_data(html: str, action_suffix: str) -> dict:
     forms = re.findall(r"<form\b([^>]*)>(.*?)</form>", html, re.S)
     for attributes, body in forms:
         action = re.search(r'action="([^"]*)"', attributes)
-        if action_suffix == "" and 'method="post"' in attributes and not action:
-            pass  # posts to the page itself
+        if action_suffix == "":  # the form posting to the page itself (no action)
+            if action or 'method="post"' not in attributes:
+                continue
         elif not action or not html_lib.unescape(action.group(1)).endswith(action_suffix):
             continue
         data: dict = {}

@@ -281,3 +281,159 @@ def test_one_pass_lists_every_problem_of_a_row(client, coordinator, municipality
         (2, "end_date"),
         (2, "grant"),
     }
+
+
+# ---- files that used to crash the import (500) ----------------------------------------
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("amount", ["NaN", "sNaN", "-sNaN", "Infinity"])
+def test_an_amount_that_is_not_a_number_is_named_by_row_and_column(
+    client, coordinator, municipality, department, amount
+):
+    client.force_login(coordinator)
+    row = f"X,,,partner,idea,{department.slug},,,EUR,{amount},\n"
+    response = upload(client, municipality, HEADER + row, lang="sv")
+    assert response.status_code == 400
+    assert {(e.row, e.column) for e in response.context["errors"]} == {(2, "total_budget")}
+    assert "är inte ett belopp" in response.content.decode()
+    assert not Project.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_nul_byte_is_named_by_row_and_column(client, coordinator, municipality, department):
+    client.force_login(coordinator)
+    rows = (
+        f"Fine,,,partner,idea,{department.slug},,,EUR,,\n"
+        f"Bro\x00ken,,,partner,idea,{department.slug},,,EUR,,\n"
+    )
+    response = upload(client, municipality, HEADER + rows)
+    assert response.status_code == 400
+    assert {(e.row, e.column) for e in response.context["errors"]} == {(3, "title")}
+    assert "NUL character" in response.content.decode()
+    assert not Project.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_cell_longer_than_the_csv_limit_is_named_by_row_and_column(
+    client, coordinator, municipality, department
+):
+    client.force_login(coordinator)
+    huge = "x" * 131_073
+    row = f"X,{huge},,partner,idea,{department.slug},,,EUR,,\n"
+    response = upload(client, municipality, HEADER + row)
+    assert response.status_code == 400
+    assert {(e.row, e.column) for e in response.context["errors"]} == {(2, "acronym")}
+    page = response.content.decode()
+    assert "131073 characters long" in page and huge not in page
+    assert not Project.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_row_with_broken_quotes_is_refused_naming_the_row(
+    client, coordinator, municipality, department
+):
+    client.force_login(coordinator)
+    rows = f'Fine,,,partner,idea,{department.slug},,,EUR,,\n"Open"quote"\x0d,,\n'
+    response = upload(client, municipality, HEADER + rows)
+    assert response.status_code == 400
+    assert not Project.objects.exists()
+
+
+# ---- large imports: a background task, all rows or none --------------------------------
+
+
+def big_file(department, rows=2000, bad_row=None):
+    lines = [HEADER]
+    for n in range(2, rows + 2):
+        currency = "USD" if n == bad_row else "EUR"
+        lines.append(f"Project {n},P{n},,partner,idea,{department.slug},,,{currency},1000,500\n")
+    return "".join(lines)
+
+
+@pytest.mark.django_db
+def test_an_import_of_2000_rows_runs_in_the_background_and_lands_every_row(
+    client, coordinator, municipality, department, django_capture_on_commit_callbacks
+):
+    from projects.models import ProjectImport
+
+    client.force_login(coordinator)
+    with django_capture_on_commit_callbacks(execute=False) as queued:
+        response = upload(client, municipality, big_file(department))
+    job = ProjectImport.objects.get()
+    assert response.status_code == 302 and response["Location"].endswith(
+        f"/projects/import/{job.pk}/"
+    )
+    assert len(queued) == 1 and not Project.objects.exists()  # the request did not import
+    page = client.get(response["Location"]).content.decode()
+    assert "2000 rows are waiting to be imported" in page and 'role="status"' in page
+    for callback in queued:
+        callback()  # the worker: import_projects_task(job.pk), eagerly
+    job.refresh_from_db()
+    assert (job.status, job.created_count, job.data) == ("done", 2000, b"")
+    assert Project.objects.filter(municipality=municipality).count() == 2000
+    assert ProjectStatusChange.objects.count() == 2000
+    polled = client.get(response["Location"], headers={"HX-Request": "true"})
+    assert polled.status_code == 286  # htmx stops polling
+    assert "2000 projects were imported." in polled.content.decode()
+    assert 'hx-swap-oob="true"' in polled.content.decode()
+
+
+@pytest.mark.django_db
+def test_one_bad_row_in_a_big_import_lands_nothing_and_is_listed(
+    client, coordinator, municipality, department, django_capture_on_commit_callbacks
+):
+    from projects.models import ProjectImport
+
+    client.force_login(coordinator)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = upload(client, municipality, big_file(department, rows=400, bad_row=399))
+    assert response.status_code == 302
+    job = ProjectImport.objects.get()
+    assert job.status == "failed"
+    assert [(e["row"], e["column"]) for e in job.errors] == [(399, "currency")]
+    assert not Project.objects.exists() and not ProjectStatusChange.objects.exists()
+    page = client.get(response["Location"]).content.decode()
+    assert "Nothing was imported" in page and "USD" in page
+
+
+@pytest.mark.django_db
+def test_a_row_that_became_wrong_after_the_upload_lands_nothing(
+    client, coordinator, municipality, department, django_capture_on_commit_callbacks
+):
+    """The task checks the rows again when it runs: a department renamed in between."""
+    from projects.models import ProjectImport
+    from projects.tasks import import_projects_task
+
+    client.force_login(coordinator)
+    with django_capture_on_commit_callbacks(execute=False):
+        upload(client, municipality, big_file(department, rows=300))
+    job = ProjectImport.objects.get()
+    department.slug = "renamed"
+    department.save()
+    assert import_projects_task(job.pk) == "failed"
+    assert import_projects_task(job.pk) == "failed"  # safe to run twice
+    assert not Project.objects.exists()
+    assert {e["column"] for e in ProjectImport.objects.get().errors} == {"lead_department"}
+
+
+@pytest.mark.django_db
+def test_only_the_importer_and_coordinators_see_an_import(
+    client,
+    contact,
+    other_contact,
+    coordinator,
+    municipality,
+    department,
+    django_capture_on_commit_callbacks,
+):
+    client.force_login(contact)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = upload(client, municipality, big_file(department, rows=250))
+    status = response["Location"]
+    assert client.get(status).status_code == 200
+    assert Project.objects.count() == 250
+    client.force_login(other_contact)
+    assert client.get(status).status_code == 403
+    client.force_login(coordinator)
+    assert client.get(status).status_code == 200

@@ -543,3 +543,60 @@ def test_catalogue_and_exchange_rates_run_a_fixed_number_of_queries(
 
     assert_constant_queries(client, url(municipality, "catalogue"), grow)
     assert_constant_queries(client, url(municipality, "exchange_rates"), grow)
+
+
+def zip_bomb(unpacked_bytes: int) -> bytes:
+    """An XLSX whose sheet is `unpacked_bytes` of zeros: packed, a thousandth of that."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+        archive.writestr("xl/worksheets/sheet1.xml", bytes(unpacked_bytes))
+    return out.getvalue()
+
+
+@pytest.mark.django_db
+def test_an_xlsx_that_unpacks_beyond_the_limit_is_refused(
+    client, contact, project, municipality, settings
+):
+    settings.MAX_ARCHIVE_UNCOMPRESSED_BYTES = 8 * 1024 * 1024  # the default is 256 MiB
+    settings.MAX_ARCHIVE_RATIO = 100_000  # this test is about the total, not the ratio
+    bomb = zip_bomb(9 * 1024 * 1024)
+    assert len(bomb) < 64 * 1024
+    client.force_login(contact)
+    response = client.post(
+        url(municipality, "attachment_add", pk=project.pk),
+        {"title": "Budget", "file": SimpleUploadedFile("budget.xlsx", bomb)},
+    )
+    assert response.status_code == 400
+    assert "Unpacked, the file would be 9.0" in response.content.decode()
+    assert not ProjectAttachment.objects.exists()
+
+
+@pytest.mark.django_db
+def test_an_xlsx_part_packed_a_thousandfold_is_refused(client, contact, project, municipality):
+    client.force_login(contact)
+    response = client.post(
+        url(municipality, "attachment_add", pk=project.pk),
+        {"title": "Budget", "file": SimpleUploadedFile("budget.xlsx", zip_bomb(4 * 1024 * 1024))},
+    )
+    assert response.status_code == 400
+    assert "more than 250 times its size" in response.content.decode()
+    assert not ProjectAttachment.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_real_spreadsheet_is_still_attached(client, contact, project, municipality):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    for n in range(2000):
+        book.active.append([n, f"Row {n}", n * 1.5])
+    out = io.BytesIO()
+    book.save(out)
+    client.force_login(contact)
+    response = client.post(
+        url(municipality, "attachment_add", pk=project.pk),
+        {"title": "Budget", "file": SimpleUploadedFile("budget.xlsx", out.getvalue())},
+    )
+    assert response.status_code == 302 and ProjectAttachment.objects.get().kind == "xlsx"
