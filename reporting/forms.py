@@ -25,7 +25,7 @@ def _instruction_fields(form):
         )
 
 
-class RoundForm(forms.Form):
+class RoundForm(VersionedFormMixin):
     year = forms.IntegerField(label=_("Report year"), min_value=2000, max_value=2100)
     deadline = forms.DateField(label=_("Deadline"), widget=DateInput())
     departments = forms.ModelMultipleChoiceField(
@@ -37,6 +37,7 @@ class RoundForm(forms.Form):
     def __init__(self, *args, municipality, round: ReportingRound | None = None, **kwargs):
         self.municipality = municipality
         self.round = round
+        self.instance = round  # VersionedFormMixin: the version the editor started from
         super().__init__(*args, **kwargs)
         self.fields["departments"].queryset = (
             Department.objects.for_municipality(municipality).active().order_by("name")

@@ -45,7 +45,10 @@ class ReportingRoundQuerySet(models.QuerySet):
         return self.filter(status=RoundStatus.OPEN)
 
 
-class ReportingRound(models.Model):
+class ReportingRound(VersionedModel):
+    """One year's reporting. Edited by the coordinators (deadline, departments, instructions
+    in every language), so it carries a version: a stale save is refused, not lost."""
+
     municipality = models.ForeignKey(
         Municipality,
         on_delete=models.PROTECT,

@@ -21,7 +21,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from intlstrategy import public_cache
-from intlstrategy.concurrency import save_versioned
+from intlstrategy.concurrency import EditConflict, last_change, save_versioned
 from intlstrategy.models import Department, Membership, Municipality
 from projects.models import Project
 from strategies.models import GoalArea
@@ -84,6 +84,13 @@ def _lock_editable(report_id: int) -> DepartmentReport:
     return report
 
 
+def _record_who(instance, by) -> None:
+    """History names `by` (the request's user otherwise: HistoryRequestMiddleware); the
+    conflict message of the next editor names them."""
+    if by is not None:
+        instance._history_user = by
+
+
 # --- rounds -------------------------------------------------------------------------
 
 
@@ -126,17 +133,21 @@ def round_open(
 def round_update(
     *,
     round: ReportingRound,
+    expected_version: int | None,
     deadline: datetime.date,
     departments,
     instructions: dict[str, str],
     status: str,
+    by=None,
 ) -> ReportingRound:
+    """Save the round's settings. Raises EditConflict when a colleague saved in between."""
     round.deadline = deadline
     round.status = status
     for code, text in instructions.items():
         setattr(round, f"instructions_{code}", text)
     round.full_clean()
-    round.save()
+    _record_who(round, by)
+    save_versioned(round, expected_version=expected_version)
     round.departments.set([d for d in departments if d.municipality_id == round.municipality_id])
     return round
 
@@ -204,6 +215,7 @@ def report_save(
     """Save the draft's texts. Raises EditConflict when someone saved in between."""
     _lock_editable(report.pk)
     report.no_activities = no_activities
+    _record_who(report, by)
     save_versioned(report, expected_version=expected_version)
     rows = {row.pk: row for row in report.project_rows.all()}
     for row_pk, text in comments.items():
@@ -301,10 +313,19 @@ def report_missing_parts(report: DepartmentReport) -> list[str]:
 
 
 @transaction.atomic
-def report_submit(*, report: DepartmentReport, by=None) -> DepartmentReport:
-    """Submit for review: check the required parts, then freeze the project data."""
-    report = DepartmentReport.objects.select_for_update().select_related("round").get(pk=report.pk)
-    _require_editable(report)
+def report_submit(
+    *, report: DepartmentReport, expected_version: int | None, by=None
+) -> DepartmentReport:
+    """Submit for review: check the required parts, then freeze the project data.
+
+    `expected_version` is the version the submitter saw (None only for callers that read
+    the report themselves, as the demo). Raises EditConflict when a colleague saved in
+    between: what is sent to the coordinator must be what the submitter saw.
+    """
+    report = _lock_editable(report.pk)
+    if expected_version is not None and report.version != expected_version:
+        who, when = last_change(report)
+        raise EditConflict(report, changed_by=who, changed_at=when)
     missing = report_missing_parts(report)
     if missing:
         raise IncompleteReport(missing)
@@ -316,9 +337,34 @@ def report_submit(*, report: DepartmentReport, by=None) -> DepartmentReport:
     report.status = ReportStatus.SUBMITTED
     report.submitted_at = timezone.now()
     report.submitted_by = by
+    _record_who(report, by)
     report.version += 1  # an editor with the draft open gets the conflict message
     report.save()
     return report
+
+
+@transaction.atomic
+def report_save_and_submit(
+    *,
+    report: DepartmentReport,
+    expected_version: int | None,
+    comments: dict[int, str],
+    results: dict[int | None, str],
+    no_activities: bool,
+    by=None,
+) -> DepartmentReport:
+    """The submit button: save the texts on the page, then submit them, as one step. A
+    submit never leaves behind what was typed, nor sends what the submitter did not see;
+    when refused (a colleague's save, a missing part) nothing at all is saved."""
+    report = report_save(
+        report=report,
+        expected_version=expected_version,
+        comments=comments,
+        results=results,
+        no_activities=no_activities,
+        by=by,
+    )
+    return report_submit(report=report, expected_version=report.version, by=by)
 
 
 def _review(report: DepartmentReport, status: str, comment: str) -> DepartmentReport:

@@ -101,7 +101,11 @@ def test_two_people_submitting_the_same_report_at_once_exactly_one_wins(
     from reporting.models import DepartmentReport
 
     def submit(user):
-        return lambda: services.report_submit(report=complete_report, by=user).status
+        return lambda: (
+            services.report_submit(
+                report=complete_report, expected_version=complete_report.version, by=user
+            ).status
+        )
 
     results = at_the_same_moment(submit(contact), submit(coordinator))
     succeeded = [r for r in results if r == "submitted"]

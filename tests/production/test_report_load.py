@@ -775,7 +775,7 @@ def submitted_with_a_stale_copy(municipality, department, contact):
     stale = DepartmentReport.objects.select_related("round").get(pk=report.pk)
     activity = ReportActivity.objects.select_related("report__round").get(report=report)
     trip = Trip.objects.select_related("report__round").get(report=report)
-    services.report_submit(report=report, by=contact)
+    services.report_submit(report=report, expected_version=report.version, by=contact)
     return stale, activity, trip
 
 

@@ -50,7 +50,7 @@ def approved_report(round, department, goal_areas, **extra):
         if name == "trips":
             for trip in value:
                 services.trip_add(report=report, **trip)
-    services.report_submit(report=report)
+    services.report_submit(report=report, expected_version=report.version)
     return services.report_approve(report=report)
 
 
@@ -371,7 +371,7 @@ def test_hostile_report_text_yields_a_pdf_without_the_file_or_the_request(
         title=hostile[:290],
         participants=1,
     )
-    services.report_submit(report=report)
+    services.report_submit(report=report, expected_version=report.version)
     services.report_approve(report=report)
     data = services.followup_pdf(
         municipality=municipality, years=[2025], language="en", summary=hostile
