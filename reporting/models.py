@@ -17,12 +17,12 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from intlstrategy.concurrency import VersionedModel
 from intlstrategy.models import Department, Municipality
-from intlstrategy.rendering import BackgroundRenderMixin
+from intlstrategy.rendering import BackgroundRenderMixin, render_deadline_passed
 from partners.models import Relation
 from projects.models import Project
 from strategies.models import GoalArea
@@ -556,6 +556,7 @@ class FollowUpDocument(BackgroundRenderMixin, models.Model):
     )
     failure_reason = models.TextField(_("reason for failure"), blank=True)
     created_at = models.DateTimeField(_("requested"), auto_now_add=True)
+    queued_at = models.DateTimeField(_("queued"), null=True, blank=True)
     started_at = models.DateTimeField(_("render started"), null=True, blank=True)
     finished_at = models.DateTimeField(_("render finished"), null=True, blank=True)
     file = models.FileField(_("file"), upload_to=_followup_path, blank=True)
@@ -586,6 +587,27 @@ class FollowUpDocument(BackgroundRenderMixin, models.Model):
 
     def __str__(self):
         return f"{self.municipality} {self.period_label}"
+
+    @property
+    def is_lost(self) -> bool:
+        """Queued for longer than any render may take and never started: the message to
+        the worker was lost (a broker restart, a purge). Shown as failed, to be retried,
+        never as "queued" forever (as the strategy PDF's DocumentPdf.is_lost)."""
+        return self.status == FollowUpStatus.QUEUED and render_deadline_passed(
+            self.queued_at or self.created_at
+        )
+
+    @property
+    def effective_status(self) -> str:
+        return FollowUpStatus.FAILED if self.is_lost else super().effective_status
+
+    @property
+    def shown_failure_reason(self) -> str:
+        if self.is_lost:
+            return gettext(
+                "The follow-up was queued but never started (the request to make it was lost)."
+            )
+        return super().shown_failure_reason
 
     @property
     def years(self) -> list[int]:

@@ -480,7 +480,46 @@ def reminders_send(*, today: datetime.date | None = None) -> int:
 # --- council follow-up -------------------------------------------------------------------
 
 
-@transaction.atomic
+class FollowUpNotQueued(Exception):
+    """The broker did not take the render. The document is marked failed, saying why, so
+    that it can be retried; `message` tells the requester in their language."""
+
+    def __init__(self, document: FollowUpDocument):
+        self.document = document
+        super().__init__(f"follow-up {document.pk} could not be queued")
+
+    @property
+    def message(self) -> str:
+        return _(
+            "The follow-up could not be queued: the service that makes the PDFs cannot be "
+            "reached. Nothing you entered is lost. Try again in a few minutes with “Try again”."
+        )
+
+
+def _queue_render(document: FollowUpDocument) -> None:
+    """Hand the render to a worker once the row is committed (at once, when the caller
+    holds no transaction). A broker that cannot be reached raises within about a second
+    (kombu's publish retries): the row is then marked failed with the reason, never left
+    "queued" with no message behind it, and FollowUpNotQueued is raised. A caller inside
+    its own transaction meets the broker's error at its commit instead."""
+    from kombu.exceptions import OperationalError
+
+    from .tasks import render_followup_task
+
+    try:
+        render_followup_task.delay_on_commit(document.pk)
+    except OperationalError:
+        logger.exception("follow-up %s could not be queued", document.pk)
+        with translation.override(document.language):
+            reason = _(
+                "The follow-up could not be queued (the service that makes the PDFs could "
+                "not be reached). Try again in a few minutes."
+            )
+        followup_mark_failed(document_id=document.pk, reason=reason)
+        document.refresh_from_db()
+        raise FollowUpNotQueued(document) from None
+
+
 def followup_request(
     *,
     municipality: Municipality,
@@ -491,35 +530,39 @@ def followup_request(
     by=None,
     is_demo: bool = False,
 ) -> FollowUpDocument:
-    """Record the request and queue the render; the request never waits on WeasyPrint."""
-    document = FollowUpDocument(
-        municipality=municipality,
-        year=year,
-        term_start=term_start,
-        language=language,
-        summary=summary,
-        created_by=by,
-        is_demo=is_demo,
-    )
-    document.full_clean(exclude=["file"])
-    document.save()
-    from .tasks import render_followup_task
-
-    render_followup_task.delay_on_commit(document.pk)
+    """Record the request and queue the render; the request never waits on WeasyPrint.
+    Raises FollowUpNotQueued (the row kept, failed and retryable) when the broker is down."""
+    with transaction.atomic():
+        document = FollowUpDocument(
+            municipality=municipality,
+            year=year,
+            term_start=term_start,
+            language=language,
+            summary=summary,
+            created_by=by,
+            is_demo=is_demo,
+            queued_at=timezone.now(),
+        )
+        document.full_clean(exclude=["file"])
+        document.save()
+    _queue_render(document)
     return document
 
 
-@transaction.atomic
 def followup_retry(*, document: FollowUpDocument) -> FollowUpDocument:
+    """Queue a failed (or lost) generation again. Raises FollowUpNotQueued as the request."""
     if document.effective_status != FollowUpStatus.FAILED:
         raise ValidationError(_("Only a failed follow-up can be tried again."))
-    FollowUpDocument.objects.filter(pk=document.pk).update(
-        status=FollowUpStatus.QUEUED, failure_reason="", started_at=None, finished_at=None
-    )
-    public_cache.invalidate_now_and_at_commit()  # update() sends no signal
-    from .tasks import render_followup_task
-
-    render_followup_task.delay_on_commit(document.pk)
+    with transaction.atomic():
+        FollowUpDocument.objects.filter(pk=document.pk).update(
+            status=FollowUpStatus.QUEUED,
+            failure_reason="",
+            queued_at=timezone.now(),
+            started_at=None,
+            finished_at=None,
+        )
+        public_cache.invalidate_now_and_at_commit()  # update() sends no signal
+    _queue_render(document)
     document.refresh_from_db()
     return document
 

@@ -450,17 +450,23 @@ def followup_list(request, access: Access):
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data
             term = data["period"] == FollowUpForm.PERIOD_TERM
-            document = services.followup_request(
-                municipality=access.municipality,
-                language=data["language"],
-                summary=data["summary"],
-                year=None if term else data["year"],
-                term_start=data["year"] if term else None,
-                by=request.user,
-            )
-            messages.success(
-                request, _("The follow-up is queued; this page shows when it is ready.")
-            )
+            try:
+                document = services.followup_request(
+                    municipality=access.municipality,
+                    language=data["language"],
+                    summary=data["summary"],
+                    year=None if term else data["year"],
+                    term_start=data["year"] if term else None,
+                    by=request.user,
+                )
+            except services.FollowUpNotQueued as exc:
+                # The row is kept (failed, with its summary): its page offers "Try again".
+                messages.error(request, exc.message)
+                document = exc.document
+            else:
+                messages.success(
+                    request, _("The follow-up is queued; this page shows when it is ready.")
+                )
             return redirect(
                 "reporting:followup_detail", municipality=access.municipality.slug, pk=document.pk
             )
@@ -495,6 +501,8 @@ def followup_retry(request, access: Access, pk: int):
     document = _followup(access, pk)
     try:
         services.followup_retry(document=document)
+    except services.FollowUpNotQueued as exc:
+        messages.error(request, exc.message)
     except ValidationError as exc:
         for message in _errors(exc):
             messages.error(request, message)

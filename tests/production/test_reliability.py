@@ -262,3 +262,65 @@ def test_every_task_is_acknowledged_late_so_a_killed_worker_leaves_nothing_stuck
         assert task.acks_late, name
     assert settings.CELERY_TASK_REJECT_ON_WORKER_LOST is True
     assert settings.CELERY_WORKER_PREFETCH_MULTIPLIER == 1
+
+
+# --- the broker down ------------------------------------------------------------------
+
+
+def _reset_broker_pools(app):
+    # Connections and producers are pooled per app; drop them so the next publish opens
+    # a connection to the broker URL in force now (what Celery does after a fork).
+    app._pool = None
+    if "amqp" in app.__dict__:
+        app.amqp._producer_pool = None
+
+
+@pytest.fixture
+def broker_down():
+    """As in production when Redis is down: a real Redis broker client, eager mode off,
+    pointed at a port where nothing listens (publishing fails with a refused connection)."""
+    from intlstrategy.celery import app
+
+    before = app.conf.broker_url, app.conf.task_always_eager
+    app.conf.broker_url, app.conf.task_always_eager = "redis://127.0.0.1:1/0", False
+    _reset_broker_pools(app)
+    yield app
+    app.conf.broker_url, app.conf.task_always_eager = before
+    _reset_broker_pools(app)
+
+
+def _logged_in(user):
+    client = Client()
+    client.post("/en/accounts/login/", {"username": user.username, "password": PASSWORD})
+    return client
+
+
+def test_a_follow_up_requested_while_the_broker_is_down_says_so_and_can_be_retried(
+    municipality, coordinator, broker_down
+):
+    from reporting.models import FollowUpDocument, FollowUpStatus
+
+    client = _logged_in(coordinator)
+    url = f"/en/{municipality.slug}/reporting/followups/"
+    data = {"period": "year", "year": "2025", "language": "en", "summary": "A good year."}
+    response = client.post(url, data, follow=True)
+    assert response.status_code == 200  # not a 500
+    body = response.content.decode()
+    assert "could not be queued" in body and "Try again in a few minutes" in body
+    document = FollowUpDocument.objects.get()
+    assert document.status == FollowUpStatus.FAILED and document.summary == "A good year."
+    assert "could not be queued" in document.failure_reason
+    assert "Try again" in body and f"/followups/{document.pk}/retry/" in body
+
+    # Retrying while it is still down says the same and leaves it retryable.
+    retry = f"/en/{municipality.slug}/reporting/followups/{document.pk}/retry/"
+    body = client.post(retry, follow=True).content.decode()
+    assert "could not be queued" in body
+    document.refresh_from_db()
+    assert document.status == FollowUpStatus.FAILED
+
+    # The broker is back (here: eager, the render runs at once): the retry makes the PDF.
+    broker_down.conf.task_always_eager = True
+    client.post(retry)
+    document.refresh_from_db()
+    assert document.status == FollowUpStatus.READY and document.file

@@ -273,6 +273,38 @@ def test_a_render_that_died_is_shown_as_failed_and_can_be_retried(
     assert document.status == FollowUpStatus.READY and document.file
 
 
+def test_a_queued_follow_up_that_never_started_is_shown_as_failed_and_can_be_retried(
+    client, coordinator, municipality, settings, django_capture_on_commit_callbacks
+):
+    """The message to the worker was lost (a broker restart): not "queued" forever."""
+    long_ago = timezone.now() - datetime.timedelta(seconds=settings.PDF_RENDER_TIME_LIMIT + 600)
+    document = FollowUpDocument.objects.create(
+        municipality=municipality, year=2025, language="en", queued_at=long_ago
+    )
+    assert document.status == FollowUpStatus.QUEUED
+    client.force_login(coordinator)
+    url = en_url("followup_detail", municipality=municipality.slug, pk=document.pk)
+    body = client.get(url).content.decode()
+    assert "failed" in body and "never started" in body and "Try again" in body
+    assert "hx-trigger" not in body  # no polling of a render nobody will make
+    retry = en_url("followup_retry", municipality=municipality.slug, pk=document.pk)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(retry)
+    document.refresh_from_db()
+    assert document.status == FollowUpStatus.READY and document.file
+    assert document.queued_at > long_ago
+
+
+def test_a_freshly_queued_follow_up_waits_and_the_page_polls(client, coordinator, municipality):
+    document = FollowUpDocument.objects.create(
+        municipality=municipality, year=2025, language="en", queued_at=timezone.now()
+    )
+    client.force_login(coordinator)
+    url = en_url("followup_detail", municipality=municipality.slug, pk=document.pk)
+    body = client.get(url, headers={"HX-Request": "true"}).content.decode()
+    assert 'hx-trigger="every 2s"' in body and "Waiting for its turn" in body
+
+
 def test_a_fresh_render_is_still_rendering_and_the_page_polls(client, coordinator, municipality):
     document = FollowUpDocument.objects.create(
         municipality=municipality,
