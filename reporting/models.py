@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxLengthValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -29,6 +29,25 @@ from strategies.models import GoalArea
 
 # Days before the deadline at which contacts get the "deadline in N days" reminder.
 REMINDER_DAYS_BEFORE = 7
+
+# Upper bounds of the free texts. Generous for any real report (10 000 characters are
+# about four pages), and they bound what one render of the follow-up must lay out: one
+# unbounded 1 MB result text made a 71 s render. The model validators are the rule (every
+# service runs them); the forms say the same at the field before anything is sent.
+COMMENT_MAX_LENGTH = 5_000
+RESULT_MAX_LENGTH = 10_000
+INSTRUCTIONS_MAX_LENGTH = 10_000
+SUMMARY_MAX_LENGTH = 20_000
+TEXT_TOO_LONG = _(
+    "This text has %(show_value)d characters; shorten it to at most %(limit_value)d. "
+    "What you wrote is still here."
+)
+
+
+def text_limit(limit: int) -> MaxLengthValidator:
+    return MaxLengthValidator(limit, message=TEXT_TOO_LONG)
+
+
 # A render that has been "rendering" this long past the time limit died with its worker.
 
 
@@ -62,7 +81,9 @@ class ReportingRound(VersionedModel):
         related_name="reporting_rounds",
         verbose_name=_("departments that must report"),
     )
-    instructions = models.TextField(_("instructions"), blank=True)
+    instructions = models.TextField(
+        _("instructions"), blank=True, validators=[text_limit(INSTRUCTIONS_MAX_LENGTH)]
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=RoundStatus.choices, default=RoundStatus.OPEN
     )
@@ -237,7 +258,9 @@ class ReportProject(models.Model):
         related_name="report_rows",
         verbose_name=_("project"),
     )
-    comment = models.TextField(_("comment"), blank=True)
+    comment = models.TextField(
+        _("comment"), blank=True, validators=[text_limit(COMMENT_MAX_LENGTH)]
+    )
     snapshot = models.JSONField(_("project data when submitted"), null=True, blank=True)
 
     class Meta:
@@ -387,7 +410,7 @@ class ReportResult(models.Model):
         related_name="report_results",
         verbose_name=_("goal area"),
     )
-    text = models.TextField(_("results"), blank=True)
+    text = models.TextField(_("results"), blank=True, validators=[text_limit(RESULT_MAX_LENGTH)])
 
     class Meta:
         verbose_name = _("result")
@@ -550,7 +573,9 @@ class FollowUpDocument(BackgroundRenderMixin, models.Model):
         help_text=_("The first of the four years of the term of office."),
     )
     language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES)
-    summary = models.TextField(_("summary"), blank=True)
+    summary = models.TextField(
+        _("summary"), blank=True, validators=[text_limit(SUMMARY_MAX_LENGTH)]
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=FollowUpStatus.choices, default=FollowUpStatus.QUEUED
     )

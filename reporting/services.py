@@ -212,7 +212,8 @@ def report_save(
     no_activities: bool,
     by=None,
 ) -> DepartmentReport:
-    """Save the draft's texts. Raises EditConflict when someone saved in between."""
+    """Save the draft's texts. Raises EditConflict when someone saved in between, and
+    ValidationError ({"comment"/"text": …}) for a text over its limit."""
     _lock_editable(report.pk)
     report.no_activities = no_activities
     _record_who(report, by)
@@ -222,17 +223,26 @@ def report_save(
         row = rows.get(row_pk)
         if row is not None and row.comment != text:
             row.comment = text
+            _validate_field(row, "comment")
             row.save(update_fields=["comment"])
     existing = {result.goal_area_id: result for result in report.results.all()}
     for goal_area_id, text in results.items():
         result = existing.get(goal_area_id)
         if result is None:
             if text.strip():
-                ReportResult.objects.create(report=report, goal_area_id=goal_area_id, text=text)
+                result = ReportResult(report=report, goal_area_id=goal_area_id, text=text)
+                _validate_field(result, "text")
+                result.save()
         elif result.text != text:
             result.text = text
+            _validate_field(result, "text")
             result.save(update_fields=["text"])
     return report
+
+
+def _validate_field(instance, name: str) -> None:
+    """The field's own validators (the length limits), without full_clean's queries."""
+    instance.clean_fields(exclude=[f.name for f in instance._meta.fields if f.name != name])
 
 
 @transaction.atomic

@@ -274,10 +274,13 @@ def _save_report(request, access: Access, year: int, department_slug: str, *, su
             conflict = True
         except services.IncompleteReport as exc:
             missing = exc.missing  # nothing was saved; the form keeps what was typed
-        except ValidationError as exc:  # closed or already submitted: the page says so
-            for message in _errors(exc):
-                messages.error(request, message)
-            return _back(access, round, department)
+        except ValidationError as exc:
+            if not hasattr(exc, "error_dict"):  # closed or already submitted: the page says so
+                for message in _errors(exc):
+                    messages.error(request, message)
+                return _back(access, round, department)
+            for message in _errors(exc):  # a rule of the model the form did not know
+                form.add_error(None, message)
         else:
             if submit:
                 messages.success(
@@ -463,13 +466,20 @@ def followup_list(request, access: Access):
                 # The row is kept (failed, with its summary): its page offers "Try again".
                 messages.error(request, exc.message)
                 document = exc.document
+            except ValidationError as exc:
+                for field, errors in exc.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+                document = None
             else:
                 messages.success(
                     request, _("The follow-up is queued; this page shows when it is ready.")
                 )
-            return redirect(
-                "reporting:followup_detail", municipality=access.municipality.slug, pk=document.pk
-            )
+            if document is not None:
+                return redirect(
+                    "reporting:followup_detail",
+                    municipality=access.municipality.slug,
+                    pk=document.pk,
+                )
     elif request.method == "POST":
         raise PermissionDenied
     return render(

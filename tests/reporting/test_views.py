@@ -430,3 +430,46 @@ def test_an_incomplete_submit_lists_what_is_missing_and_keeps_the_text(
     assert response.status_code == 200
     assert "could not be submitted" in body and "Typed results." in body
     assert DepartmentReport.objects.get().status == ReportStatus.DRAFT
+
+
+# --- bounded texts: a limit at the field, the text kept, and the same rule in the model ----
+
+
+def test_a_too_long_result_text_is_refused_at_the_field_in_swedish_and_kept(
+    client, report, round, department, contact, goal_areas
+):
+    from reporting.models import RESULT_MAX_LENGTH
+
+    client.force_login(contact)
+    too_long = "Resultat. " * (RESULT_MAX_LENGTH // 10) + "x"
+    name = f"result_{goal_areas[0].pk}"
+    data = report_data(report, goal_areas, **{name: too_long})
+    response = client.post(url("report_save", round, department, lang="sv"), data)
+    assert response.status_code == 200
+    field = response.context["form"][name]
+    assert field.errors == [
+        f"Texten har {len(too_long)} tecken; korta den till högst {RESULT_MAX_LENGTH}. "
+        "Det du skrev finns kvar här."
+    ]
+    assert field.value() == too_long  # shown back, whole
+    assert "maxlength" not in str(field)  # a browser would cut a pasted text silently
+    assert not report.results.exists()
+
+
+def test_a_too_long_summary_is_refused_at_the_field_and_kept(client, coordinator, municipality):
+    from reporting.models import SUMMARY_MAX_LENGTH, FollowUpDocument
+
+    client.force_login(coordinator)
+    with translation.override("en"):
+        target = reverse("reporting:followup_list", kwargs={"municipality": municipality.slug})
+    too_long = "s" * (SUMMARY_MAX_LENGTH + 1)
+    response = client.post(
+        target, {"period": "year", "year": "2025", "language": "en", "summary": too_long}
+    )
+    assert response.status_code == 200
+    assert response.context["form"]["summary"].errors == [
+        f"This text has {SUMMARY_MAX_LENGTH + 1} characters; shorten it to at most "
+        f"{SUMMARY_MAX_LENGTH}. What you wrote is still here."
+    ]
+    assert too_long in response.content.decode()
+    assert not FollowUpDocument.objects.exists()

@@ -283,3 +283,68 @@ def test_save_and_submit_is_one_step(report, goal_areas, contact):
     )
     row.refresh_from_db()
     assert submitted.status == ReportStatus.SUBMITTED and row.comment == "Typed"
+
+
+def test_the_services_refuse_too_long_texts_whoever_calls_them(report, round, municipality):
+    """The limits are the models' rule, not only the forms': a command, the demo or an
+    import cannot store a text that would make the follow-up render for minutes."""
+    from reporting.models import (
+        COMMENT_MAX_LENGTH,
+        INSTRUCTIONS_MAX_LENGTH,
+        RESULT_MAX_LENGTH,
+        SUMMARY_MAX_LENGTH,
+        FollowUpDocument,
+    )
+
+    row = report.project_rows.get()
+    with pytest.raises(ValidationError) as caught:
+        services.report_save(
+            report=report,
+            expected_version=report.version,
+            comments={row.pk: "c" * (COMMENT_MAX_LENGTH + 1)},
+            results={},
+            no_activities=False,
+        )
+    assert "comment" in caught.value.message_dict
+    report.refresh_from_db()  # the refused save rolled back (the version too)
+    with pytest.raises(ValidationError) as caught:
+        services.report_save(
+            report=report,
+            expected_version=report.version,
+            comments={},
+            results={None: "r" * (RESULT_MAX_LENGTH + 1)},
+            no_activities=False,
+        )
+    assert "text" in caught.value.message_dict
+    row.refresh_from_db()
+    report.refresh_from_db()
+    assert row.comment == "" and not report.results.exists() and report.version == 1
+    with pytest.raises(ValidationError) as caught:
+        services.followup_request(
+            municipality=municipality,
+            language="en",
+            year=2025,
+            summary="s" * (SUMMARY_MAX_LENGTH + 1),
+        )
+    assert "summary" in caught.value.message_dict and not FollowUpDocument.objects.exists()
+    with pytest.raises(ValidationError) as caught:
+        services.round_update(
+            round=round,
+            expected_version=round.version,
+            deadline=round.deadline,
+            departments=round.departments.all(),
+            instructions={"sv": "i" * (INSTRUCTIONS_MAX_LENGTH + 1)},
+            status=round.status,
+        )
+    assert "instructions_sv" in caught.value.message_dict
+    # Exactly at the limit is accepted.
+    report.refresh_from_db()
+    services.report_save(
+        report=report,
+        expected_version=report.version,
+        comments={row.pk: "c" * COMMENT_MAX_LENGTH},
+        results={None: "r" * RESULT_MAX_LENGTH},
+        no_activities=False,
+    )
+    row.refresh_from_db()
+    assert len(row.comment) == COMMENT_MAX_LENGTH
