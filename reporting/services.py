@@ -10,6 +10,7 @@ import datetime
 import logging
 from decimal import Decimal
 
+from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -611,6 +612,13 @@ def followup_render(*, document_id: int) -> FollowUpDocument:
             language=document.language,
             summary=document.summary,
         )
+    except SoftTimeLimitExceeded:
+        # Before the broad except below: the reason must be plain words, not the
+        # exception's repr ("SoftTimeLimitExceeded: SoftTimeLimitExceeded()").
+        logger.warning("follow-up %s stopped at the time limit", document.pk)
+        followup_mark_too_slow(document_id=document.pk)
+        document.refresh_from_db()
+        return document
     except Exception as exc:  # the reason is shown to the coordinator, who may retry
         logger.exception("follow-up %s failed", document.pk)
         with translation.override(document.language):
@@ -630,6 +638,20 @@ def followup_render(*, document_id: int) -> FollowUpDocument:
     document.finished_at = timezone.now()
     document.save(update_fields=["file", "status", "finished_at"])
     return document
+
+
+def followup_mark_too_slow(*, document_id: int) -> None:
+    """The render reached the soft time limit (PDF_RENDER_TIME_LIMIT) and was stopped."""
+    language = (
+        FollowUpDocument.objects.filter(pk=document_id).values_list("language", flat=True).first()
+    )
+    with translation.override(language or settings.LANGUAGE_CODE):
+        reason = _(
+            "The follow-up took too long to create (more than %(seconds)s seconds) and was "
+            "stopped. Shorten very long texts, or make it for one year instead of a term of "
+            "office, and try again."
+        ) % {"seconds": settings.PDF_RENDER_TIME_LIMIT}
+    followup_mark_failed(document_id=document_id, reason=reason)
 
 
 def followup_mark_failed(*, document_id: int, reason: str) -> None:

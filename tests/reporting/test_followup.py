@@ -3,6 +3,7 @@
 import datetime
 import http.server
 import re
+import signal
 import subprocess
 import threading
 from decimal import Decimal
@@ -332,6 +333,59 @@ def test_a_failing_render_records_the_reason(municipality, monkeypatch):
         "disk full" in document.failure_reason
         and "PDF-filen kunde inte skapas" in document.failure_reason
     )
+
+
+@pytest.fixture
+def soft_time_limit():
+    """A real soft time limit, as the worker's pool applies it: a timer signal raises
+    SoftTimeLimitExceeded in whatever the render is doing when the time is up."""
+    from celery.exceptions import SoftTimeLimitExceeded
+
+    def rendering(frame) -> bool:
+        while frame is not None:
+            if frame.f_code.co_name == "followup_pdf":
+                return True
+            frame = frame.f_back
+        return False
+
+    def time_is_up(signum, frame):
+        # Ticks go on until the test ends; only one inside the render step raises, and
+        # another follows in case it is swallowed (raised in a finalizer or a library's
+        # broad except): the render is to be stopped, not delayed.
+        signal.setitimer(signal.ITIMER_REAL, 0.05)
+        if rendering(frame):
+            raise SoftTimeLimitExceeded()
+
+    previous = signal.signal(signal.SIGALRM, time_is_up)
+
+    def start(seconds):
+        signal.setitimer(signal.ITIMER_REAL, seconds)
+
+    yield start
+    signal.setitimer(signal.ITIMER_REAL, 0)
+    signal.signal(signal.SIGALRM, previous)
+
+
+def test_a_render_stopped_at_the_time_limit_says_so_in_plain_words(
+    client, coordinator, municipality, soft_time_limit
+):
+    from reporting.models import SUMMARY_MAX_LENGTH
+
+    # The longest summary allowed: a render of seconds, well past the 0.3 s limit here.
+    summary = ("Ett långt stycke om året som gick. " * 600)[:SUMMARY_MAX_LENGTH]
+    document = FollowUpDocument.objects.create(
+        municipality=municipality, year=2025, language="sv", summary=summary
+    )
+    soft_time_limit(0.3)
+    assert tasks.render_followup_task(document.pk) == FollowUpStatus.FAILED
+    document.refresh_from_db()
+    assert document.status == FollowUpStatus.FAILED and not document.file
+    assert "SoftTimeLimitExceeded" not in document.failure_reason
+    assert document.failure_reason.startswith("Det tog för lång tid att skapa uppföljningen")
+    client.force_login(coordinator)
+    url = en_url("followup_detail", municipality=municipality.slug, pk=document.pk)
+    body = client.get(url).content.decode()
+    assert "för lång tid" in body and "Try again" in body
 
 
 def test_rendering_task_is_idempotent(municipality):
