@@ -4,28 +4,58 @@ from __future__ import annotations
 
 from django import forms
 from django.conf import settings
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from intlstrategy.concurrency import VersionedFormMixin
 from intlstrategy.models import Department
 from intlstrategy.widgets import DateInput
 from partners.models import Relation
 
-from .models import FollowUpDocument, ReportActivity, ReportingRound, RoundStatus, Trip
+from .models import (
+    COMMENT_MAX_LENGTH,
+    INSTRUCTIONS_MAX_LENGTH,
+    RESULT_MAX_LENGTH,
+    SUMMARY_MAX_LENGTH,
+    TEXT_TOO_LONG,
+    FollowUpDocument,
+    ReportActivity,
+    ReportingRound,
+    RoundStatus,
+    Trip,
+)
+
+
+def long_text(*, limit: int, rows: int, help_text: str = "", **kwargs) -> forms.CharField:
+    """An optional free text bounded by `limit` characters, the limit of its model field;
+    too long a text is refused at the field with its length, and kept. No `maxlength`
+    attribute: a browser silently cuts pasted text there."""
+    limit_text = gettext("At most %(limit)s characters.") % {
+        "limit": formats.number_format(limit, force_grouping=True)
+    }
+    field = forms.CharField(
+        required=False,
+        max_length=limit,
+        widget=forms.Textarea(attrs={"rows": rows}),
+        error_messages={"max_length": TEXT_TOO_LONG},
+        help_text=f"{help_text} {limit_text}" if help_text else limit_text,
+        **kwargs,
+    )
+    field.widget.attrs.pop("maxlength", None)
+    return field
 
 
 def _instruction_fields(form):
     for code, name in settings.LANGUAGES:
-        form.fields[f"instructions_{code}"] = forms.CharField(
+        form.fields[f"instructions_{code}"] = long_text(
             label=_("Instructions (%(language)s)") % {"language": name},
-            required=False,
-            widget=forms.Textarea(attrs={"rows": 4}),
+            limit=INSTRUCTIONS_MAX_LENGTH,
+            rows=4,
         )
 
 
-class RoundForm(forms.Form):
+class RoundForm(VersionedFormMixin):
     year = forms.IntegerField(label=_("Report year"), min_value=2000, max_value=2100)
     deadline = forms.DateField(label=_("Deadline"), widget=DateInput())
     departments = forms.ModelMultipleChoiceField(
@@ -37,6 +67,7 @@ class RoundForm(forms.Form):
     def __init__(self, *args, municipality, round: ReportingRound | None = None, **kwargs):
         self.municipality = municipality
         self.round = round
+        self.instance = round  # VersionedFormMixin: the version the editor started from
         super().__init__(*args, **kwargs)
         self.fields["departments"].queryset = (
             Department.objects.for_municipality(municipality).active().order_by("name")
@@ -92,11 +123,11 @@ class ReportForm(VersionedFormMixin):
         self.rows = rows
         self.initial.setdefault("no_activities", report.no_activities)
         for row in rows:
-            self.fields[f"comment_{row.pk}"] = forms.CharField(
+            self.fields[f"comment_{row.pk}"] = long_text(
                 label=_("Comment on %(project)s")
                 % {"project": row.data.get("title") or row.project},
-                required=False,
-                widget=forms.Textarea(attrs={"rows": 3}),
+                limit=COMMENT_MAX_LENGTH,
+                rows=3,
                 initial=row.comment,
             )
         texts = {result.goal_area_id: result.text for result in results}
@@ -105,10 +136,10 @@ class ReportForm(VersionedFormMixin):
             key = area.pk if area else None
             name = f"result_{key or 0}"
             self.result_keys.append((name, key))
-            self.fields[name] = forms.CharField(
+            self.fields[name] = long_text(
                 label=str(area) if area else _("Results of the international work"),
-                required=False,
-                widget=forms.Textarea(attrs={"rows": 4}),
+                limit=RESULT_MAX_LENGTH,
+                rows=4,
                 initial=texts.get(key, ""),
             )
 
@@ -199,15 +230,15 @@ class FollowUpForm(forms.Form):
         label=_("Year (or first year of the term)"), min_value=2000, max_value=2100
     )
     language = forms.ChoiceField(label=_("Language of the document"), choices=settings.LANGUAGES)
-    summary = forms.CharField(
-        label=pgettext_lazy("follow-up", "Summary"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 8}),
-        help_text=_("Your summary for the council, shown before the key figures."),
-    )
 
     def __init__(self, *args, municipality, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["summary"] = long_text(
+            label=pgettext_lazy("follow-up", "Summary"),
+            limit=SUMMARY_MAX_LENGTH,
+            rows=8,
+            help_text=gettext("Your summary for the council, shown before the key figures."),
+        )
         self.initial.setdefault("language", municipality.default_language)
 
 

@@ -13,22 +13,41 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxLengthValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from intlstrategy.concurrency import VersionedModel
 from intlstrategy.models import Department, Municipality
-from intlstrategy.rendering import BackgroundRenderMixin
+from intlstrategy.rendering import BackgroundRenderMixin, render_deadline_passed
 from partners.models import Relation
 from projects.models import Project
 from strategies.models import GoalArea
 
 # Days before the deadline at which contacts get the "deadline in N days" reminder.
 REMINDER_DAYS_BEFORE = 7
+
+# Upper bounds of the free texts. Generous for any real report (10 000 characters are
+# about four pages), and they bound what one render of the follow-up must lay out: one
+# unbounded 1 MB result text made a 71 s render. The model validators are the rule (every
+# service runs them); the forms say the same at the field before anything is sent.
+COMMENT_MAX_LENGTH = 5_000
+RESULT_MAX_LENGTH = 10_000
+INSTRUCTIONS_MAX_LENGTH = 10_000
+SUMMARY_MAX_LENGTH = 20_000
+TEXT_TOO_LONG = _(
+    "This text has %(show_value)d characters; shorten it to at most %(limit_value)d. "
+    "What you wrote is still here."
+)
+
+
+def text_limit(limit: int) -> MaxLengthValidator:
+    return MaxLengthValidator(limit, message=TEXT_TOO_LONG)
+
+
 # A render that has been "rendering" this long past the time limit died with its worker.
 
 
@@ -45,7 +64,10 @@ class ReportingRoundQuerySet(models.QuerySet):
         return self.filter(status=RoundStatus.OPEN)
 
 
-class ReportingRound(models.Model):
+class ReportingRound(VersionedModel):
+    """One year's reporting. Edited by the coordinators (deadline, departments, instructions
+    in every language), so it carries a version: a stale save is refused, not lost."""
+
     municipality = models.ForeignKey(
         Municipality,
         on_delete=models.PROTECT,
@@ -59,7 +81,9 @@ class ReportingRound(models.Model):
         related_name="reporting_rounds",
         verbose_name=_("departments that must report"),
     )
-    instructions = models.TextField(_("instructions"), blank=True)
+    instructions = models.TextField(
+        _("instructions"), blank=True, validators=[text_limit(INSTRUCTIONS_MAX_LENGTH)]
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=RoundStatus.choices, default=RoundStatus.OPEN
     )
@@ -234,7 +258,9 @@ class ReportProject(models.Model):
         related_name="report_rows",
         verbose_name=_("project"),
     )
-    comment = models.TextField(_("comment"), blank=True)
+    comment = models.TextField(
+        _("comment"), blank=True, validators=[text_limit(COMMENT_MAX_LENGTH)]
+    )
     snapshot = models.JSONField(_("project data when submitted"), null=True, blank=True)
 
     class Meta:
@@ -384,7 +410,7 @@ class ReportResult(models.Model):
         related_name="report_results",
         verbose_name=_("goal area"),
     )
-    text = models.TextField(_("results"), blank=True)
+    text = models.TextField(_("results"), blank=True, validators=[text_limit(RESULT_MAX_LENGTH)])
 
     class Meta:
         verbose_name = _("result")
@@ -547,12 +573,15 @@ class FollowUpDocument(BackgroundRenderMixin, models.Model):
         help_text=_("The first of the four years of the term of office."),
     )
     language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES)
-    summary = models.TextField(_("summary"), blank=True)
+    summary = models.TextField(
+        _("summary"), blank=True, validators=[text_limit(SUMMARY_MAX_LENGTH)]
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=FollowUpStatus.choices, default=FollowUpStatus.QUEUED
     )
     failure_reason = models.TextField(_("reason for failure"), blank=True)
     created_at = models.DateTimeField(_("requested"), auto_now_add=True)
+    queued_at = models.DateTimeField(_("queued"), null=True, blank=True)
     started_at = models.DateTimeField(_("render started"), null=True, blank=True)
     finished_at = models.DateTimeField(_("render finished"), null=True, blank=True)
     file = models.FileField(_("file"), upload_to=_followup_path, blank=True)
@@ -583,6 +612,27 @@ class FollowUpDocument(BackgroundRenderMixin, models.Model):
 
     def __str__(self):
         return f"{self.municipality} {self.period_label}"
+
+    @property
+    def is_lost(self) -> bool:
+        """Queued for longer than any render may take and never started: the message to
+        the worker was lost (a broker restart, a purge). Shown as failed, to be retried,
+        never as "queued" forever (as the strategy PDF's DocumentPdf.is_lost)."""
+        return self.status == FollowUpStatus.QUEUED and render_deadline_passed(
+            self.queued_at or self.created_at
+        )
+
+    @property
+    def effective_status(self) -> str:
+        return FollowUpStatus.FAILED if self.is_lost else super().effective_status
+
+    @property
+    def shown_failure_reason(self) -> str:
+        if self.is_lost:
+            return gettext(
+                "The follow-up was queued but never started (the request to make it was lost)."
+            )
+        return super().shown_failure_reason
 
     @property
     def years(self) -> list[int]:

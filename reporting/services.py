@@ -10,6 +10,7 @@ import datetime
 import logging
 from decimal import Decimal
 
+from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -21,7 +22,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from intlstrategy import public_cache
-from intlstrategy.concurrency import save_versioned
+from intlstrategy.concurrency import EditConflict, last_change, save_versioned
 from intlstrategy.models import Department, Membership, Municipality
 from projects.models import Project
 from strategies.models import GoalArea
@@ -84,6 +85,13 @@ def _lock_editable(report_id: int) -> DepartmentReport:
     return report
 
 
+def _record_who(instance, by) -> None:
+    """History names `by` (the request's user otherwise: HistoryRequestMiddleware); the
+    conflict message of the next editor names them."""
+    if by is not None:
+        instance._history_user = by
+
+
 # --- rounds -------------------------------------------------------------------------
 
 
@@ -126,17 +134,21 @@ def round_open(
 def round_update(
     *,
     round: ReportingRound,
+    expected_version: int | None,
     deadline: datetime.date,
     departments,
     instructions: dict[str, str],
     status: str,
+    by=None,
 ) -> ReportingRound:
+    """Save the round's settings. Raises EditConflict when a colleague saved in between."""
     round.deadline = deadline
     round.status = status
     for code, text in instructions.items():
         setattr(round, f"instructions_{code}", text)
     round.full_clean()
-    round.save()
+    _record_who(round, by)
+    save_versioned(round, expected_version=expected_version)
     round.departments.set([d for d in departments if d.municipality_id == round.municipality_id])
     return round
 
@@ -201,26 +213,37 @@ def report_save(
     no_activities: bool,
     by=None,
 ) -> DepartmentReport:
-    """Save the draft's texts. Raises EditConflict when someone saved in between."""
+    """Save the draft's texts. Raises EditConflict when someone saved in between, and
+    ValidationError ({"comment"/"text": …}) for a text over its limit."""
     _lock_editable(report.pk)
     report.no_activities = no_activities
+    _record_who(report, by)
     save_versioned(report, expected_version=expected_version)
     rows = {row.pk: row for row in report.project_rows.all()}
     for row_pk, text in comments.items():
         row = rows.get(row_pk)
         if row is not None and row.comment != text:
             row.comment = text
+            _validate_field(row, "comment")
             row.save(update_fields=["comment"])
     existing = {result.goal_area_id: result for result in report.results.all()}
     for goal_area_id, text in results.items():
         result = existing.get(goal_area_id)
         if result is None:
             if text.strip():
-                ReportResult.objects.create(report=report, goal_area_id=goal_area_id, text=text)
+                result = ReportResult(report=report, goal_area_id=goal_area_id, text=text)
+                _validate_field(result, "text")
+                result.save()
         elif result.text != text:
             result.text = text
+            _validate_field(result, "text")
             result.save(update_fields=["text"])
     return report
+
+
+def _validate_field(instance, name: str) -> None:
+    """The field's own validators (the length limits), without full_clean's queries."""
+    instance.clean_fields(exclude=[f.name for f in instance._meta.fields if f.name != name])
 
 
 @transaction.atomic
@@ -301,10 +324,19 @@ def report_missing_parts(report: DepartmentReport) -> list[str]:
 
 
 @transaction.atomic
-def report_submit(*, report: DepartmentReport, by=None) -> DepartmentReport:
-    """Submit for review: check the required parts, then freeze the project data."""
-    report = DepartmentReport.objects.select_for_update().select_related("round").get(pk=report.pk)
-    _require_editable(report)
+def report_submit(
+    *, report: DepartmentReport, expected_version: int | None, by=None
+) -> DepartmentReport:
+    """Submit for review: check the required parts, then freeze the project data.
+
+    `expected_version` is the version the submitter saw (None only for callers that read
+    the report themselves, as the demo). Raises EditConflict when a colleague saved in
+    between: what is sent to the coordinator must be what the submitter saw.
+    """
+    report = _lock_editable(report.pk)
+    if expected_version is not None and report.version != expected_version:
+        who, when = last_change(report)
+        raise EditConflict(report, changed_by=who, changed_at=when)
     missing = report_missing_parts(report)
     if missing:
         raise IncompleteReport(missing)
@@ -316,9 +348,34 @@ def report_submit(*, report: DepartmentReport, by=None) -> DepartmentReport:
     report.status = ReportStatus.SUBMITTED
     report.submitted_at = timezone.now()
     report.submitted_by = by
+    _record_who(report, by)
     report.version += 1  # an editor with the draft open gets the conflict message
     report.save()
     return report
+
+
+@transaction.atomic
+def report_save_and_submit(
+    *,
+    report: DepartmentReport,
+    expected_version: int | None,
+    comments: dict[int, str],
+    results: dict[int | None, str],
+    no_activities: bool,
+    by=None,
+) -> DepartmentReport:
+    """The submit button: save the texts on the page, then submit them, as one step. A
+    submit never leaves behind what was typed, nor sends what the submitter did not see;
+    when refused (a colleague's save, a missing part) nothing at all is saved."""
+    report = report_save(
+        report=report,
+        expected_version=expected_version,
+        comments=comments,
+        results=results,
+        no_activities=no_activities,
+        by=by,
+    )
+    return report_submit(report=report, expected_version=report.version, by=by)
 
 
 def _review(report: DepartmentReport, status: str, comment: str) -> DepartmentReport:
@@ -434,7 +491,46 @@ def reminders_send(*, today: datetime.date | None = None) -> int:
 # --- council follow-up -------------------------------------------------------------------
 
 
-@transaction.atomic
+class FollowUpNotQueued(Exception):
+    """The broker did not take the render. The document is marked failed, saying why, so
+    that it can be retried; `message` tells the requester in their language."""
+
+    def __init__(self, document: FollowUpDocument):
+        self.document = document
+        super().__init__(f"follow-up {document.pk} could not be queued")
+
+    @property
+    def message(self) -> str:
+        return _(
+            "The follow-up could not be queued: the service that makes the PDFs cannot be "
+            "reached. Nothing you entered is lost. Try again in a few minutes with “Try again”."
+        )
+
+
+def _queue_render(document: FollowUpDocument) -> None:
+    """Hand the render to a worker once the row is committed (at once, when the caller
+    holds no transaction). A broker that cannot be reached raises within about a second
+    (kombu's publish retries): the row is then marked failed with the reason, never left
+    "queued" with no message behind it, and FollowUpNotQueued is raised. A caller inside
+    its own transaction meets the broker's error at its commit instead."""
+    from kombu.exceptions import OperationalError
+
+    from .tasks import render_followup_task
+
+    try:
+        render_followup_task.delay_on_commit(document.pk)
+    except OperationalError:
+        logger.exception("follow-up %s could not be queued", document.pk)
+        with translation.override(document.language):
+            reason = _(
+                "The follow-up could not be queued (the service that makes the PDFs could "
+                "not be reached). Try again in a few minutes."
+            )
+        followup_mark_failed(document_id=document.pk, reason=reason)
+        document.refresh_from_db()
+        raise FollowUpNotQueued(document) from None
+
+
 def followup_request(
     *,
     municipality: Municipality,
@@ -445,35 +541,39 @@ def followup_request(
     by=None,
     is_demo: bool = False,
 ) -> FollowUpDocument:
-    """Record the request and queue the render; the request never waits on WeasyPrint."""
-    document = FollowUpDocument(
-        municipality=municipality,
-        year=year,
-        term_start=term_start,
-        language=language,
-        summary=summary,
-        created_by=by,
-        is_demo=is_demo,
-    )
-    document.full_clean(exclude=["file"])
-    document.save()
-    from .tasks import render_followup_task
-
-    render_followup_task.delay_on_commit(document.pk)
+    """Record the request and queue the render; the request never waits on WeasyPrint.
+    Raises FollowUpNotQueued (the row kept, failed and retryable) when the broker is down."""
+    with transaction.atomic():
+        document = FollowUpDocument(
+            municipality=municipality,
+            year=year,
+            term_start=term_start,
+            language=language,
+            summary=summary,
+            created_by=by,
+            is_demo=is_demo,
+            queued_at=timezone.now(),
+        )
+        document.full_clean(exclude=["file"])
+        document.save()
+    _queue_render(document)
     return document
 
 
-@transaction.atomic
 def followup_retry(*, document: FollowUpDocument) -> FollowUpDocument:
+    """Queue a failed (or lost) generation again. Raises FollowUpNotQueued as the request."""
     if document.effective_status != FollowUpStatus.FAILED:
         raise ValidationError(_("Only a failed follow-up can be tried again."))
-    FollowUpDocument.objects.filter(pk=document.pk).update(
-        status=FollowUpStatus.QUEUED, failure_reason="", started_at=None, finished_at=None
-    )
-    public_cache.invalidate_now_and_at_commit()  # update() sends no signal
-    from .tasks import render_followup_task
-
-    render_followup_task.delay_on_commit(document.pk)
+    with transaction.atomic():
+        FollowUpDocument.objects.filter(pk=document.pk).update(
+            status=FollowUpStatus.QUEUED,
+            failure_reason="",
+            queued_at=timezone.now(),
+            started_at=None,
+            finished_at=None,
+        )
+        public_cache.invalidate_now_and_at_commit()  # update() sends no signal
+    _queue_render(document)
     document.refresh_from_db()
     return document
 
@@ -512,6 +612,13 @@ def followup_render(*, document_id: int) -> FollowUpDocument:
             language=document.language,
             summary=document.summary,
         )
+    except SoftTimeLimitExceeded:
+        # Before the broad except below: the reason must be plain words, not the
+        # exception's repr ("SoftTimeLimitExceeded: SoftTimeLimitExceeded()").
+        logger.warning("follow-up %s stopped at the time limit", document.pk)
+        followup_mark_too_slow(document_id=document.pk)
+        document.refresh_from_db()
+        return document
     except Exception as exc:  # the reason is shown to the coordinator, who may retry
         logger.exception("follow-up %s failed", document.pk)
         with translation.override(document.language):
@@ -531,6 +638,20 @@ def followup_render(*, document_id: int) -> FollowUpDocument:
     document.finished_at = timezone.now()
     document.save(update_fields=["file", "status", "finished_at"])
     return document
+
+
+def followup_mark_too_slow(*, document_id: int) -> None:
+    """The render reached the soft time limit (PDF_RENDER_TIME_LIMIT) and was stopped."""
+    language = (
+        FollowUpDocument.objects.filter(pk=document_id).values_list("language", flat=True).first()
+    )
+    with translation.override(language or settings.LANGUAGE_CODE):
+        reason = _(
+            "The follow-up took too long to create (more than %(seconds)s seconds) and was "
+            "stopped. Shorten very long texts, or make it for one year instead of a term of "
+            "office, and try again."
+        ) % {"seconds": settings.PDF_RENDER_TIME_LIMIT}
+    followup_mark_failed(document_id=document_id, reason=reason)
 
 
 def followup_mark_failed(*, document_id: int, reason: str) -> None:

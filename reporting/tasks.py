@@ -3,8 +3,6 @@
 from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
-from django.utils import translation
-from django.utils.translation import gettext as _
 
 from . import services
 from .models import FollowUpDocument, ReportingRound
@@ -34,16 +32,7 @@ def render_followup_task(document_pk: int) -> str | None:
         document = services.followup_render(document_id=document_pk)
     except FollowUpDocument.DoesNotExist:
         return None
-    except SoftTimeLimitExceeded:
-        language = (
-            FollowUpDocument.objects.filter(pk=document_pk)
-            .values_list("language", flat=True)
-            .first()
-        )
-        with translation.override(language or "en"):
-            reason = _("The PDF took longer than %(seconds)s seconds and was stopped.") % {
-                "seconds": settings.PDF_RENDER_TIME_LIMIT
-            }
-        services.followup_mark_failed(document_id=document_pk, reason=reason)
+    except SoftTimeLimitExceeded:  # reached outside the render itself (see followup_render)
+        services.followup_mark_too_slow(document_id=document_pk)
         return "failed"
     return document.status

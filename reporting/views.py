@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -104,15 +104,21 @@ def round_create(request, access: Access):
 def round_edit(request, access: Access, year: int):
     round = _round(access, year)
     form = RoundForm(request.POST or None, municipality=access.municipality, round=round)
+    conflict = False
     if request.method == "POST" and form.is_valid():
         try:
             services.round_update(
                 round=round,
+                expected_version=form.cleaned_data["expected_version"],
                 deadline=form.cleaned_data["deadline"],
                 departments=form.cleaned_data["departments"],
                 instructions=form.instructions,
                 status=form.cleaned_data["status"],
+                by=request.user,
             )
+        except EditConflict as exc:
+            form.add_conflict(exc)
+            conflict = True
         except ValidationError as exc:
             for message in _errors(exc):
                 form.add_error(None, message)
@@ -125,6 +131,7 @@ def round_edit(request, access: Access, year: int):
         request,
         "reporting/round_form.html",
         {"municipality": access.municipality, "form": form, "round": round},
+        status=409 if conflict or form.has_error(NON_FIELD_ERRORS, "missing_version") else 200,
     )
 
 
@@ -221,24 +228,40 @@ def report_start(request, access: Access, year: int, department: str):
     return _back(access, round, department)
 
 
+def _bound_report_form(request, access: Access, report: DepartmentReport) -> ReportForm:
+    return ReportForm(
+        request.POST,
+        report=report,
+        rows=list(report.project_rows.all()),
+        goal_areas=services.goal_areas_for(access.municipality),
+        results=list(report.results.all()),
+    )
+
+
 @require_POST
 @municipality_view()
 def report_save(request, access: Access, year: int, department: str):
-    round, department, report = _report_for(access, year, department, edit=True)
+    return _save_report(request, access, year, department, submit=False)
+
+
+@require_POST
+@municipality_view()
+def report_submit(request, access: Access, year: int, department: str):
+    """The submit button belongs to the report's form: what is on the page is saved (with
+    its version checked) and submitted in one step, so nothing typed is left behind."""
+    return _save_report(request, access, year, department, submit=True)
+
+
+def _save_report(request, access: Access, year: int, department_slug: str, *, submit: bool):
+    round, department, report = _report_for(access, year, department_slug, edit=True)
     if report is None:
         raise Http404
-    rows = list(report.project_rows.all())
-    goal_areas = services.goal_areas_for(access.municipality)
-    form = ReportForm(
-        request.POST,
-        report=report,
-        rows=rows,
-        goal_areas=goal_areas,
-        results=list(report.results.all()),
-    )
+    form = _bound_report_form(request, access, report)
+    missing, conflict = None, form.has_error(NON_FIELD_ERRORS, "missing_version")
     if form.is_valid():
+        save = services.report_save_and_submit if submit else services.report_save
         try:
-            services.report_save(
+            save(
                 report=report,
                 expected_version=form.cleaned_data["expected_version"],
                 comments=form.comments,
@@ -248,11 +271,23 @@ def report_save(request, access: Access, year: int, department: str):
             )
         except EditConflict as exc:
             form.add_conflict(exc)
+            conflict = True
+        except services.IncompleteReport as exc:
+            missing = exc.missing  # nothing was saved; the form keeps what was typed
         except ValidationError as exc:
-            for message in _errors(exc):
+            if not hasattr(exc, "error_dict"):  # closed or already submitted: the page says so
+                for message in _errors(exc):
+                    messages.error(request, message)
+                return _back(access, round, department)
+            for message in _errors(exc):  # a rule of the model the form did not know
                 form.add_error(None, message)
         else:
-            messages.success(request, _("The draft was saved."))
+            if submit:
+                messages.success(
+                    request, _("The report was submitted to the international coordinator.")
+                )
+            else:
+                messages.success(request, _("The draft was saved."))
             return _back(access, round, department)
     return _render_report(
         request,
@@ -261,7 +296,8 @@ def report_save(request, access: Access, year: int, department: str):
         department,
         report,
         form=form,
-        status=409 if form.non_field_errors() else 200,
+        missing=missing,
+        status=409 if conflict else 200,
     )
 
 
@@ -365,24 +401,6 @@ def trip_delete(request, access: Access, year: int, department: str, pk: int):
 
 
 @require_POST
-@municipality_view()
-def report_submit(request, access: Access, year: int, department: str):
-    round, department, report = _report_for(access, year, department, edit=True)
-    if report is None:
-        raise Http404
-    try:
-        services.report_submit(report=report, by=request.user)
-    except services.IncompleteReport as exc:
-        return _render_report(request, access, round, department, report, missing=exc.missing)
-    except ValidationError as exc:
-        for message in _errors(exc):
-            messages.error(request, message)
-    else:
-        messages.success(request, _("The report was submitted to the international coordinator."))
-    return _back(access, round, department)
-
-
-@require_POST
 @coordinator_view
 def report_review(request, access: Access, year: int, department: str, decision: str):
     round, department, report = _report_for(access, year, department, edit=True)
@@ -435,20 +453,33 @@ def followup_list(request, access: Access):
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data
             term = data["period"] == FollowUpForm.PERIOD_TERM
-            document = services.followup_request(
-                municipality=access.municipality,
-                language=data["language"],
-                summary=data["summary"],
-                year=None if term else data["year"],
-                term_start=data["year"] if term else None,
-                by=request.user,
-            )
-            messages.success(
-                request, _("The follow-up is queued; this page shows when it is ready.")
-            )
-            return redirect(
-                "reporting:followup_detail", municipality=access.municipality.slug, pk=document.pk
-            )
+            try:
+                document = services.followup_request(
+                    municipality=access.municipality,
+                    language=data["language"],
+                    summary=data["summary"],
+                    year=None if term else data["year"],
+                    term_start=data["year"] if term else None,
+                    by=request.user,
+                )
+            except services.FollowUpNotQueued as exc:
+                # The row is kept (failed, with its summary): its page offers "Try again".
+                messages.error(request, exc.message)
+                document = exc.document
+            except ValidationError as exc:
+                for field, errors in exc.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+                document = None
+            else:
+                messages.success(
+                    request, _("The follow-up is queued; this page shows when it is ready.")
+                )
+            if document is not None:
+                return redirect(
+                    "reporting:followup_detail",
+                    municipality=access.municipality.slug,
+                    pk=document.pk,
+                )
     elif request.method == "POST":
         raise PermissionDenied
     return render(
@@ -480,6 +511,8 @@ def followup_retry(request, access: Access, pk: int):
     document = _followup(access, pk)
     try:
         services.followup_retry(document=document)
+    except services.FollowUpNotQueued as exc:
+        messages.error(request, exc.message)
     except ValidationError as exc:
         for message in _errors(exc):
             messages.error(request, message)

@@ -485,7 +485,10 @@ MATRIX: dict[str, Row] = {
     ),
     "reporting:followup_pdf": Row(get=MEMBERS_ONLY),
     "reporting:round_detail": Row(get=MEMBERS_ONLY),
-    "reporting:round_edit": Row(get=COORDINATOR_ONLY),
+    # A save without the version it started from is refused (intlstrategy/concurrency.py).
+    "reporting:round_edit": Row(
+        get=COORDINATOR_ONLY, post={**COORDINATOR_ONLY, "coordinator": CONFLICT}
+    ),
     "reporting:report_detail": Row(get={**COORDINATOR_ONLY, "own_contact": OK}),
     "reporting:report_start": Row(
         get=everyone(NOT_ALLOWED),
@@ -493,8 +496,7 @@ MATRIX: dict[str, Row] = {
     ),
     "reporting:report_save": Row(
         get=everyone(NOT_ALLOWED),
-        post={**COORDINATOR_ONLY, "coordinator": REDIRECT, "own_contact": REDIRECT},
-        may_change=frozenset({"coordinator", "own_contact"}),
+        post={**COORDINATOR_ONLY, "coordinator": CONFLICT, "own_contact": CONFLICT},
     ),
     "reporting:report_refresh": Row(
         get=everyone(NOT_ALLOWED),
@@ -518,7 +520,8 @@ MATRIX: dict[str, Row] = {
         may_change=frozenset({"coordinator", "own_contact"}),
     ),
     "reporting:report_submit": Row(
-        get=everyone(NOT_ALLOWED), post={**COORDINATOR_ONLY, "own_contact": OK}
+        get=everyone(NOT_ALLOWED),
+        post={**COORDINATOR_ONLY, "coordinator": CONFLICT, "own_contact": CONFLICT},
     ),
     "reporting:report_approve": Row(
         get=everyone(NOT_ALLOWED), post={**COORDINATOR_ONLY, "coordinator": REDIRECT}

@@ -101,7 +101,11 @@ def test_two_people_submitting_the_same_report_at_once_exactly_one_wins(
     from reporting.models import DepartmentReport
 
     def submit(user):
-        return lambda: services.report_submit(report=complete_report, by=user).status
+        return lambda: (
+            services.report_submit(
+                report=complete_report, expected_version=complete_report.version, by=user
+            ).status
+        )
 
     results = at_the_same_moment(submit(contact), submit(coordinator))
     succeeded = [r for r in results if r == "submitted"]
@@ -129,9 +133,13 @@ def test_two_people_submitting_through_the_web_at_once(complete_report, contact,
             == 302
         )
         clients.append(client)
-    results = at_the_same_moment(*[lambda c=c: c.post(url, follow=False) for c in clients])
+    # What the report's form (which the submit button belongs to) posts.
+    data = {"expected_version": complete_report.version, "no_activities": "on"}
+    data.update({f"comment_{r.pk}": r.comment for r in complete_report.project_rows.all()})
+    data.update({f"result_{r.goal_area_id}": r.text for r in complete_report.results.all()})
+    results = at_the_same_moment(*[lambda c=c: c.post(url, data, follow=False) for c in clients])
     statuses = sorted(r.status_code for r in results)
-    assert all(s < 500 for s in statuses), statuses
+    assert statuses == [302, 302], statuses  # one submitted, one told it no longer can be
     complete_report.refresh_from_db()
     assert complete_report.status == "submitted"
     assert complete_report.history.filter(status="submitted").count() == 1
@@ -258,3 +266,65 @@ def test_every_task_is_acknowledged_late_so_a_killed_worker_leaves_nothing_stuck
         assert task.acks_late, name
     assert settings.CELERY_TASK_REJECT_ON_WORKER_LOST is True
     assert settings.CELERY_WORKER_PREFETCH_MULTIPLIER == 1
+
+
+# --- the broker down ------------------------------------------------------------------
+
+
+def _reset_broker_pools(app):
+    # Connections and producers are pooled per app; drop them so the next publish opens
+    # a connection to the broker URL in force now (what Celery does after a fork).
+    app._pool = None
+    if "amqp" in app.__dict__:
+        app.amqp._producer_pool = None
+
+
+@pytest.fixture
+def broker_down():
+    """As in production when Redis is down: a real Redis broker client, eager mode off,
+    pointed at a port where nothing listens (publishing fails with a refused connection)."""
+    from intlstrategy.celery import app
+
+    before = app.conf.broker_url, app.conf.task_always_eager
+    app.conf.broker_url, app.conf.task_always_eager = "redis://127.0.0.1:1/0", False
+    _reset_broker_pools(app)
+    yield app
+    app.conf.broker_url, app.conf.task_always_eager = before
+    _reset_broker_pools(app)
+
+
+def _logged_in(user):
+    client = Client()
+    client.post("/en/accounts/login/", {"username": user.username, "password": PASSWORD})
+    return client
+
+
+def test_a_follow_up_requested_while_the_broker_is_down_says_so_and_can_be_retried(
+    municipality, coordinator, broker_down
+):
+    from reporting.models import FollowUpDocument, FollowUpStatus
+
+    client = _logged_in(coordinator)
+    url = f"/en/{municipality.slug}/reporting/followups/"
+    data = {"period": "year", "year": "2025", "language": "en", "summary": "A good year."}
+    response = client.post(url, data, follow=True)
+    assert response.status_code == 200  # not a 500
+    body = response.content.decode()
+    assert "could not be queued" in body and "Try again in a few minutes" in body
+    document = FollowUpDocument.objects.get()
+    assert document.status == FollowUpStatus.FAILED and document.summary == "A good year."
+    assert "could not be queued" in document.failure_reason
+    assert "Try again" in body and f"/followups/{document.pk}/retry/" in body
+
+    # Retrying while it is still down says the same and leaves it retryable.
+    retry = f"/en/{municipality.slug}/reporting/followups/{document.pk}/retry/"
+    body = client.post(retry, follow=True).content.decode()
+    assert "could not be queued" in body
+    document.refresh_from_db()
+    assert document.status == FollowUpStatus.FAILED
+
+    # The broker is back (here: eager, the render runs at once): the retry makes the PDF.
+    broker_down.conf.task_always_eager = True
+    client.post(retry)
+    document.refresh_from_db()
+    assert document.status == FollowUpStatus.READY and document.file

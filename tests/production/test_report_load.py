@@ -49,8 +49,14 @@ COLLIDING = 4  # contacts working in two sessions at once (first departments)
 APPROVED = 4  # reports the coordinator approves while others are still submitting (next)
 RETURNED = 1  # reports the coordinator returns; the contact fixes and resubmits (next)
 SAVES = 3
-BUDGET = 110  # seconds for the whole test, from starting the servers to the last check
-REQUEST_TIMEOUT = 20
+# No time budget: the work is bounded by count (the contacts and their steps above) and
+# every wait by progress (an event another thread sets, or its failure), not by the clock:
+# on a machine busy with other test runs it takes longer and still passes. The time
+# limits left are guards against a hang, far above any answer of a loaded machine. How
+# fast it ran is printed, never asserted; benchmarks/ measures speed.
+REQUEST_TIMEOUT = 120  # seconds for one request, or one wait at a barrier
+STARTUP_TIMEOUT = 180  # seconds for collectstatic, gunicorn to listen, the worker to be ready
+HANG_GUARD = 30 * 60  # seconds for the whole load, only ever reached by a hang
 TASK = "reporting.tasks.notify_round_opened_task"
 
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
@@ -209,6 +215,18 @@ class Plan:
     urls: dict[str, str] = field(default_factory=dict)
     final_text: str | None = None
     notes: list[str] = field(default_factory=list)
+    submitted: threading.Event = field(default_factory=threading.Event)
+    returned: threading.Event = field(default_factory=threading.Event)
+
+
+class Stopped(Exception):
+    """Another thread failed: this one stops waiting for it."""
+
+
+def wait_for(event: threading.Event, stop: threading.Event, what: str) -> None:
+    while not event.wait(0.2):
+        if stop.is_set():
+            raise Stopped(what)
 
 
 # --- one contact's work ------------------------------------------------------------------
@@ -245,14 +263,24 @@ def add_activity(browser: Browser, plan: Plan) -> None:
     )
 
 
+def submit_data(browser: Browser, plan: Plan) -> dict[str, str]:
+    """The submit button belongs to the report's form: it sends the page's texts (the
+    last saved ones) and the version the page shows."""
+    draft = Draft.parse(browser.get(plan.urls["report"]).text)
+    return draft.data(plan.final_text, no_activities=plan.index % 2 == 0)
+
+
 def submit(browser: Browser, plan: Plan) -> None:
-    response = browser.post(plan.urls["submit"], "submit")
+    response = browser.post(plan.urls["submit"], "submit", submit_data(browser, plan))
     assert redirected(response) and SUBMITTED in response.text, (
         f"{plan.slug}: submit refused ({response.status_code})"
     )
+    plan.submitted.set()
 
 
-def file_report(plan: Plan, port: int, log: Log, start: threading.Barrier, deadline: float) -> None:
+def file_report(
+    plan: Plan, port: int, log: Log, start: threading.Barrier, stop: threading.Event
+) -> None:
     a = Browser(port, log)
     b = Browser(port, log) if plan.role == "colliding" else None
     start.wait(REQUEST_TIMEOUT)
@@ -309,9 +337,10 @@ def file_report(plan: Plan, port: int, log: Log, start: threading.Barrier, deadl
         save(loser, plan, draft, plan.final_text)
         if plan.index % 2 == 0:
             # Both tabs submit at once: exactly one submission, the other a clear refusal.
+            data_a, data_b = submit_data(a, plan), submit_data(b, plan)
             both = at_once(
-                lambda: a.post(plan.urls["submit"], "submit"),
-                lambda: b.post(plan.urls["submit"], "submit"),
+                lambda: a.post(plan.urls["submit"], "submit", data_a),
+                lambda: b.post(plan.urls["submit"], "submit", data_b),
             )
             assert all(redirected(r) for r in both), [r.status_code for r in both]
             outcomes = sorted(
@@ -319,20 +348,23 @@ def file_report(plan: Plan, port: int, log: Log, start: threading.Barrier, deadl
                 for r in both
             )
             assert outcomes == ["refused", "won"], outcomes
+            plan.submitted.set()
         else:
             # Tab A submits while tab B removes the report's only activity: either the
             # submission wins (the removal is refused) or the removal does (the submission
             # is refused as incomplete) -- never both.
             remove = DELETE_ACTIVITY.search(b.get(plan.urls["report"]).text)
             assert remove, f"{plan.slug}: no activity to remove"
+            data_a = submit_data(a, plan)
             submitted, removed = at_once(
-                lambda: a.post(plan.urls["submit"], "submit"),
+                lambda: a.post(plan.urls["submit"], "submit", data_a),
                 lambda: b.post(remove.group(1), "remove activity"),
             )
             assert redirected(removed), removed.status_code
             if SUBMITTED in submitted.text:
                 assert NOT_EDITABLE in removed.text, f"{plan.slug}: removed after submission"
                 plan.notes.append("submit beat the removal")
+                plan.submitted.set()
             else:
                 assert "The activity was removed." in removed.text
                 assert submitted.status_code == 200 and INCOMPLETE in submitted.text
@@ -342,12 +374,9 @@ def file_report(plan: Plan, port: int, log: Log, start: threading.Barrier, deadl
 
     if plan.role == "returned":
         # Wait for the coordinator to return the report, fix it, submit it again.
-        while True:
-            page = a.get(plan.urls["report"])
-            if "Returned by the coordinator" in page.text:
-                break
-            assert time.monotonic() < deadline, f"{plan.slug}: never returned"
-            time.sleep(0.3)
+        wait_for(plan.returned, stop, f"{plan.slug}: the coordinator's return")
+        page = a.get(plan.urls["report"])
+        assert "Returned by the coordinator" in page.text, f"{plan.slug}: not returned"
         draft = Draft.parse(page.text)
         plan.final_text = text_for(plan, "after return")
         save(a, plan, draft, plan.final_text)
@@ -360,7 +389,7 @@ def review(
     port: int,
     log: Log,
     start: threading.Barrier,
-    deadline: float,
+    stop: threading.Event,
     decisions: dict[str, str],
 ) -> None:
     """The coordinator decides on reports as soon as they exist, racing the submissions:
@@ -370,7 +399,8 @@ def review(
     browser.log_in(coordinator)
     pending = {p.slug: p for p in plans if p.role in ("approved", "returned")}
     while pending:
-        assert time.monotonic() < deadline, f"never reviewed: {sorted(pending)}"
+        if stop.is_set():
+            raise Stopped(f"never reviewed: {sorted(pending)}")
         for slug, plan in list(pending.items()):
             page = browser.get(plan.urls["report"], "review page")
             if "Start the report" in page.text:  # not started yet: nothing to decide on
@@ -389,9 +419,16 @@ def review(
             if done in response.text:
                 decisions[slug] = plan.role
                 del pending[slug]
+                plan.returned.set()
             else:
                 assert NOT_SUBMITTED in response.text, f"{slug}: unclear answer to the review"
-        time.sleep(0.2)
+        # Racing the submissions, as a coordinator reloading the page would: the next
+        # round as soon as a report is submitted, else after a moment.
+        for plan in pending.values():
+            if plan.submitted.is_set():
+                break
+        else:
+            stop.wait(0.2)
 
 
 # --- the servers --------------------------------------------------------------------------
@@ -431,7 +468,7 @@ def redis_db():
 @pytest.fixture
 def production_stack(transactional_db, redis_db, tmp_path):
     """gunicorn (3 sync workers) and a Celery worker on the test database; stopped in the
-    end whatever happens. Yields the port, processes, mail directory, Redis, time limit."""
+    end whatever happens. Yields the port, processes, mail directory and Redis."""
     url, client, queue = redis_db
     mail_dir = tmp_path / "mail"
     env = servers.production_env(
@@ -445,20 +482,23 @@ def production_stack(transactional_db, redis_db, tmp_path):
         MEDIA_ROOT=str(tmp_path / "media"),
         SITE_URL="https://portal.example.org",
     )
-    deadline = time.monotonic() + BUDGET
     collecting = servers.collectstatic(env)
     processes = []
     try:
         worker = servers.start_celery_worker(env, tmp_path / "worker.log", queue=queue)
         processes.append(worker)
-        output, _ = collecting.communicate(timeout=45)
+        output, _ = collecting.communicate(timeout=STARTUP_TIMEOUT)
         assert collecting.returncode == 0, f"collectstatic failed:\n{output.decode()[-2000:]}"
         gunicorn, port = servers.start_gunicorn(env, tmp_path / "gunicorn.log", workers=3)
         processes.append(gunicorn)
-        gunicorn.wait_for(lambda: servers.port_open(port), timeout=30, what="listening")
-        worker.wait_for(lambda: servers.worker_ready(worker), timeout=30, what="ready")
+        gunicorn.wait_for(
+            lambda: servers.port_open(port), timeout=STARTUP_TIMEOUT, what="listening"
+        )
+        worker.wait_for(lambda: servers.worker_ready(worker), timeout=STARTUP_TIMEOUT, what="ready")
         health = requests.get(
-            f"http://127.0.0.1:{port}/healthz", timeout=10, headers={"X-Forwarded-Proto": "https"}
+            f"http://127.0.0.1:{port}/healthz",
+            timeout=REQUEST_TIMEOUT,
+            headers={"X-Forwarded-Proto": "https"},
         )
         assert health.status_code == 200, health.text
         yield SimpleNamespace(
@@ -469,7 +509,6 @@ def production_stack(transactional_db, redis_db, tmp_path):
             redis=client,
             queue=queue,
             redis_url=url,
-            deadline=deadline,
         )
     finally:
         if collecting.poll() is None:
@@ -498,14 +537,7 @@ def test_many_contacts_saving_and_submitting_at_once_lose_nothing_and_get_no_ser
     from tests.reporting.factories import ProjectFactory, adopted_goal_areas
 
     stack = production_stack
-    port, worker, mail_dir, queue, deadline = (
-        stack.port,
-        stack.worker,
-        stack.mail_dir,
-        stack.queue,
-        stack.deadline,
-    )
-    load_deadline = deadline - 15  # what is left then: the worker's last task, the checks
+    port, worker, mail_dir, queue = stack.port, stack.worker, stack.mail_dir, stack.queue
 
     # --- data: departments, one contact each, a project each, an adopted strategy ---------
     password = make_password(PASSWORD)  # hashed once: the factories would hash 25 times
@@ -596,14 +628,18 @@ def test_many_contacts_saving_and_submitting_at_once_lose_nothing_and_get_no_ser
 
     # --- the load: every contact and the coordinator released together -------------------
     start = threading.Barrier(DEPARTMENTS + 1)
+    stop = threading.Event()  # set when a thread fails: the others stop waiting for it
     failures: dict[str, str] = {}
     decisions: dict[str, str] = {}
 
     def guarded(name, work, *args):
         try:
             work(*args)
+        except Stopped:
+            pass  # the failure that stopped it is the one reported
         except BaseException:  # noqa: BLE001 - reported by the test below
             failures[name] = traceback.format_exc(limit=3)
+            stop.set()
             start.abort()  # nobody waits forever for a thread that died early
 
     threads = [
@@ -611,7 +647,7 @@ def test_many_contacts_saving_and_submitting_at_once_lose_nothing_and_get_no_ser
             name=p.slug,
             target=guarded,
             daemon=True,
-            args=(p.slug, file_report, p, port, log, start, load_deadline),
+            args=(p.slug, file_report, p, port, log, start, stop),
         )
         for p in plans
     ]
@@ -628,7 +664,7 @@ def test_many_contacts_saving_and_submitting_at_once_lose_nothing_and_get_no_ser
                 port,
                 log,
                 start,
-                load_deadline,
+                stop,
                 decisions,
             ),
         )
@@ -636,14 +672,20 @@ def test_many_contacts_saving_and_submitting_at_once_lose_nothing_and_get_no_ser
     load_began = time.perf_counter()
     for thread in threads:
         thread.start()
+    guard = time.monotonic() + HANG_GUARD
     for thread in threads:
-        thread.join(max(0.1, load_deadline - time.monotonic()))
+        thread.join(max(0.1, guard - time.monotonic()))
+    if any(t.is_alive() for t in threads):
+        stop.set()  # let the pollers go before the servers are stopped
     load_wall = time.perf_counter() - load_began
     hung = [t.name for t in threads if t.is_alive()]
 
     # --- the worker: both deliveries of the invitation task processed, nothing left ------
     succeeded: list[str] = []
-    while time.monotonic() < deadline:
+    # Both were queued before the load began, so they are long done; this only waits
+    # for the log to show it.
+    seen_by = time.monotonic() + REQUEST_TIMEOUT
+    while time.monotonic() < seen_by:
         succeeded = re.findall(
             rf"Task {re.escape(TASK)}\[[^\]]+\] succeeded in [^:]+: (\d+)",
             worker.log.read_text(errors="replace"),
@@ -684,7 +726,7 @@ def test_many_contacts_saving_and_submitting_at_once_lose_nothing_and_get_no_ser
         print("\n" + "\n".join(lines))
 
     # --- the assertions ------------------------------------------------------------------
-    assert not hung, f"threads still running when the time was up ({BUDGET} s in all): {hung}"
+    assert not hung, f"threads hung ({HANG_GUARD} s without finishing the load): {hung}"
     assert not failures, json.dumps(failures, indent=1)
     server_errors = [(k, s) for k, s, _ in log.rows if s >= 500 or s == 0]
     assert not server_errors, (server_errors, servers.tail(stack.gunicorn.log))
@@ -775,7 +817,7 @@ def submitted_with_a_stale_copy(municipality, department, contact):
     stale = DepartmentReport.objects.select_related("round").get(pk=report.pk)
     activity = ReportActivity.objects.select_related("report__round").get(report=report)
     trip = Trip.objects.select_related("report__round").get(report=report)
-    services.report_submit(report=report, by=contact)
+    services.report_submit(report=report, expected_version=report.version, by=contact)
     return stale, activity, trip
 
 

@@ -3,6 +3,7 @@
 import datetime
 import http.server
 import re
+import signal
 import subprocess
 import threading
 from decimal import Decimal
@@ -50,7 +51,7 @@ def approved_report(round, department, goal_areas, **extra):
         if name == "trips":
             for trip in value:
                 services.trip_add(report=report, **trip)
-    services.report_submit(report=report)
+    services.report_submit(report=report, expected_version=report.version)
     return services.report_approve(report=report)
 
 
@@ -273,6 +274,38 @@ def test_a_render_that_died_is_shown_as_failed_and_can_be_retried(
     assert document.status == FollowUpStatus.READY and document.file
 
 
+def test_a_queued_follow_up_that_never_started_is_shown_as_failed_and_can_be_retried(
+    client, coordinator, municipality, settings, django_capture_on_commit_callbacks
+):
+    """The message to the worker was lost (a broker restart): not "queued" forever."""
+    long_ago = timezone.now() - datetime.timedelta(seconds=settings.PDF_RENDER_TIME_LIMIT + 600)
+    document = FollowUpDocument.objects.create(
+        municipality=municipality, year=2025, language="en", queued_at=long_ago
+    )
+    assert document.status == FollowUpStatus.QUEUED
+    client.force_login(coordinator)
+    url = en_url("followup_detail", municipality=municipality.slug, pk=document.pk)
+    body = client.get(url).content.decode()
+    assert "failed" in body and "never started" in body and "Try again" in body
+    assert "hx-trigger" not in body  # no polling of a render nobody will make
+    retry = en_url("followup_retry", municipality=municipality.slug, pk=document.pk)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(retry)
+    document.refresh_from_db()
+    assert document.status == FollowUpStatus.READY and document.file
+    assert document.queued_at > long_ago
+
+
+def test_a_freshly_queued_follow_up_waits_and_the_page_polls(client, coordinator, municipality):
+    document = FollowUpDocument.objects.create(
+        municipality=municipality, year=2025, language="en", queued_at=timezone.now()
+    )
+    client.force_login(coordinator)
+    url = en_url("followup_detail", municipality=municipality.slug, pk=document.pk)
+    body = client.get(url, headers={"HX-Request": "true"}).content.decode()
+    assert 'hx-trigger="every 2s"' in body and "Waiting for its turn" in body
+
+
 def test_a_fresh_render_is_still_rendering_and_the_page_polls(client, coordinator, municipality):
     document = FollowUpDocument.objects.create(
         municipality=municipality,
@@ -300,6 +333,59 @@ def test_a_failing_render_records_the_reason(municipality, monkeypatch):
         "disk full" in document.failure_reason
         and "PDF-filen kunde inte skapas" in document.failure_reason
     )
+
+
+@pytest.fixture
+def soft_time_limit():
+    """A real soft time limit, as the worker's pool applies it: a timer signal raises
+    SoftTimeLimitExceeded in whatever the render is doing when the time is up."""
+    from celery.exceptions import SoftTimeLimitExceeded
+
+    def rendering(frame) -> bool:
+        while frame is not None:
+            if frame.f_code.co_name == "followup_pdf":
+                return True
+            frame = frame.f_back
+        return False
+
+    def time_is_up(signum, frame):
+        # Ticks go on until the test ends; only one inside the render step raises, and
+        # another follows in case it is swallowed (raised in a finalizer or a library's
+        # broad except): the render is to be stopped, not delayed.
+        signal.setitimer(signal.ITIMER_REAL, 0.05)
+        if rendering(frame):
+            raise SoftTimeLimitExceeded()
+
+    previous = signal.signal(signal.SIGALRM, time_is_up)
+
+    def start(seconds):
+        signal.setitimer(signal.ITIMER_REAL, seconds)
+
+    yield start
+    signal.setitimer(signal.ITIMER_REAL, 0)
+    signal.signal(signal.SIGALRM, previous)
+
+
+def test_a_render_stopped_at_the_time_limit_says_so_in_plain_words(
+    client, coordinator, municipality, soft_time_limit
+):
+    from reporting.models import SUMMARY_MAX_LENGTH
+
+    # The longest summary allowed: a render of seconds, well past the 0.3 s limit here.
+    summary = ("Ett långt stycke om året som gick. " * 600)[:SUMMARY_MAX_LENGTH]
+    document = FollowUpDocument.objects.create(
+        municipality=municipality, year=2025, language="sv", summary=summary
+    )
+    soft_time_limit(0.3)
+    assert tasks.render_followup_task(document.pk) == FollowUpStatus.FAILED
+    document.refresh_from_db()
+    assert document.status == FollowUpStatus.FAILED and not document.file
+    assert "SoftTimeLimitExceeded" not in document.failure_reason
+    assert document.failure_reason.startswith("Det tog för lång tid att skapa uppföljningen")
+    client.force_login(coordinator)
+    url = en_url("followup_detail", municipality=municipality.slug, pk=document.pk)
+    body = client.get(url).content.decode()
+    assert "för lång tid" in body and "Try again" in body
 
 
 def test_rendering_task_is_idempotent(municipality):
@@ -371,7 +457,7 @@ def test_hostile_report_text_yields_a_pdf_without_the_file_or_the_request(
         title=hostile[:290],
         participants=1,
     )
-    services.report_submit(report=report)
+    services.report_submit(report=report, expected_version=report.version)
     services.report_approve(report=report)
     data = services.followup_pdf(
         municipality=municipality, years=[2025], language="en", summary=hostile

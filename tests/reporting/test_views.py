@@ -24,6 +24,20 @@ def url(name, round, department=None, lang="en", **kwargs):
         return reverse(f"reporting:{name}", kwargs=kw)
 
 
+def report_data(report, goal_areas, **texts):
+    """What the report's form posts: every text as stored, the version it was opened at,
+    and `texts` (field name -> value) as typed on top."""
+    report.refresh_from_db()
+    stored = {result.goal_area_id: result.text for result in report.results.all()}
+    data = {"expected_version": report.version}
+    data.update({f"comment_{row.pk}": row.comment for row in report.project_rows.all()})
+    data.update({f"result_{area.pk}": stored.get(area.pk, "") for area in goal_areas})
+    if report.no_activities:
+        data["no_activities"] = "on"
+    data.update(texts)
+    return data
+
+
 def test_anonymous_is_sent_to_login(client, report, round, department):
     response = client.get(url("report_detail", round, department))
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
@@ -48,7 +62,7 @@ def test_council_member_sees_an_approved_report_but_no_buttons(
     client, report, round, department, goal_areas, council_member
 ):
     complete(report, goal_areas)
-    services.report_submit(report=report)
+    services.report_submit(report=report, expected_version=report.version)
     services.report_approve(report=report)
     client.force_login(council_member)
     response = client.get(url("report_detail", round, department))
@@ -81,7 +95,7 @@ def test_contact_cannot_approve_and_council_cannot_open_round(
     client, report, round, department, goal_areas, contact, council_member
 ):
     complete(report, goal_areas)
-    services.report_submit(report=report)
+    services.report_submit(report=report, expected_version=report.version)
     client.force_login(contact)
     assert client.post(url("report_approve", round, department)).status_code == 403
     client.force_login(council_member)
@@ -149,7 +163,7 @@ def test_submitting_an_empty_report_lists_what_is_missing(
     client, report, round, department, contact
 ):
     client.force_login(contact)
-    response = client.post(url("report_submit", round, department))
+    response = client.post(url("report_submit", round, department), report_data(report, []))
     body = response.content.decode()
     assert response.status_code == 200
     assert (
@@ -208,7 +222,8 @@ def test_contact_files_and_coordinator_approves_through_the_pages(
             "activity-goal_area": goal_areas[0].pk,
         },
     )
-    assert client.post(url("report_submit", round, department)).status_code == 302
+    submit = client.post(url("report_submit", round, department), report_data(report, goal_areas))
+    assert submit.status_code == 302
     assert DepartmentReport.objects.get().status == ReportStatus.SUBMITTED
     client.force_login(coordinator)
     assert client.post(url("report_return", round, department), {"comment": ""}).status_code == 200
@@ -220,7 +235,9 @@ def test_closed_round_refuses_changes_with_a_message(client, report, round, depa
     round.status = RoundStatus.CLOSED
     round.save()
     client.force_login(contact)
-    response = client.post(url("report_submit", round, department), follow=True)
+    response = client.post(
+        url("report_submit", round, department), report_data(report, []), follow=True
+    )
     assert "closed" in response.content.decode()
     assert DepartmentReport.objects.get().status == ReportStatus.DRAFT
 
@@ -277,3 +294,182 @@ def test_coordinator_opens_a_round_and_contacts_are_emailed(
     assert response.status_code == 302
     assert [m.to for m in mailoutbox] == [[contact.email]]
     assert "2026" in mailoutbox[0].subject
+
+
+# --- lost updates: every save of an edited record says which version it started from ----
+
+
+def round_data(round, **changes):
+    data = {
+        "expected_version": round.version,
+        "deadline": round.deadline.isoformat(),
+        "status": round.status,
+        "departments": [d.pk for d in round.departments.all()],
+        "instructions_en": round.instructions_en,
+    }
+    data.update(changes)
+    return data
+
+
+def test_a_stale_save_of_the_round_instructions_is_refused_and_keeps_the_text(
+    client, round, coordinator, municipality
+):
+    from tests.factories import CoordinatorFactory
+
+    colleague = CoordinatorFactory(municipality=municipality)
+    opened = round_data(round)  # both coordinators opened the edit page at this version
+    client.force_login(colleague)
+    first = client.post(url("round_edit", round), {**opened, "instructions_en": "Colleague's."})
+    assert first.status_code == 302
+    client.force_login(coordinator)
+    second = client.post(url("round_edit", round), {**opened, "instructions_en": "My long text."})
+    body = second.content.decode()
+    assert second.status_code == 409
+    assert "after you started editing" in body and colleague.get_full_name() in body
+    assert "My long text." in body  # what was typed is shown back
+    round.refresh_from_db()
+    assert (
+        round.instructions_en == "Colleague's." and round.version == opened["expected_version"] + 1
+    )
+
+
+def test_a_round_save_without_version_is_refused_and_keeps_the_text(client, round, coordinator):
+    client.force_login(coordinator)
+    data = round_data(round, instructions_en="Typed without a version.")
+    del data["expected_version"]
+    response = client.post(url("round_edit", round), data)
+    assert response.status_code == 409
+    body = response.content.decode()
+    assert "did not say which version" in body and "Typed without a version." in body
+    round.refresh_from_db()
+    assert round.instructions_en == "Report your international work."
+
+
+def test_the_round_edit_page_carries_its_version(client, round, coordinator):
+    client.force_login(coordinator)
+    body = client.get(url("round_edit", round)).content.decode()
+    assert f'name="expected_version" value="{round.version}"' in body
+
+
+def test_a_report_save_without_version_is_refused_and_keeps_the_text(
+    client, report, round, department, contact, goal_areas
+):
+    row = report.project_rows.get()
+    client.force_login(contact)
+    data = report_data(report, goal_areas, **{f"comment_{row.pk}": "Typed, no version."})
+    del data["expected_version"]
+    response = client.post(url("report_save", round, department), data)
+    assert response.status_code == 409
+    body = response.content.decode()
+    assert "did not say which version" in body and "Typed, no version." in body
+    row.refresh_from_db()
+    assert row.comment == ""
+
+
+def test_submitting_saves_and_submits_what_the_form_says(
+    client, report, round, department, contact, goal_areas
+):
+    complete(report, goal_areas)
+    row = report.project_rows.get()
+    client.force_login(contact)
+    typed = {f"comment_{row.pk}": "Typed just before submitting."}
+    response = client.post(
+        url("report_submit", round, department), report_data(report, goal_areas, **typed)
+    )
+    assert response.status_code == 302
+    row.refresh_from_db()
+    report.refresh_from_db()
+    assert report.status == ReportStatus.SUBMITTED
+    assert row.comment == "Typed just before submitting."
+
+
+def test_a_submit_without_version_is_refused_and_keeps_the_text(
+    client, report, round, department, contact, goal_areas
+):
+    complete(report, goal_areas)
+    row = report.project_rows.get()
+    client.force_login(contact)
+    data = report_data(report, goal_areas, **{f"comment_{row.pk}": "Typed, no version."})
+    del data["expected_version"]
+    response = client.post(url("report_submit", round, department), data)
+    assert response.status_code == 409
+    body = response.content.decode()
+    assert "did not say which version" in body and "Typed, no version." in body
+    report.refresh_from_db()
+    row.refresh_from_db()
+    assert report.status == ReportStatus.DRAFT and row.comment == "Going well."
+
+
+def test_a_stale_submit_is_refused_names_the_colleague_and_keeps_the_text(
+    client, report, round, department, contact, coordinator, goal_areas
+):
+    complete(report, goal_areas)
+    row = report.project_rows.get()
+    opened = report_data(report, goal_areas)  # the contact's page, before the coordinator's save
+    client.force_login(coordinator)
+    edit = {**opened, f"comment_{row.pk}": "Coordinator's words"}
+    assert client.post(url("report_save", round, department), edit).status_code == 302
+    client.force_login(contact)
+    mine = {**opened, f"comment_{row.pk}": "My last words"}
+    response = client.post(url("report_submit", round, department), mine)
+    body = response.content.decode()
+    assert response.status_code == 409
+    assert coordinator.get_full_name() in body and "My last words" in body
+    report.refresh_from_db()
+    row.refresh_from_db()
+    assert report.status == ReportStatus.DRAFT and row.comment == "Coordinator's words"
+
+
+def test_an_incomplete_submit_lists_what_is_missing_and_keeps_the_text(
+    client, report, round, department, contact, goal_areas
+):
+    client.force_login(contact)
+    data = report_data(report, goal_areas, **{f"result_{goal_areas[0].pk}": "Typed results."})
+    response = client.post(url("report_submit", round, department), data)
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "could not be submitted" in body and "Typed results." in body
+    assert DepartmentReport.objects.get().status == ReportStatus.DRAFT
+
+
+# --- bounded texts: a limit at the field, the text kept, and the same rule in the model ----
+
+
+def test_a_too_long_result_text_is_refused_at_the_field_in_swedish_and_kept(
+    client, report, round, department, contact, goal_areas
+):
+    from reporting.models import RESULT_MAX_LENGTH
+
+    client.force_login(contact)
+    too_long = "Resultat. " * (RESULT_MAX_LENGTH // 10) + "x"
+    name = f"result_{goal_areas[0].pk}"
+    data = report_data(report, goal_areas, **{name: too_long})
+    response = client.post(url("report_save", round, department, lang="sv"), data)
+    assert response.status_code == 200
+    field = response.context["form"][name]
+    assert field.errors == [
+        f"Texten har {len(too_long)} tecken; korta den till högst {RESULT_MAX_LENGTH}. "
+        "Det du skrev finns kvar här."
+    ]
+    assert field.value() == too_long  # shown back, whole
+    assert "maxlength" not in str(field)  # a browser would cut a pasted text silently
+    assert not report.results.exists()
+
+
+def test_a_too_long_summary_is_refused_at_the_field_and_kept(client, coordinator, municipality):
+    from reporting.models import SUMMARY_MAX_LENGTH, FollowUpDocument
+
+    client.force_login(coordinator)
+    with translation.override("en"):
+        target = reverse("reporting:followup_list", kwargs={"municipality": municipality.slug})
+    too_long = "s" * (SUMMARY_MAX_LENGTH + 1)
+    response = client.post(
+        target, {"period": "year", "year": "2025", "language": "en", "summary": too_long}
+    )
+    assert response.status_code == 200
+    assert response.context["form"]["summary"].errors == [
+        f"This text has {SUMMARY_MAX_LENGTH + 1} characters; shorten it to at most "
+        f"{SUMMARY_MAX_LENGTH}. What you wrote is still here."
+    ]
+    assert too_long in response.content.decode()
+    assert not FollowUpDocument.objects.exists()

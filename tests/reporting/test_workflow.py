@@ -72,7 +72,7 @@ def test_refresh_adds_new_projects_and_keeps_comments_on_rows_that_remain(
 
 def test_submit_lists_exactly_what_is_missing(report, project):
     with pytest.raises(services.IncompleteReport) as caught:
-        services.report_submit(report=report)
+        services.report_submit(report=report, expected_version=report.version)
     missing = caught.value.missing
     assert len(missing) == 3
     assert "Baltic Schools" in missing[0]
@@ -98,7 +98,7 @@ def test_submitted_report_keeps_the_project_data_as_it_was(
     report, project, goal_areas, coordinator
 ):
     complete(report, goal_areas)
-    services.report_submit(report=report, by=coordinator)
+    services.report_submit(report=report, expected_version=report.version, by=coordinator)
     project.title = "Renamed afterwards"
     project.status = ProjectStatus.COMPLETED
     project.save()
@@ -113,7 +113,7 @@ def test_submitted_report_keeps_the_project_data_as_it_was(
 
 def test_workflow_submit_return_resubmit_approve(report, goal_areas, contact):
     complete(report, goal_areas)
-    report = services.report_submit(report=report, by=contact)
+    report = services.report_submit(report=report, expected_version=report.version, by=contact)
     assert report.status == ReportStatus.SUBMITTED and report.submitted_by == contact
     with pytest.raises(ValidationError):
         services.activity_add(
@@ -128,7 +128,7 @@ def test_workflow_submit_return_resubmit_approve(report, goal_areas, contact):
     report = services.report_return(report=report, comment="Add the results of Erasmus+.")
     assert report.status == ReportStatus.RETURNED
     assert report.project_rows.get().snapshot is None  # editable again: data is live
-    report = services.report_submit(report=report, by=contact)
+    report = services.report_submit(report=report, expected_version=report.version, by=contact)
     report = services.report_approve(report=report)
     assert report.status == ReportStatus.APPROVED
     with pytest.raises(ValidationError):
@@ -141,7 +141,7 @@ def test_acting_on_a_closed_round_is_refused(report, goal_areas, round, departme
     round.save()
     report.refresh_from_db()
     with pytest.raises(ValidationError, match="closed"):
-        services.report_submit(report=report)
+        services.report_submit(report=report, expected_version=report.version)
     with pytest.raises(ValidationError, match="closed"):
         services.report_save(
             report=report,
@@ -238,3 +238,113 @@ def test_round_cannot_be_opened_twice_for_a_year(municipality, department, round
             deadline=datetime.date(2026, 3, 1),
             departments=[department],
         )
+
+
+def test_a_submit_with_a_stale_version_is_refused(report, goal_areas, coordinator, contact):
+    complete(report, goal_areas)
+    seen = report.version  # what the contact's page showed
+    services.report_save(
+        report=type(report).objects.get(pk=report.pk),
+        expected_version=seen,
+        comments={},
+        results={goal_areas[0].pk: "The coordinator's rewrite."},
+        no_activities=False,
+        by=coordinator,
+    )
+    with pytest.raises(EditConflict) as caught:
+        services.report_submit(report=report, expected_version=seen, by=contact)
+    assert caught.value.changed_by == coordinator
+    report.refresh_from_db()
+    assert report.status == ReportStatus.DRAFT
+
+
+def test_save_and_submit_is_one_step(report, goal_areas, contact):
+    """Refused for a missing part, nothing typed is stored; accepted, all of it is."""
+    row = report.project_rows.get()
+    with pytest.raises(services.IncompleteReport):
+        services.report_save_and_submit(
+            report=report,
+            expected_version=report.version,
+            comments={row.pk: "Typed"},
+            results={},
+            no_activities=False,
+            by=contact,
+        )
+    row.refresh_from_db()
+    report.refresh_from_db()
+    assert row.comment == "" and report.version == 1
+    submitted = services.report_save_and_submit(
+        report=report,
+        expected_version=report.version,
+        comments={row.pk: "Typed"},
+        results={goal_areas[0].pk: "Results."},
+        no_activities=True,
+        by=contact,
+    )
+    row.refresh_from_db()
+    assert submitted.status == ReportStatus.SUBMITTED and row.comment == "Typed"
+
+
+def test_the_services_refuse_too_long_texts_whoever_calls_them(report, round, municipality):
+    """The limits are the models' rule, not only the forms': a command, the demo or an
+    import cannot store a text that would make the follow-up render for minutes."""
+    from reporting.models import (
+        COMMENT_MAX_LENGTH,
+        INSTRUCTIONS_MAX_LENGTH,
+        RESULT_MAX_LENGTH,
+        SUMMARY_MAX_LENGTH,
+        FollowUpDocument,
+    )
+
+    row = report.project_rows.get()
+    with pytest.raises(ValidationError) as caught:
+        services.report_save(
+            report=report,
+            expected_version=report.version,
+            comments={row.pk: "c" * (COMMENT_MAX_LENGTH + 1)},
+            results={},
+            no_activities=False,
+        )
+    assert "comment" in caught.value.message_dict
+    report.refresh_from_db()  # the refused save rolled back (the version too)
+    with pytest.raises(ValidationError) as caught:
+        services.report_save(
+            report=report,
+            expected_version=report.version,
+            comments={},
+            results={None: "r" * (RESULT_MAX_LENGTH + 1)},
+            no_activities=False,
+        )
+    assert "text" in caught.value.message_dict
+    row.refresh_from_db()
+    report.refresh_from_db()
+    assert row.comment == "" and not report.results.exists() and report.version == 1
+    with pytest.raises(ValidationError) as caught:
+        services.followup_request(
+            municipality=municipality,
+            language="en",
+            year=2025,
+            summary="s" * (SUMMARY_MAX_LENGTH + 1),
+        )
+    assert "summary" in caught.value.message_dict and not FollowUpDocument.objects.exists()
+    with pytest.raises(ValidationError) as caught:
+        services.round_update(
+            round=round,
+            expected_version=round.version,
+            deadline=round.deadline,
+            departments=round.departments.all(),
+            instructions={"sv": "i" * (INSTRUCTIONS_MAX_LENGTH + 1)},
+            status=round.status,
+        )
+    assert "instructions_sv" in caught.value.message_dict
+    # Exactly at the limit is accepted.
+    report.refresh_from_db()
+    services.report_save(
+        report=report,
+        expected_version=report.version,
+        comments={row.pk: "c" * COMMENT_MAX_LENGTH},
+        results={None: "r" * RESULT_MAX_LENGTH},
+        no_activities=False,
+    )
+    row.refresh_from_db()
+    assert len(row.comment) == COMMENT_MAX_LENGTH
