@@ -635,7 +635,7 @@ PARTNER_KIND = {
 def load(stdout=None) -> None:
     funders = {
         # The real funders and programmes are the portal-wide catalogue (no owner).
-        name: Funder.objects.update_or_create(
+        name: Funder.objects.get_or_create(
             name_en=name,
             owner=None,
             defaults={"name": name, "website": url, **{f"name_{c}": v for c, v in names.items()}},
@@ -644,7 +644,7 @@ def load(stdout=None) -> None:
     }
     programmes = {}
     for key, (funder, parent, short, names, url) in PROGRAMMES.items():
-        programmes[key], _ = FundingProgramme.objects.update_or_create(
+        programmes[key], _ = FundingProgramme.objects.get_or_create(
             short_name=short,
             owner=None,
             defaults={
@@ -657,7 +657,7 @@ def load(stdout=None) -> None:
         )
     calls = {}
     for key, identifier, title, deadline in CALLS:
-        calls[key], _ = Call.objects.update_or_create(
+        calls[key], _ = Call.objects.get_or_create(
             programme=programmes[key],
             owner=None,
             identifier=identifier,
@@ -676,7 +676,7 @@ def _rates(municipality):
     base = base_currency(municipality)
     for year, values in RATES.get(base, {}).items():
         for currency, rate in values.items():
-            ExchangeRate.objects.update_or_create(
+            ExchangeRate.objects.get_or_create(
                 municipality=municipality,
                 year=year,
                 currency=currency,
@@ -756,14 +756,15 @@ def _projects(municipality, index, programmes, calls):
             defaults.update({f"achieved_results_{c}": v for c, v in results.items()})
         if not running:
             defaults["grant"] = amounts["grant"] if status == ProjectStatus.SUBMITTED else None
-        project, _ = Project.objects.update_or_create(
+        project, created = Project.objects.get_or_create(
             municipality=municipality, acronym=acronym, defaults=defaults
         )
+        if not created:
+            continue  # loaded before: its status changes and edits since are kept
         project.participating_departments.set(
             [departments[(dept + 1) % len(departments)]] if n % 3 == 0 else []
         )
-        # Status history: rebuilt from the path, dated back from the start.
-        project.status_changes.all().delete()
+        # Status history: from the path, dated back from the start.
         ProjectStatusChange.objects.create(
             project=project,
             from_status="",
@@ -792,7 +793,6 @@ def _projects(municipality, index, programmes, calls):
                 note="Demo",
             )
             previous = step
-        project.partners.all().delete()
         for p in range(1 + n % 3):
             country = PARTNER_COUNTRIES[(n + p + index) % len(PARTNER_COUNTRIES)]
             ProjectPartner.objects.create(

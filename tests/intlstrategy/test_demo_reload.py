@@ -1,6 +1,7 @@
 """Running the one-command portal again (load_demo) adds what is missing and never undoes
 what people changed in the portal since."""
 
+import datetime
 import io
 
 import pytest
@@ -9,6 +10,8 @@ from django.core.management import call_command
 from intlstrategy.models import Membership, Municipality, User
 from partners import services as partner_services
 from partners.models import Category, Relation
+from projects import services as project_services
+from projects.models import Project
 from reporting import services as reporting_services
 from reporting.models import DepartmentReport, ReportStatus
 
@@ -43,6 +46,17 @@ def test_a_second_load_keeps_every_change_made_in_the_portal():
         no_activities=report.no_activities,
         by=coordinator,
     )
+    # A project moved along the pipeline.
+    project = next(
+        p
+        for p in Project.objects.filter(municipality=vaxjo)
+        if project_services.allowed_transitions(p.status)
+    )
+    to = project_services.allowed_transitions(project.status)[0]
+    project_services.project_change_status(
+        project=project, to=to, on=datetime.date(2026, 11, 30), by=coordinator, note="Mine"
+    )
+    steps = list(project.status_changes.values_list("to_status", "note"))
     # The municipality renamed by an operator, a contact given another department.
     Municipality.objects.filter(pk=vaxjo.pk).update(name_en="Växjö kommun (EN)")
     contact = Membership.objects.get(user__username="vaxjo-contact")
@@ -58,6 +72,9 @@ def test_a_second_load_keeps_every_change_made_in_the_portal():
     assert relation.category_changes.order_by("-date", "-pk").first().to_category == (
         Category.DORMANT
     )
+    project.refresh_from_db()
+    assert project.status == to
+    assert list(project.status_changes.values_list("to_status", "note")) == steps
     report.refresh_from_db()
     assert {r.text for r in report.results.all()} == {"Vårt eget resultat."}
     assert Municipality.objects.get(pk=vaxjo.pk).name_en == "Växjö kommun (EN)"

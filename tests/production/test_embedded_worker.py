@@ -29,12 +29,14 @@ def embedded_env(tmp_path):
     )
 
 
-def request_pdf(env, document) -> None:
+def request_pdf(env, document, municipality) -> None:
     """What the web process does on a PDF download: queue, and answer at once."""
     code = (
         "from strategies.models import StrategyDocument; from strategies import services;"
+        "from intlstrategy.models import Municipality;"
         f"d = StrategyDocument.objects.get(pk={document.pk});"
-        "p = services.document_pdf_request(document=d, language='en');"
+        f"m = Municipality.objects.get(pk={municipality.pk});"
+        "p = services.document_pdf_request(document=d, language='en', municipality=m);"
         "print(p.status)"
     )
     result = subprocess.run(
@@ -53,8 +55,11 @@ def request_pdf(env, document) -> None:
 def test_a_pdf_is_queued_in_a_folder_and_rendered_by_the_worker(
     municipality, embedded_env, tmp_path
 ):
+    collecting = servers.collectstatic(embedded_env)  # DEBUG off: hashed static names
+    output, _ = collecting.communicate(timeout=300)
+    assert collecting.returncode == 0, output.decode()[-2000:]
     document = full_document(municipality, size=1)
-    request_pdf(embedded_env, document)
+    request_pdf(embedded_env, document, municipality)
     queued = list((tmp_path / "celery" / "queue").iterdir())
     assert len(queued) == 1  # nothing rendered in the request: it waits for the worker
     pdf = DocumentPdf.objects.get(document=document, language="en")
