@@ -30,6 +30,8 @@ env = environ.Env(
     SITE_URL=(str, "http://127.0.0.1:8000"),
     SECURE_SSL_REDIRECT=(bool, True),
     SECURE_COOKIES=(bool, True),
+    MAX_ARCHIVE_UNCOMPRESSED_BYTES=(int, 256 * 1024 * 1024),
+    MAX_ARCHIVE_RATIO=(int, 250),
     SECURE_HSTS_SECONDS=(int, 31_536_000),
     MAP_TILE_URL=(str, "https://tile.openstreetmap.org/{z}/{x}/{y}.png"),
     MAP_TILE_ATTRIBUTION=(str, "© OpenStreetMap contributors"),
@@ -239,6 +241,10 @@ STORAGES = {
 MEDIA_ROOT = env("MEDIA_ROOT")
 MEDIA_URL = "/media-not-served/"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# DOCX/XLSX uploads are ZIP files: refused when they would unpack to more than this, or a
+# part is packed more tightly than any real document (intlstrategy.uploads.check_archive).
+MAX_ARCHIVE_UNCOMPRESSED_BYTES = env("MAX_ARCHIVE_UNCOMPRESSED_BYTES")
+MAX_ARCHIVE_RATIO = env("MAX_ARCHIVE_RATIO")
 DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024
 MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
 
