@@ -165,6 +165,39 @@ def test_a_concurrent_edit_is_refused_and_the_users_text_kept(
     assert measure.text_sv == "Kollegans text"
 
 
+def test_after_a_conflict_on_a_measure_the_merged_text_is_saved(
+    client, login, municipality, document, coordinator
+):
+    from tests.factories import CoordinatorFactory
+
+    colleague = CoordinatorFactory(municipality=municipality, first_name="Karin", last_name="Berg")
+    draft = services.document_start_draft(document=document, by=coordinator)
+    measure = Measure.objects.get(strategy__document=draft, strategy__number=1, letter="a")
+    started_from = measure.version
+    services.measure_update(
+        measure=measure, by=colleague, expected_version=started_from, text_sv="Kollegans text"
+    )
+    login(coordinator)
+    target = url("item_update", municipality, "sv", pk=draft.pk, kind="measure", item_pk=measure.pk)
+    response = client.post(
+        target, {"letter": "a", "text_sv": "Min egen text", "expected_version": started_from}
+    )
+    form = response.context["form"]
+    rows = {row.field.name: row for row in form.merge}
+    assert rows["text_sv"].theirs == "Kollegans text"
+    assert rows["text_sv"].diff == "<del>Kollegans</del><ins>Min egen</ins> text"
+    assert "Vad Karin Berg sparade" in response.content.decode()
+    merged = {
+        "letter": "a",
+        "text_sv": "Kollegans text. Min egen text",
+        "expected_version": form["expected_version"].value(),
+    }
+    assert client.post(target, merged).status_code == 302
+    measure.refresh_from_db()
+    assert measure.text_sv == "Kollegans text. Min egen text"
+    assert measure.history.first().history_user == coordinator
+
+
 def test_history_shows_a_word_diff_and_revert_makes_a_new_draft(
     client, login, municipality, document, coordinator
 ):
