@@ -22,7 +22,7 @@ from typing import Any
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from intlstrategy import public_cache
@@ -790,8 +790,21 @@ def _queue_pdf(pdf: DocumentPdf) -> None:
         # No broker, so no worker to hand the work to (dev and tests): the caller renders,
         # once the row is saved. With a broker the request only queues, on commit.
         render_document_pdf_task.apply(args=[pdf.pk], throw=True)
-    else:
+        return
+    from kombu.exceptions import OperationalError
+
+    try:
         render_document_pdf_task.delay_on_commit(pdf.pk)
+    except OperationalError:
+        # The broker cannot be reached: say so on the PDF's page (with "try again"), rather
+        # than a server error and a PDF "queued" with no message behind it.
+        logger.exception("strategy PDF %s could not be queued", pdf.pk)
+        with translation.override(pdf.language):
+            reason = _(
+                "The PDF could not be queued (the service that makes the PDFs could not be "
+                "reached). Try again in a few minutes."
+            )
+        document_pdf_mark_failed(pdf_id=pdf.pk, reason=reason)
 
 
 def document_pdf_request(

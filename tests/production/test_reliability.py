@@ -328,3 +328,17 @@ def test_a_follow_up_requested_while_the_broker_is_down_says_so_and_can_be_retri
     client.post(retry)
     document.refresh_from_db()
     assert document.status == FollowUpStatus.READY and document.file
+
+
+def test_a_strategy_pdf_requested_while_the_broker_is_down_says_so(
+    client, municipality, broker_down
+):
+    from strategies.models import DocumentPdf, PdfStatus
+    from tests.strategies.factories import full_document
+
+    document = full_document(municipality, size=1)
+    response = client.get(f"/en/{municipality.slug}/strategy/{document.pk}/pdf/")
+    assert response.status_code == 200  # the PDF's page, not a 500
+    assert "could not be queued" in response.content.decode()
+    pdf = DocumentPdf.objects.get(document=document, language="en")
+    assert pdf.status == PdfStatus.FAILED and "Try again" in pdf.failure_reason
