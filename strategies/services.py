@@ -20,6 +20,7 @@ import logging
 from decimal import Decimal
 from typing import Any
 
+from celery.exceptions import SoftTimeLimitExceeded
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models, transaction
 from django.utils import timezone, translation
@@ -893,12 +894,15 @@ def document_pdf_render(*, pdf_id: int) -> DocumentPdf:
         pdf.save(update_fields=["status", "started_at", "failure_reason", "version", "digest"])
     try:
         content = render_to_pdf("strategies/document_pdf.html", context, language=pdf.language)
-    except Exception as exc:  # the reason is shown; a coordinator may retry
+    except SoftTimeLimitExceeded:
+        raise  # the task says in plain words that the time ran out
+    except Exception:  # logged for the operators; users get a plain reason and may retry
         logger.exception("strategy PDF %s failed", pdf.pk)
         with translation.override(pdf.language):
-            reason = _("The PDF could not be made: %(error)s") % {
-                "error": f"{exc.__class__.__name__}: {exc}"[:500]
-            }
+            reason = _(
+                "The PDF could not be made because of an error in the portal. The error has "
+                "been recorded for the portal's operators; try again later."
+            )
         document_pdf_mark_failed(pdf_id=pdf.pk, reason=reason)
         pdf.refresh_from_db()
         return pdf
