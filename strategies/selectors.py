@@ -6,14 +6,12 @@ queries however many goal areas, goals, strategies and measures the document has
 
 from __future__ import annotations
 
-import difflib
-import re
 from dataclasses import dataclass
 
 from django.db.models import Prefetch, Q
-from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 
+from intlstrategy.concurrency import word_diff
 from intlstrategy.models import Municipality
 
 from .models import (
@@ -208,24 +206,6 @@ def text_blocks(document: StrategyDocument, language: str) -> list[Block]:
                 )
             )
     return blocks
-
-
-_TOKENS = re.compile(r"\s+|[^\s]+")
-
-
-def word_diff(old: str, new: str) -> SafeString:
-    """`new` compared with `old` word by word: removals in <del>, additions in <ins>."""
-    a, b = _TOKENS.findall(old or ""), _TOKENS.findall(new or "")
-    out = []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
-        if op == "equal":
-            out.append(escape("".join(a[i1:i2])))
-            continue
-        if op in ("delete", "replace"):
-            out.append(f"<del>{escape(''.join(a[i1:i2]))}</del>")
-        if op in ("insert", "replace"):
-            out.append(f"<ins>{escape(''.join(b[j1:j2]))}</ins>")
-    return mark_safe("".join(out))  # noqa: S308 - every piece of text is escaped above
 
 
 @dataclass
