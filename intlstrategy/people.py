@@ -81,8 +81,8 @@ def invited_user(token: str) -> User:
     user = User.objects.filter(pk=data.get("u"), is_active=True).first()
     if user is None:
         raise InvitationInvalid("invalid")
-    if data.get("s") != _account_state(user):
-        raise InvitationInvalid("used")
+    if data.get("s") != _account_state(user) or user.has_usable_password():
+        raise InvitationInvalid("used")  # a link only ever sets the first password
     return user
 
 
