@@ -386,6 +386,24 @@ def person_remove(*, municipality: Municipality, user: User, by: User) -> bool:
     return True
 
 
+def invitation_resend(*, municipality: Municipality, user: User, by: User) -> None:
+    """Queue a fresh link for someone who has not chosen a password yet (the first one
+    expired or was lost). Earlier links keep working until they expire."""
+    membership = (
+        Membership.objects.for_municipality(municipality).filter(user=user).order_by("pk").first()
+    )
+    if membership is None:
+        raise ValidationError(_("This person holds no role in this municipality."))
+    if not awaits_first_password(user):
+        raise ValidationError(
+            _("%(person)s has already chosen a password and can log in.") % {"person": user},
+            code="not_pending",
+        )
+    from .tasks import send_invitation_task
+
+    send_invitation_task.delay_on_commit(user.pk, municipality.pk, membership.role)
+
+
 def invitation_accept(*, user: User, password: str) -> User:
     """Set the first password (already validated by the form)."""
     user.set_password(password)

@@ -2,9 +2,12 @@
 
 from django import forms
 from django.conf import settings
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from .models import Department, Municipality, Role
+
+ROLE_CHOICES = [(value, capfirst(label)) for value, label in Role.choices]
 
 
 class _DepartmentsField(forms.ModelMultipleChoiceField):
@@ -37,7 +40,7 @@ class InviteForm(forms.Form):
         choices=settings.LANGUAGES,
         help_text=_("The e-mail is written in this language, and so is the portal at first."),
     )
-    role = forms.ChoiceField(label=_("Role"), choices=Role.choices, widget=forms.RadioSelect)
+    role = forms.ChoiceField(label=_("Role"), choices=ROLE_CHOICES, widget=forms.RadioSelect)
 
     def __init__(self, *args, municipality: Municipality, **kwargs):
         super().__init__(*args, **kwargs)
@@ -48,7 +51,7 @@ class InviteForm(forms.Form):
 class RolesForm(forms.Form):
     roles = forms.MultipleChoiceField(
         label=_("Roles"),
-        choices=Role.choices,
+        choices=ROLE_CHOICES,
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )

@@ -19,6 +19,7 @@ municipality_patterns = [
     path("people/invite/", views.member_invite, name="member_invite"),
     path("people/<int:user>/", views.member_edit, name="member_edit"),
     path("people/<int:user>/remove/", views.member_remove, name="member_remove"),
+    path("people/<int:user>/reinvite/", views.member_reinvite, name="member_reinvite"),
     path("accessibility/", views.accessibility_statement, name="accessibility_statement"),
     path(
         "accessibility/edit/",

@@ -181,6 +181,10 @@ def member_edit(request, access: Access, user: int):
             messages.success(
                 request, _("The roles of %(person)s were saved.") % {"person": person.user}
             )
+            if not request.user.is_superuser and person.user.pk == request.user.pk:
+                if Role.COORDINATOR not in form.cleaned_data["roles"]:
+                    # They gave up coordinating: the people page is no longer theirs.
+                    return redirect("municipality_dashboard", municipality=municipality.slug)
             return redirect("member_list", municipality=municipality.slug)
     return render(
         request,
@@ -192,6 +196,24 @@ def member_edit(request, access: Access, user: int):
             "history_note": accessibility.HISTORY_NOTE,
         },
     )
+
+
+@require_POST
+@coordinator_view
+def member_reinvite(request, access: Access, user: int):
+    person = _person_or_404(access, user)
+    try:
+        people.invitation_resend(
+            municipality=access.municipality, user=person.user, by=request.user
+        )
+    except ValidationError as error:
+        for text in error.messages:
+            messages.error(request, text)
+    else:
+        messages.success(
+            request, _("A new invitation was sent to %(email)s.") % {"email": person.user.email}
+        )
+    return redirect("member_edit", municipality=access.municipality.slug, user=person.user.pk)
 
 
 @coordinator_view
@@ -218,6 +240,8 @@ def member_remove(request, access: Access, user: int):
                     "roles in other municipalities."
                 )
             messages.success(request, text % values)
+            if person.user.pk == request.user.pk:
+                return redirect("dashboard")  # no longer theirs to see
             return redirect("member_list", municipality=municipality.slug)
     return render(
         request,

@@ -317,3 +317,37 @@ def test_the_people_page_names_departments_without_a_contact(as_coordinator, con
 
     Membership.objects.get(user=contact).departments.add(lonely)
     assert "Every department has a contact person." in as_coordinator.get(PEOPLE).content.decode()
+
+
+def test_a_new_invitation_can_be_sent_to_someone_who_has_no_password_yet(
+    as_coordinator, council_member, department, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        _invite(as_coordinator, departments=[department.pk], language="en")
+    user = User.objects.get(email="anna.berg@vaxjo.se")
+    edit = as_coordinator.get(f"/en/vaxjo/people/{user.pk}/").content.decode()
+    assert "Send the invitation again" in edit
+    with django_capture_on_commit_callbacks(execute=True):
+        response = as_coordinator.post(f"/en/vaxjo/people/{user.pk}/reinvite/", follow=True)
+    assert "A new invitation was sent to anna.berg@vaxjo.se." in response.content.decode()
+    assert len(mail.outbox) == 2
+    assert Client().get(_path(_link(mail.outbox[1]))).status_code == 200
+
+    # Someone who has a password is told so, and gets no link.
+    with django_capture_on_commit_callbacks(execute=True):
+        refused = as_coordinator.post(
+            f"/en/vaxjo/people/{council_member.pk}/reinvite/", follow=True
+        )
+    assert "has already chosen a password" in refused.content.decode()
+    assert len(mail.outbox) == 2
+
+
+def test_a_coordinator_who_gives_up_coordinating_is_sent_to_the_dashboard(
+    as_coordinator, coordinator, municipality
+):
+    CoordinatorFactory(municipality=municipality)
+    response = as_coordinator.post(
+        f"/en/vaxjo/people/{coordinator.pk}/", {"roles": [Role.COUNCIL_MEMBER]}
+    )
+    assert response["Location"] == "/en/vaxjo/dashboard/"
+    assert as_coordinator.get(PEOPLE).status_code == 403

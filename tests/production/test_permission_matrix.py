@@ -239,6 +239,14 @@ MATRIX: dict[str, Row] = {
             "user": ctx.users["council_member"].pk,
         },
     ),
+    "member_reinvite": Row(
+        get=everyone(NOT_ALLOWED),
+        post={**COORDINATOR_ONLY, "coordinator": REDIRECT},  # has a password: a message
+        kwargs=lambda ctx: {
+            "municipality": ctx.municipality.slug,
+            "user": ctx.users["council_member"].pk,
+        },
+    ),
     "member_remove": Row(
         get=COORDINATOR_ONLY,
         post={**COORDINATOR_ONLY, "coordinator": REDIRECT},
