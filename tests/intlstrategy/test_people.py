@@ -351,3 +351,16 @@ def test_a_coordinator_who_gives_up_coordinating_is_sent_to_the_dashboard(
     )
     assert response["Location"] == "/en/vaxjo/dashboard/"
     assert as_coordinator.get(PEOPLE).status_code == 403
+
+
+def test_the_people_page_runs_a_fixed_number_of_queries(as_coordinator, municipality):
+    from tests.factories import CouncilMemberFactory, DepartmentContactFactory
+    from tests.querycount import assert_constant_queries
+
+    def grow():
+        department = DepartmentFactory(municipality=municipality)
+        DepartmentContactFactory(department=department)
+        DepartmentFactory(municipality=municipality)  # one without a contact
+        CouncilMemberFactory(municipality=municipality)
+
+    assert_constant_queries(as_coordinator, PEOPLE, grow)
