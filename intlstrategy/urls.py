@@ -16,6 +16,10 @@ municipality_patterns = [
     path("departments/", views.department_list, name="department_list"),
     path("departments/<slug:department>/", views.department_detail, name="department_detail"),
     path("people/", views.member_list, name="member_list"),
+    path("people/invite/", views.member_invite, name="member_invite"),
+    path("people/<int:user>/", views.member_edit, name="member_edit"),
+    path("people/<int:user>/remove/", views.member_remove, name="member_remove"),
+    path("people/<int:user>/reinvite/", views.member_reinvite, name="member_reinvite"),
     path("accessibility/", views.accessibility_statement, name="accessibility_statement"),
     path(
         "accessibility/edit/",
@@ -47,6 +51,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("accounts/login/", views.LoginView.as_view(), name="login"),
+    path("accounts/invitation/<str:token>/", views.invitation_accept, name="invitation_accept"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("dashboard/", views.dashboard, name="dashboard"),
     path("<slug:municipality>/", include(municipality_patterns)),

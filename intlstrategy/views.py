@@ -1,20 +1,23 @@
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import login as auth_login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import SetPasswordForm
 from django.core.exceptions import ValidationError
 from django.db import connection
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import translate_url
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_POST
 from django.views.i18n import set_language
 from rest_framework import exceptions as drf_exceptions
 
-from . import accessibility
+from . import accessibility, people, people_forms
 from .concurrency import EditConflict
 from .dashboard import panels_for
 from .member_cache import cache_member_page
@@ -91,17 +94,183 @@ def department_detail(request, access: Access, department: str):
 
 @coordinator_view
 def member_list(request, access: Access):
-    memberships = (
-        Membership.objects.for_municipality(access.municipality)
-        .select_related("user")
-        .prefetch_related("departments")
-        .order_by("role", "user__last_name")
-    )
+    municipality = access.municipality
     return render(
         request,
         "intlstrategy/member_list.html",
-        {"municipality": access.municipality, "memberships": memberships, "Role": Role},
+        {
+            "municipality": municipality,
+            "people": people.people_of(municipality),
+            "without_contact": list(people.departments_without_contact(municipality)),
+            "Role": Role,
+        },
     )
+
+
+def _person_or_404(access: Access, user_id: int) -> people.Person:
+    person = people.person_in(access.municipality, user_id)
+    if person is None:  # someone of another municipality, or nobody: not here
+        raise Http404
+    return person
+
+
+@coordinator_view
+def member_invite(request, access: Access):
+    municipality = access.municipality
+    initial = {}
+    if request.GET.get("role") in Role.values:
+        initial["role"] = request.GET["role"]
+    department = request.GET.get("department", "")
+    if department.isdigit():
+        initial["departments"] = Department.objects.for_municipality(municipality).filter(
+            pk=department
+        )
+    form = people_forms.InviteForm(request.POST or None, initial=initial, municipality=municipality)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            result = people.person_invite(
+                municipality=municipality,
+                email=data["email"],
+                first_name=data["first_name"],
+                last_name=data["last_name"],
+                language=data["language"],
+                role=data["role"],
+                departments=data["departments"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            accessibility.apply_errors(form, error)
+        else:
+            if people.awaits_first_password(result.user):
+                text = _("An invitation was sent to %(email)s.")
+            else:
+                text = _(
+                    "%(email)s already had an account: it got the role, and an e-mail says so."
+                )
+            messages.success(request, text % {"email": result.user.email})
+            return redirect("member_list", municipality=municipality.slug)
+    return render(
+        request,
+        "intlstrategy/member_invite.html",
+        {"municipality": municipality, "form": form, "valid_days": people.invitation_valid_days()},
+    )
+
+
+@coordinator_view
+def member_edit(request, access: Access, user: int):
+    municipality = access.municipality
+    person = _person_or_404(access, user)
+    form = people_forms.RolesForm(
+        request.POST or None,
+        initial={"roles": person.roles, "departments": person.departments},
+        municipality=municipality,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            people.person_roles_set(
+                municipality=municipality,
+                user=person.user,
+                roles=form.cleaned_data["roles"],
+                departments=form.cleaned_data["departments"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            accessibility.apply_errors(form, error)
+        else:
+            messages.success(
+                request, _("The roles of %(person)s were saved.") % {"person": person.user}
+            )
+            if not request.user.is_superuser and person.user.pk == request.user.pk:
+                if Role.COORDINATOR not in form.cleaned_data["roles"]:
+                    # They gave up coordinating: the people page is no longer theirs.
+                    return redirect("municipality_dashboard", municipality=municipality.slug)
+            return redirect("member_list", municipality=municipality.slug)
+    return render(
+        request,
+        "intlstrategy/member_edit.html",
+        {
+            "municipality": municipality,
+            "person": person,
+            "form": form,
+            "history_note": accessibility.HISTORY_NOTE,
+        },
+    )
+
+
+@require_POST
+@coordinator_view
+def member_reinvite(request, access: Access, user: int):
+    person = _person_or_404(access, user)
+    try:
+        people.invitation_resend(
+            municipality=access.municipality, user=person.user, by=request.user
+        )
+    except ValidationError as error:
+        for text in error.messages:
+            messages.error(request, text)
+    else:
+        messages.success(
+            request, _("A new invitation was sent to %(email)s.") % {"email": person.user.email}
+        )
+    return redirect("member_edit", municipality=access.municipality.slug, user=person.user.pk)
+
+
+@coordinator_view
+def member_remove(request, access: Access, user: int):
+    municipality = access.municipality
+    person = _person_or_404(access, user)
+    errors = []
+    if request.method == "POST":
+        try:
+            deactivated = people.person_remove(
+                municipality=municipality, user=person.user, by=request.user
+            )
+        except ValidationError as error:
+            errors = error.messages
+        else:
+            values = {"person": person.user, "municipality": municipality}
+            if deactivated:
+                text = _(
+                    "%(person)s no longer has a role in %(municipality)s and can no longer log in."
+                )
+            else:
+                text = _(
+                    "%(person)s no longer has a role in %(municipality)s. They keep their "
+                    "roles in other municipalities."
+                )
+            messages.success(request, text % values)
+            if person.user.pk == request.user.pk:
+                return redirect("dashboard")  # no longer theirs to see
+            return redirect("member_list", municipality=municipality.slug)
+    return render(
+        request,
+        "intlstrategy/member_remove.html",
+        {"municipality": municipality, "person": person, "errors": errors},
+        status=400 if errors else 200,
+    )
+
+
+@sensitive_post_parameters("new_password1", "new_password2")
+@never_cache
+def invitation_accept(request, token: str):
+    """The invitation link: choose a password, and be logged in."""
+    try:
+        user = people.invited_user(token)
+    except people.InvitationInvalid as invalid:
+        return render(
+            request,
+            "registration/invitation_invalid.html",
+            {"reason": invalid.reason, "valid_days": people.invitation_valid_days()},
+            status=410 if invalid.reason in {"expired", "used"} else 400,
+        )
+    form = SetPasswordForm(user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        people.invitation_accept(user=user, password=form.cleaned_data["new_password1"])
+        auth_login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, _("Your password is set, and you are logged in."))
+        return redirect("dashboard")
+    return render(request, "registration/invitation_accept.html", {"form": form, "invited": user})
 
 
 @cache_public_page

@@ -246,6 +246,8 @@ MATRIX: dict[str, Row] = {
         get=PUBLIC, kwargs=lambda ctx: {"uidb64": "MQ", "token": "set-password"}
     ),
     "password_reset_complete": Row(get=PUBLIC, post=everyone(NOT_ALLOWED)),
+    # A link that is not a signed invitation: refused for everyone, nothing written.
+    "invitation_accept": Row(get=everyone(BAD_REQUEST), kwargs=lambda ctx: {"token": "forged"}),
     "dashboard": Row(get=everyone(REDIRECT)),
     # --- one municipality: /<lang>/<municipality>/... ---------------------------------
     "municipality_home": Row(get=PUBLIC, kwargs=municipality_kwargs),
@@ -259,6 +261,32 @@ MATRIX: dict[str, Row] = {
         },
     ),
     "member_list": Row(get=COORDINATOR_ONLY, kwargs=municipality_kwargs),
+    # The forged POST has no e-mail (invite) and no `roles` (edit): the form again.
+    "member_invite": Row(get=COORDINATOR_ONLY, kwargs=municipality_kwargs),
+    "member_edit": Row(
+        get=COORDINATOR_ONLY,
+        kwargs=lambda ctx: {
+            "municipality": ctx.municipality.slug,
+            "user": ctx.users["council_member"].pk,
+        },
+    ),
+    "member_reinvite": Row(
+        get=everyone(NOT_ALLOWED),
+        post={**COORDINATOR_ONLY, "coordinator": REDIRECT},  # has a password: a message
+        kwargs=lambda ctx: {
+            "municipality": ctx.municipality.slug,
+            "user": ctx.users["council_member"].pk,
+        },
+    ),
+    "member_remove": Row(
+        get=COORDINATOR_ONLY,
+        post={**COORDINATOR_ONLY, "coordinator": REDIRECT},
+        kwargs=lambda ctx: {
+            "municipality": ctx.municipality.slug,
+            "user": ctx.users["council_member"].pk,
+        },
+        may_change=frozenset({"coordinator"}),
+    ),
     "accessibility_statement": Row(get=PUBLIC, kwargs=municipality_kwargs),
     # The matrix's POST is not a valid statement (compliance missing): the form again.
     "accessibility_statement_edit": Row(get=COORDINATOR_ONLY, kwargs=municipality_kwargs),
