@@ -8,7 +8,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from intlstrategy.concurrency import VersionedFormMixin
+from intlstrategy.concurrency import _NOT_STORED, VersionedFormMixin
 from intlstrategy.models import Department
 from intlstrategy.widgets import DateInput
 from partners.models import Relation
@@ -22,6 +22,8 @@ from .models import (
     FollowUpDocument,
     ReportActivity,
     ReportingRound,
+    ReportProject,
+    ReportResult,
     RoundStatus,
     Trip,
 )
@@ -157,9 +159,83 @@ class ReportForm(VersionedFormMixin):
     def results(self) -> dict[int | None, str]:
         return {key: self.cleaned_data.get(name, "") for name, key in self.result_keys}
 
+    # The merge view after a colleague's save (VersionedFormMixin.add_conflict). The texts
+    # are not attributes of the report but its child rows, so the form says where each
+    # field is stored, now and as this person last saw it.
+
+    def stored_value(self, current, name: str):
+        texts = current if isinstance(current, ReportTexts) else ReportTexts.stored(current)
+        return texts.value(name)
+
+    def stored_display(self, current, name: str) -> str:
+        value = self.stored_value(current, name)
+        if isinstance(value, bool):
+            return str(_("yes") if value else _("no"))
+        return value or ""
+
+    def version_seen(self, current):
+        started = self.cleaned_data.get("expected_version")
+        return ReportTexts.as_seen(current, started) if started is not None else None
+
+
+class ReportTexts:
+    """What a report said: its project comments, results and "no activities" box, by the
+    field names of ReportForm. From the database, or from history as it was at a version."""
+
+    def __init__(self, *, comments: dict, results: dict, no_activities: bool):
+        self.comments, self.results, self.no_activities = comments, results, no_activities
+
+    def value(self, name: str):
+        kind, _sep, key = name.partition("_")
+        if name == "no_activities":
+            return self.no_activities
+        if kind == "comment":
+            return self.comments.get(int(key), "")
+        if kind == "result":
+            return self.results.get(int(key) or None, "")
+        return _NOT_STORED
+
+    @classmethod
+    def stored(cls, report) -> ReportTexts:
+        return cls(
+            comments=dict(report.project_rows.values_list("pk", "comment")),
+            results=dict(report.results.values_list("goal_area_id", "text")),
+            no_activities=report.no_activities,
+        )
+
+    @classmethod
+    def as_seen(cls, report, version: int) -> ReportTexts | None:
+        """The texts as they were when the report had `version`: the child rows' history
+        up to the save that made the next version (a save writes the report's row first,
+        then the texts, so everything before that moment belongs to `version`)."""
+        seen = report.history.filter(version=version).order_by("-history_id").first()
+        after = report.history.filter(version__gt=version).order_by("history_id").first()
+        if seen is None or after is None:
+            return None
+
+        def as_of(history, field):
+            state = {}
+            rows = history.filter(report_id=report.pk, history_date__lt=after.history_date)
+            for record in rows.order_by("history_date", "history_id"):
+                key = record.id if field == "comment" else record.goal_area_id
+                if record.history_type == "-":
+                    state.pop(key, None)
+                else:
+                    state[key] = getattr(record, field)
+            return state
+
+        return cls(
+            comments=as_of(ReportProject.history, "comment"),
+            results=as_of(ReportResult.history, "text"),
+            no_activities=seen.no_activities,
+        )
+
 
 class ActivityForm(forms.ModelForm):
     prefix = "activity"
+    # Part of the report's one form: a browser's `required` would stop "Save draft" while
+    # the activity is empty. The view checks it once anything is typed into it.
+    use_required_attribute = False
 
     class Meta:
         model = ReportActivity
@@ -182,6 +258,7 @@ class ActivityForm(forms.ModelForm):
 
 class TripForm(forms.ModelForm):
     prefix = "trip"
+    use_required_attribute = False  # as ActivityForm: part of the report's one form
     co2_kg = forms.DecimalField(
         label=_("Estimated CO2 (kg)"),
         required=False,

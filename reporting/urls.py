@@ -17,6 +17,7 @@ urlpatterns = [
     path(report, views.report_detail, name="report_detail"),
     path(report + "start/", views.report_start, name="report_start"),
     path(report + "save/", views.report_save, name="report_save"),
+    path(report + "autosave/", views.report_autosave, name="report_autosave"),
     path(report + "refresh/", views.report_refresh, name="report_refresh"),
     path(report + "activities/", views.activity_add, name="activity_add"),
     path(report + "activities/<int:pk>/delete/", views.activity_delete, name="activity_delete"),

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.db import transaction
+from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -238,42 +240,133 @@ def _bound_report_form(request, access: Access, report: DepartmentReport) -> Rep
     )
 
 
-@require_POST
-@municipality_view()
-def report_save(request, access: Access, year: int, department: str):
-    return _save_report(request, access, year, department, submit=False)
+# --- the report editor ---------------------------------------------------------------------
+# One form holds the whole editor: the texts, the activity and the trip being added, and
+# the buttons that add or remove a row (submit buttons with their own formaction). Without
+# JavaScript each button posts everything, so the view saves the typed texts first and
+# then does what the button says, in one transaction: nothing typed is lost, and when
+# anything is refused nothing is stored. With htmx a row button replaces only its own
+# section and leaves the texts alone (they are autosaved, report_autosave).
+
+SECTIONS = frozenset({"part-projects", "part-results", "part-activities", "part-travel"})
+ROW_ACTIONS = {
+    "activity_add": "part-activities",
+    "activity_delete": "part-activities",
+    "trip_add": "part-travel",
+    "trip_delete": "part-travel",
+}
 
 
-@require_POST
-@municipality_view()
-def report_submit(request, access: Access, year: int, department: str):
-    """The submit button belongs to the report's form: what is on the page is saved (with
-    its version checked) and submitted in one step, so nothing typed is left behind."""
-    return _save_report(request, access, year, department, submit=True)
+class _SubformRefused(Exception):
+    """An activity or trip the service refused (errors are on its form): roll back."""
 
 
-def _save_report(request, access: Access, year: int, department_slug: str, *, submit: bool):
+def _typed_into(form) -> bool:
+    """Whether anything was typed into this sub-form (beyond its defaults): if so, a save
+    of the report must store it or show why not, never drop it."""
+    return any(form.add_prefix(name) in form.data for name in form.fields) and form.has_changed()
+
+
+def _refused_at_fields(form, exc: ValidationError) -> None:
+    for field, errors in exc.message_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
+    raise _SubformRefused
+
+
+def _activity_add(report, form) -> None:
+    try:
+        services.activity_add(
+            report=report, **{f: form.cleaned_data[f] for f in ActivityForm.Meta.fields}
+        )
+    except ValidationError as exc:
+        if not hasattr(exc, "error_dict"):
+            raise
+        _refused_at_fields(form, exc)
+
+
+def _trip_add(report, form) -> None:
+    try:
+        services.trip_add(
+            report=report,
+            **{f: form.cleaned_data[f] for f in TripForm.Meta.fields},
+            co2_kg=form.cleaned_data["co2_kg"],
+        )
+    except ValidationError as exc:
+        if not hasattr(exc, "error_dict"):
+            raise
+        _refused_at_fields(form, exc)
+
+
+def _row_delete(report, action: str, pk: int | None) -> None:
+    if action == "activity_delete":
+        services.activity_delete(activity=get_object_or_404(ReportActivity, pk=pk, report=report))
+    elif action == "trip_delete":
+        services.trip_delete(trip=get_object_or_404(Trip, pk=pk, report=report))
+
+
+ROW_DONE = {
+    "activity_add": lambda: _("The activity was added."),
+    "activity_delete": lambda: _("The activity was removed."),
+    "trip_add": lambda: _("The trip was added."),
+    "trip_delete": lambda: _("The trip was removed."),
+}
+
+
+def _editor_post(request, access: Access, year: int, department_slug: str, *, action, pk=None):
     round, department, report = _report_for(access, year, department_slug, edit=True)
     if report is None:
         raise Http404
-    form = _bound_report_form(request, access, report)
-    missing, conflict = None, form.has_error(NON_FIELD_ERRORS, "missing_version")
-    if form.is_valid():
-        save = services.report_save_and_submit if submit else services.report_save
+    goal_areas = services.goal_areas_for(access.municipality)
+    activity_form = ActivityForm(request.POST, report=report, goal_areas=goal_areas)
+    trip_form = TripForm(request.POST, report=report)
+    if request.htmx and action in ROW_ACTIONS:
+        return _row_partial(
+            request, access, round, department, report, action, pk, activity_form, trip_form
+        )
+
+    # The texts are saved whenever the page posted them (a row button of an older page,
+    # or a forged POST, may carry none: then there is nothing typed to keep).
+    texts_posted = action in ("save", "submit") or any(
+        key == "expected_version" or key.startswith(("comment_", "result_")) for key in request.POST
+    )
+    form = _bound_report_form(request, access, report) if texts_posted else None
+    add_activity = action == "activity_add" or _typed_into(activity_form)
+    add_trip = action == "trip_add" or _typed_into(trip_form)
+    valid = [
+        form.is_valid() if form is not None else True,
+        activity_form.is_valid() if add_activity else True,
+        trip_form.is_valid() if add_trip else True,
+    ]
+    missing = None
+    conflict = form is not None and form.has_error(NON_FIELD_ERRORS, "missing_version")
+    if all(valid):
         try:
-            save(
-                report=report,
-                expected_version=form.cleaned_data["expected_version"],
-                comments=form.comments,
-                results=form.results,
-                no_activities=form.cleaned_data["no_activities"],
-                by=request.user,
-            )
+            with transaction.atomic():
+                if form is not None:
+                    report = services.report_save(
+                        report=report,
+                        expected_version=form.cleaned_data["expected_version"],
+                        comments=form.comments,
+                        results=form.results,
+                        no_activities=form.cleaned_data["no_activities"],
+                        by=request.user,
+                    )
+                if add_activity:
+                    _activity_add(report, activity_form)
+                if add_trip:
+                    _trip_add(report, trip_form)
+                _row_delete(report, action, pk)
+                if action == "submit":
+                    services.report_submit(
+                        report=report, expected_version=report.version, by=request.user
+                    )
         except EditConflict as exc:
             form.add_conflict(exc)
             conflict = True
         except services.IncompleteReport as exc:
             missing = exc.missing  # nothing was saved; the form keeps what was typed
+        except _SubformRefused:
+            pass  # nothing was saved; the errors are at the activity's or trip's fields
         except ValidationError as exc:
             if not hasattr(exc, "error_dict"):  # closed or already submitted: the page says so
                 for message in _errors(exc):
@@ -282,13 +375,28 @@ def _save_report(request, access: Access, year: int, department_slug: str, *, su
             for message in _errors(exc):  # a rule of the model the form did not know
                 form.add_error(None, message)
         else:
-            if submit:
+            if action == "submit":
                 messages.success(
                     request, _("The report was submitted to the international coordinator.")
                 )
-            else:
+                return _back(access, round, department)
+            if form is not None:
                 messages.success(request, _("The draft was saved."))
-            return _back(access, round, department)
+            for done, made in (
+                ("activity_add", add_activity),
+                ("trip_add", add_trip),
+                (action, action in ("activity_delete", "trip_delete")),
+            ):
+                if made:
+                    messages.success(request, ROW_DONE[done]())
+            # Back to where the person was working: the section its script noted, else
+            # the section of the button.
+            section = request.POST.get("return_to", "")
+            if section not in SECTIONS:
+                section = ROW_ACTIONS.get(action, "part-results")
+            response = _back(access, round, department)
+            response["Location"] += f"#{section}"
+            return response
     return _render_report(
         request,
         access,
@@ -296,8 +404,148 @@ def _save_report(request, access: Access, year: int, department_slug: str, *, su
         department,
         report,
         form=form,
+        activity_form=activity_form if add_activity else None,
+        trip_form=trip_form if add_trip else None,
         missing=missing,
         status=409 if conflict else 200,
+    )
+
+
+def _row_partial(request, access, round, department, report, action, pk, activity_form, trip_form):
+    """htmx: add or remove one activity or trip and return only its section."""
+    done, notice = False, ""
+    form = activity_form if action.startswith("activity") else trip_form
+    try:
+        with transaction.atomic():
+            if action == "activity_add" and activity_form.is_valid():
+                _activity_add(report, activity_form)
+                done = True
+            elif action == "trip_add" and trip_form.is_valid():
+                _trip_add(report, trip_form)
+                done = True
+            elif action in ("activity_delete", "trip_delete"):
+                _row_delete(report, action, pk)
+                done = True
+    except _SubformRefused:
+        pass
+    except ValidationError as exc:  # closed or already submitted
+        notice = " ".join(_errors(exc))
+    if done:
+        notice = ROW_DONE[action]()
+        form = None  # an empty form for the next one
+    report = DepartmentReport.objects.with_contents().get(pk=report.pk)
+    goal_areas = services.goal_areas_for(access.municipality)
+    template = (
+        "reporting/_activities.html" if action.startswith("activity") else "reporting/_trips.html"
+    )
+    return render(
+        request,
+        template,
+        {
+            "municipality": access.municipality,
+            "round": round,
+            "department": department,
+            "report": report,
+            "can_edit": access.can_report_for(department),
+            "activity_form": form or ActivityForm(report=report, goal_areas=goal_areas),
+            "trip_form": form or TripForm(report=report),
+            "trip_totals": selectors.trip_totals(report),
+            "notice": notice,
+        },
+    )
+
+
+@require_POST
+@municipality_view()
+def report_save(request, access: Access, year: int, department: str):
+    return _editor_post(request, access, year, department, action="save")
+
+
+@require_POST
+@municipality_view()
+def report_submit(request, access: Access, year: int, department: str):
+    """The submit button belongs to the report's form: what is on the page is saved (with
+    its version checked) and submitted in one step, so nothing typed is left behind."""
+    return _editor_post(request, access, year, department, action="submit")
+
+
+@require_POST
+@municipality_view()
+def activity_add(request, access: Access, year: int, department: str):
+    return _editor_post(request, access, year, department, action="activity_add")
+
+
+@require_POST
+@municipality_view()
+def activity_delete(request, access: Access, year: int, department: str, pk: int):
+    return _editor_post(request, access, year, department, action="activity_delete", pk=pk)
+
+
+@require_POST
+@municipality_view()
+def trip_add(request, access: Access, year: int, department: str):
+    return _editor_post(request, access, year, department, action="trip_add")
+
+
+@require_POST
+@municipality_view()
+def trip_delete(request, access: Access, year: int, department: str, pk: int):
+    return _editor_post(request, access, year, department, action="trip_delete", pk=pk)
+
+
+@require_POST
+@municipality_view()
+def report_autosave(request, access: Access, year: int, department: str):
+    """The editor's script saves the texts while the person writes. JSON: the new version
+    (the next autosave starts from it) and what the page says; nothing is ever merged
+    here: on a colleague's save it says so and the explicit save shows the merge view."""
+    round, department, report = _report_for(access, year, department, edit=True)
+    if report is None:
+        raise Http404
+    form = _bound_report_form(request, access, report)
+    if not form.is_valid():
+        missing_version = form.has_error(NON_FIELD_ERRORS, "missing_version")
+        messages_ = [str(e) for errors in form.errors.values() for e in errors]
+        return JsonResponse(
+            {
+                "saved": False,
+                "message": _("Not saved: %(reason)s") % {"reason": " ".join(messages_)},
+            },
+            status=409 if missing_version else 400,
+        )
+    try:
+        report = services.report_save(
+            report=report,
+            expected_version=form.cleaned_data["expected_version"],
+            comments=form.comments,
+            results=form.results,
+            no_activities=form.cleaned_data["no_activities"],
+            by=request.user,
+        )
+    except EditConflict:
+        return JsonResponse({"saved": False, "message": _autosave_conflict()}, status=409)
+    except ValidationError as exc:
+        return JsonResponse(
+            {
+                "saved": False,
+                "message": _("Not saved: %(reason)s") % {"reason": " ".join(_errors(exc))},
+            },
+            status=400 if hasattr(exc, "error_dict") else 409,
+        )
+    saved_at = formats.time_format(timezone.localtime(), "H:i")
+    return JsonResponse(
+        {
+            "saved": True,
+            "version": report.version,
+            "message": _("Saved at %(time)s") % {"time": saved_at},
+        }
+    )
+
+
+def _autosave_conflict() -> str:
+    return _(
+        "Not saved: a colleague saved this report after you opened it. Your text is still "
+        "here. Press “Save draft” to see their text beside yours and merge the two."
     )
 
 
@@ -316,87 +564,6 @@ def report_refresh(request, access: Access, year: int, department: str):
         messages.success(
             request, _("The project list was brought up to date with the project register.")
         )
-    return _back(access, round, department)
-
-
-@require_POST
-@municipality_view()
-def activity_add(request, access: Access, year: int, department: str):
-    round, department, report = _report_for(access, year, department, edit=True)
-    if report is None:
-        raise Http404
-    goal_areas = services.goal_areas_for(access.municipality)
-    form = ActivityForm(request.POST, report=report, goal_areas=goal_areas)
-    if form.is_valid():
-        try:
-            services.activity_add(
-                report=report, **{f: form.cleaned_data[f] for f in ActivityForm.Meta.fields}
-            )
-        except ValidationError as exc:
-            if hasattr(exc, "error_dict"):
-                for field, errors in exc.message_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            else:
-                form.add_error(None, exc)
-        else:
-            messages.success(request, _("The activity was added."))
-            return _back(access, round, department)
-    return _render_report(request, access, round, department, report, activity_form=form)
-
-
-@require_POST
-@municipality_view()
-def activity_delete(request, access: Access, year: int, department: str, pk: int):
-    round, department, report = _report_for(access, year, department, edit=True)
-    activity = get_object_or_404(ReportActivity, pk=pk, report=report)
-    try:
-        services.activity_delete(activity=activity)
-    except ValidationError as exc:
-        for message in _errors(exc):
-            messages.error(request, message)
-    else:
-        messages.success(request, _("The activity was removed."))
-    return _back(access, round, department)
-
-
-@require_POST
-@municipality_view()
-def trip_add(request, access: Access, year: int, department: str):
-    round, department, report = _report_for(access, year, department, edit=True)
-    if report is None:
-        raise Http404
-    form = TripForm(request.POST, report=report)
-    if form.is_valid():
-        try:
-            services.trip_add(
-                report=report,
-                **{f: form.cleaned_data[f] for f in TripForm.Meta.fields},
-                co2_kg=form.cleaned_data["co2_kg"],
-            )
-        except ValidationError as exc:
-            if hasattr(exc, "error_dict"):
-                for field, errors in exc.message_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            else:
-                form.add_error(None, exc)
-        else:
-            messages.success(request, _("The trip was added."))
-            return _back(access, round, department)
-    return _render_report(request, access, round, department, report, trip_form=form)
-
-
-@require_POST
-@municipality_view()
-def trip_delete(request, access: Access, year: int, department: str, pk: int):
-    round, department, report = _report_for(access, year, department, edit=True)
-    trip = get_object_or_404(Trip, pk=pk, report=report)
-    try:
-        services.trip_delete(trip=trip)
-    except ValidationError as exc:
-        for message in _errors(exc):
-            messages.error(request, message)
-    else:
-        messages.success(request, _("The trip was removed."))
     return _back(access, round, department)
 
 

@@ -209,6 +209,7 @@ APP_KWARGS = {
     "reporting:report_detail": _report,
     "reporting:report_start": _report,
     "reporting:report_save": _report,
+    "reporting:report_autosave": _report,
     "reporting:report_refresh": _report,
     "reporting:activity_add": _report,
     "reporting:activity_delete": lambda c: {**_report(c), "pk": c.world.activity.pk},
@@ -523,6 +524,11 @@ MATRIX: dict[str, Row] = {
         post={**COORDINATOR_ONLY, "coordinator": REDIRECT, "own_contact": REDIRECT},
     ),
     "reporting:report_save": Row(
+        get=everyone(NOT_ALLOWED),
+        post={**COORDINATOR_ONLY, "coordinator": CONFLICT, "own_contact": CONFLICT},
+    ),
+    # The editor's autosave (JSON): without the version it started from, refused.
+    "reporting:report_autosave": Row(
         get=everyone(NOT_ALLOWED),
         post={**COORDINATOR_ONLY, "coordinator": CONFLICT, "own_contact": CONFLICT},
     ),
