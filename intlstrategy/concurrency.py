@@ -204,7 +204,7 @@ class VersionedFormMixin(forms.Form):
         try:
             model_field = current._meta.get_field(name)
         except Exception:  # noqa: BLE001 - not a model field: nothing to compare
-            return _NOT_STORED
+            return NOT_STORED
         if model_field.many_to_many:
             return list(getattr(current, name).values_list("pk", flat=True))
         return model_field.value_from_object(current)
@@ -231,7 +231,8 @@ class VersionedFormMixin(forms.Form):
         return str(formats.localize(value))
 
 
-_NOT_STORED = object()
+# What `stored_value` returns for a form field that is not stored (nothing to compare).
+NOT_STORED = object()
 
 
 @dataclass
@@ -261,15 +262,15 @@ def merge_rows(form, current, base) -> list[MergeRow]:
         if name == "expected_version" or field.widget.is_hidden:
             continue
         theirs = form.stored_value(current, name)
-        if theirs is _NOT_STORED:
+        if theirs is NOT_STORED:
             continue
         mine_raw = mine_values.get(name, form.data.get(form.add_prefix(name)))
         theirs_n, mine_n = _normalise(field, theirs), _normalise(field, mine_raw)
         if base is not None:
-            before = form.stored_value(base, name) if not _is_m2m(current, name) else _NOT_STORED
-            if before is not _NOT_STORED and _normalise(field, before) == theirs_n:
+            before = form.stored_value(base, name) if not _is_m2m(current, name) else NOT_STORED
+            if before is not NOT_STORED and _normalise(field, before) == theirs_n:
                 continue  # the colleague did not change this field: what was typed stands
-            both = before is _NOT_STORED or _normalise(field, before) != mine_n
+            both = before is NOT_STORED or _normalise(field, before) != mine_n
         else:
             both = True
         if theirs_n == mine_n:

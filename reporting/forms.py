@@ -8,7 +8,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from intlstrategy.concurrency import _NOT_STORED, VersionedFormMixin
+from intlstrategy.concurrency import NOT_STORED, VersionedFormMixin
 from intlstrategy.models import Department
 from intlstrategy.widgets import DateInput
 from partners.models import Relation
@@ -193,7 +193,7 @@ class ReportTexts:
             return self.comments.get(int(key), "")
         if kind == "result":
             return self.results.get(int(key) or None, "")
-        return _NOT_STORED
+        return NOT_STORED
 
     @classmethod
     def stored(cls, report) -> ReportTexts:
