@@ -16,6 +16,9 @@ EXEMPT = {
     "reporting.ReminderSent": "log",
     "reporting.FollowUpDocument": "generated",
     "strategies.DocumentPdf": "generated",
+    # A background job's own record (the uploaded file, its progress and outcome); what it
+    # writes, the projects, keeps history with who imported them.
+    "projects.ProjectImport": "job",
 }
 OWN_APPS = ["intlstrategy", "strategies", "partners", "projects", "reporting"]
 
