@@ -356,6 +356,8 @@ def _editor_post(request, access: Access, year: int, department_slug: str, *, ac
                 if add_trip:
                     _trip_add(report, trip_form)
                 _row_delete(report, action, pk)
+                if action == "refresh":  # after the typed texts are saved, never instead
+                    report = services.report_refresh_projects(report=report, by=request.user)
                 if action == "submit":
                     services.report_submit(
                         report=report, expected_version=report.version, by=request.user
@@ -382,6 +384,10 @@ def _editor_post(request, access: Access, year: int, department_slug: str, *, ac
                 return _back(access, round, department)
             if form is not None:
                 messages.success(request, _("The draft was saved."))
+            if action == "refresh":
+                messages.success(
+                    request, _("The project list was brought up to date with the project register.")
+                )
             for done, made in (
                 ("activity_add", add_activity),
                 ("trip_add", add_trip),
@@ -393,7 +399,7 @@ def _editor_post(request, access: Access, year: int, department_slug: str, *, ac
             # the section of the button.
             section = request.POST.get("return_to", "")
             if section not in SECTIONS:
-                section = ROW_ACTIONS.get(action, "part-results")
+                section = {**ROW_ACTIONS, "refresh": "part-projects"}.get(action, "part-results")
             response = _back(access, round, department)
             response["Location"] += f"#{section}"
             return response
@@ -552,19 +558,9 @@ def _autosave_conflict() -> str:
 @require_POST
 @municipality_view()
 def report_refresh(request, access: Access, year: int, department: str):
-    round, department, report = _report_for(access, year, department, edit=True)
-    if report is None:
-        raise Http404
-    try:
-        services.report_refresh_projects(report=report, by=request.user)
-    except ValidationError as exc:
-        for message in _errors(exc):
-            messages.error(request, message)
-    else:
-        messages.success(
-            request, _("The project list was brought up to date with the project register.")
-        )
-    return _back(access, round, department)
+    # Part of the one editor: what the page holds is saved first, so updating the project
+    # list never drops text typed and not yet saved (_editor_post).
+    return _editor_post(request, access, year, department, action="refresh")
 
 
 @require_POST

@@ -127,6 +127,23 @@ def test_adding_an_activity_without_javascript_saves_the_typed_texts_first(
     assert ReportActivity.objects.get().title == "Network conference"
 
 
+def test_updating_the_project_list_saves_the_typed_texts_first(
+    client, report, round, department, contact, goal_areas
+):
+    # The button was a form of its own: text typed and not yet saved was lost.
+    client.force_login(contact)
+    row = report.project_rows.get()
+    data = report_data(
+        report,
+        goal_areas,
+        **{f"result_{goal_areas[0].pk}": "Typed, not saved.", f"comment_{row.pk}": "Mine."},
+    )
+    response = client.post(url("report_refresh", round, department), data)
+    assert response.status_code == 302 and response["Location"].endswith("#part-projects")
+    comments, results = texts(report)
+    assert results[goal_areas[0].pk] == "Typed, not saved." and comments[row.pk] == "Mine."
+
+
 def test_removing_a_trip_without_javascript_saves_the_typed_texts_first(
     client, report, round, department, contact, goal_areas
 ):
