@@ -192,11 +192,80 @@ _NO_DEPARTMENTS = [
 ]
 
 
-# Invented demo people (coordinator, contact, second contact, council member).
+# Invented demo people per municipality: coordinator, council member, then one contact
+# person per department in the order of departments_for (Norwegian names in Trondheim).
 _PEOPLE = {
-    "SE": [("Karin", "Berg"), ("Erik", "Holm"), ("Sara", "Nilsson"), ("Lars", "Ek")],
-    "NO": [("Ingrid", "Solberg"), ("Ola", "Haugen"), ("Kari", "Lie"), ("Per", "Bakke")],
+    "trondheim": [
+        ("Ingrid", "Solberg"),
+        ("Per", "Bakke"),
+        ("Ola", "Haugen"),
+        ("Kari", "Lie"),
+        ("Sigrid", "Nygård"),
+        ("Magnus", "Dahl"),
+        ("Astrid", "Moen"),
+        ("Håkon", "Strand"),
+    ],
+    "vaxjo": [
+        ("Karin", "Berg"),
+        ("Lars", "Ek"),
+        ("Erik", "Holm"),
+        ("Sara", "Nilsson"),
+        ("Annika", "Lindqvist"),
+        ("Johan", "Åberg"),
+        ("Elin", "Sandberg"),
+        ("Mats", "Gustafsson"),
+        ("Linnea", "Persson"),
+    ],
+    "linkoping": [
+        ("Anna", "Lindgren"),
+        ("Björn", "Axelsson"),
+        ("Sofia", "Wikström"),
+        ("Henrik", "Olsson"),
+        ("Maja", "Forsberg"),
+        ("Oskar", "Lund"),
+        ("Emma", "Hedlund"),
+    ],
+    "norrkoping": [
+        ("Helena", "Strömberg"),
+        ("Per-Olof", "Karlsson"),
+        ("Jonas", "Ekström"),
+        ("Ida", "Berglund"),
+        ("Fredrik", "Nyström"),
+        ("Malin", "Sundberg"),
+        ("Gustav", "Lindahl"),
+    ],
+    "orebro": [
+        ("Eva", "Håkansson"),
+        ("Anders", "Wallin"),
+        ("Cecilia", "Björk"),
+        ("Niklas", "Engström"),
+        ("Therese", "Lindberg"),
+        ("Patrik", "Söderberg"),
+        ("Hanna", "Eklund"),
+        ("Viktor", "Blom"),
+    ],
+    "gavle": [
+        ("Ulrika", "Norberg"),
+        ("Göran", "Hedström"),
+        ("Jenny", "Sjödin"),
+        ("Mikael", "Östlund"),
+        ("Louise", "Hellström"),
+        ("Daniel", "Falk"),
+        ("Camilla", "Berggren"),
+        ("Tobias", "Nordin"),
+        ("Frida", "Holmgren"),
+    ],
 }
+
+
+def contact_username(slug: str, index: int, department_slug: str) -> str:
+    """The demo contact of a municipality's index-th department: `<slug>-contact` and
+    `<slug>-contact2` for the first two (as before), `<slug>-contact-<department>` after."""
+    if index == 0:
+        return f"{slug}-contact"
+    if index == 1:
+        return f"{slug}-contact2"
+    return f"{slug}-contact-{department_slug}"
 
 
 def departments_for(slug: str):
@@ -232,15 +301,18 @@ def load(stdout=None) -> None:
                 defaults={"kind": kind, "name": dnames[language], **_names("name", dnames)},
             )
             departments.append(department)
-        people = _PEOPLE[country]
+        people = _PEOPLE[slug]
         _user(f"{slug}-coordinator", *people[0], municipality, Role.COORDINATOR, [])
-        _user(
-            f"{slug}-contact", *people[1], municipality, Role.DEPARTMENT_CONTACT, [departments[0]]
-        )
-        _user(
-            f"{slug}-contact2", *people[2], municipality, Role.DEPARTMENT_CONTACT, [departments[1]]
-        )
-        _user(f"{slug}-council", *people[3], municipality, Role.COUNCIL_MEMBER, [])
+        # Every department has its own named contact person.
+        for index, department in enumerate(departments):
+            _user(
+                contact_username(slug, index, department.slug),
+                *people[2 + index],
+                municipality,
+                Role.DEPARTMENT_CONTACT,
+                [department],
+            )
+        _user(f"{slug}-council", *people[1], municipality, Role.COUNCIL_MEMBER, [])
         _accessibility_statement(municipality)
     # The joint international office of Linköping and Norrköping works in both.
     for slug in ("linkoping", "norrkoping"):
@@ -279,9 +351,13 @@ def print_logins(stdout) -> None:
         .order_by("municipality__slug", "role", "user__username")
     )
     for membership in memberships:
-        departments = ", ".join(d.name for d in membership.departments.all())
+        # Department names as the municipality writes them, whatever the admin's language.
+        language = membership.municipality.default_language
+        departments = ", ".join(
+            getattr(d, f"name_{language}", None) or d.name for d in membership.departments.all()
+        )
         stdout.write(
-            f"  {membership.user.username:<24} {membership.municipality.slug:<11} "
+            f"  {membership.user.username:<40} {membership.municipality.slug:<11} "
             f"{membership.role:<19} {departments}\n"
         )
 
@@ -289,7 +365,11 @@ def print_logins(stdout) -> None:
 def _demo_usernames():
     names = ["joint-office"]
     for slug in MUNICIPALITIES:
-        names += [f"{slug}-coordinator", f"{slug}-contact", f"{slug}-contact2", f"{slug}-council"]
+        names += [f"{slug}-coordinator", f"{slug}-council"]
+        names += [
+            contact_username(slug, index, dslug)
+            for index, (dslug, _, _) in enumerate(departments_for(slug))
+        ]
     return names
 
 

@@ -414,6 +414,8 @@ FORUM = [
     ("Trøndelags Europakontor", "EU-kontor i Brussel"),
     ("Access Mid-Norway / Midt-Norsk handelskammer", "Næringsliv"),
     ("Sør-Trøndelag fylkeskommune", "Regional myndighet"),
+    # "Konsulene inviteres til å delta med en representant i det internasjonale forum."
+    ("Konsulene i Trondheim", "Konsulenes representant"),
 ]
 
 

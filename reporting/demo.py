@@ -1,5 +1,6 @@
-"""Demo reporting: a completed 2025 round (approved reports) in Trondheim, Växjö and Gävle,
-so a new user can generate a council follow-up at once, and an open 2026 round with drafts.
+"""Demo reporting: a completed 2025 round (approved reports) in Trondheim, Växjö and Gävle
+with its council follow-up PDF requested in the municipality's language, and an open 2026
+round with reports in every state (not started, draft, submitted, returned, approved).
 
 Idempotent: keyed on municipality × year, round × department, and titles within a report.
 Builds on whatever demo projects, twin towns and goal areas the other apps have loaded.
@@ -20,6 +21,7 @@ from strategies.models import GoalArea
 from .models import (
     ActivityKind,
     DepartmentReport,
+    FollowUpDocument,
     ReportActivity,
     ReportingRound,
     ReportResult,
@@ -30,7 +32,7 @@ from .models import (
     estimate_co2_kg,
     project_snapshot,
 )
-from .services import _sync_projects
+from .services import FollowUpNotQueued, _sync_projects, followup_request
 
 TEXTS = {
     "sv": {
@@ -71,6 +73,11 @@ TEXTS = {
         "result": "Arbetet har gett nya kontakter och kunskap som används i verksamheten. "
         "Två projektidéer har tagits fram tillsammans med partner i nätverket.",
         "comment": "Projektet löper enligt plan; delrapport lämnad till programmet.",
+        "returned": "Tack! Komplettera gärna med vilka resultat studiebesöket gav för "
+        "verksamheten, och ange om flygresan klimatkompenserades.",
+        "summary": "Förvaltningarna och bolagen har rapporterat sitt internationella arbete "
+        "under året. Antalet EU-projekt har ökat och alla flygresor utom en har "
+        "klimatkompenserats. (Demosammanfattning.)",
         "trips": [
             ("Bryssel, EU Green Week", TravelMode.FLIGHT, 2600, True),
             ("Riga, UBC:s kommission", TravelMode.BOAT, 900, False),
@@ -108,6 +115,11 @@ TEXTS = {
         "result": "Arbeidet har gitt faglig påfyll, nye samarbeidspartnere og grunnlag for en ny "
         "søknad til et EU-program.",
         "comment": "Prosjektet går etter planen; framdriftsrapport er levert.",
+        "returned": "Takk! Skriv gjerne litt mer om hvilke resultater studiebesøket ga for "
+        "virksomheten, og om flyreisen ble klimakompensert.",
+        "summary": "Virksomhetene har rapportert sitt internasjonale arbeid i året. Antallet "
+        "søknader om EU-midler har økt, og samarbeidet med vennskapsbyene er videreført. "
+        "(Demosammendrag.)",
         "trips": [
             ("Brussel, Eurocities", TravelMode.FLIGHT, 3400, True),
             ("Göteborg, prosjektmøte", TravelMode.TRAIN, 1600, False),
@@ -121,8 +133,27 @@ def _language(municipality: Municipality) -> str:
     return "nb" if municipality.default_language == "nb" else "sv"
 
 
+# The open round shows every state a report can be in; the departments after these
+# have not started (no report yet).
+_OPEN_STATES = [
+    ReportStatus.DRAFT,
+    ReportStatus.SUBMITTED,
+    ReportStatus.RETURNED,
+    ReportStatus.APPROVED,
+]
+
+
+def load(stdout=None, pdfs: bool = True) -> None:
+    closed = _load_rounds(stdout)
+    if pdfs:
+        # After the rounds are committed: the render (a worker, or eager in tests) reads them.
+        for round in closed:
+            _followup(round)
+
+
 @transaction.atomic
-def load(stdout=None) -> None:
+def _load_rounds(stdout=None) -> list[ReportingRound]:
+    closed = []
     for slug in ("trondheim", "vaxjo", "gavle"):
         municipality = Municipality.objects.filter(slug=slug).first()
         if municipality is None:
@@ -138,21 +169,45 @@ def load(stdout=None) -> None:
         )
         for index, department in enumerate(departments):
             _report(done, department, ReportStatus.APPROVED, texts, goal_areas, relation, index)
+        closed.append(done)
         current = _round(
             municipality, 2026, datetime.date(2027, 2, 26), RoundStatus.OPEN, departments, texts
         )
-        # The demo contact persons find a draft (contact) and a submitted report (contact2).
+        # The demo contact persons find a draft (contact) and a submitted report
+        # (contact2); the next departments a returned and an approved one; the rest have
+        # not started.
         first, second = (
             _demo_contact_department(municipality, "contact"),
             _demo_contact_department(municipality, "contact2"),
         )
-        _report(
-            current, first or departments[0], ReportStatus.DRAFT, texts, goal_areas, relation, 0
-        )
-        if second is not None and second != first:
-            _report(current, second, ReportStatus.SUBMITTED, texts, goal_areas, relation, 1)
+        order = [first or departments[0]]
+        if second is not None and second not in order:
+            order.append(second)
+        order += [d for d in departments if d not in order]
+        for index, (department, status) in enumerate(zip(order, _OPEN_STATES, strict=False)):
+            _report(current, department, status, texts, goal_areas, relation, index)
         if stdout:
             stdout.write(f"  reporting: {slug} rounds 2025 (approved) and 2026 (open)")
+    return closed
+
+
+def _followup(round: ReportingRound) -> FollowUpDocument | None:
+    """The council follow-up of a closed round, in the municipality's language: requested
+    once (through the service, so a worker renders it) when the year has none yet."""
+    municipality = round.municipality
+    if FollowUpDocument.objects.filter(municipality=municipality, year=round.year).exists():
+        return None
+    language = _language(municipality)
+    try:
+        return followup_request(
+            municipality=municipality,
+            language=language,
+            year=round.year,
+            summary=TEXTS[language]["summary"],
+            is_demo=True,
+        )
+    except FollowUpNotQueued as exc:  # kept as failed: the coordinator can retry it
+        return exc.document
 
 
 def _demo_dates(round, index) -> tuple[datetime.datetime, datetime.datetime]:
@@ -252,9 +307,12 @@ def _report(round, department, status, texts, goal_areas, relation, index) -> De
         )
     fields = {"status": status, "is_demo": True}
     submitted, reviewed = _demo_dates(round, index)
-    if status in (ReportStatus.SUBMITTED, ReportStatus.APPROVED):
+    if status in (ReportStatus.SUBMITTED, ReportStatus.APPROVED, ReportStatus.RETURNED):
         fields.update({"submitted_at": submitted})
-    if status == ReportStatus.APPROVED:
+    if status in (ReportStatus.APPROVED, ReportStatus.RETURNED):
         fields.update({"reviewed_at": reviewed})
+    if status == ReportStatus.RETURNED:
+        fields.update({"review_comment": texts["returned"]})
+        report.project_rows.update(snapshot=None)  # back to editing, as report_return does
     DepartmentReport.objects.filter(pk=report.pk).update(**fields)
     return report

@@ -60,6 +60,13 @@ def _document(spec: dict) -> StrategyDocument:
     }
     for name in ("introduction", "purpose", "vision", "responsibilities"):
         fields.update(_t(name, language, spec[name]))
+    for name in ("document_type", "adopting_body_name"):
+        for code, text in spec.get(name, {}).items():
+            fields.update(_t(name, code, text))
+    for code, texts in spec.get("translations", {}).items():
+        for name in ("title", "translation_note"):
+            if name in texts:
+                fields.update(_t(name, code, texts[name]))
     document = StrategyDocument.objects.filter(
         municipalities=first,
         is_demo=True,
@@ -74,6 +81,15 @@ def _document(spec: dict) -> StrategyDocument:
     return document
 
 
+def _translated(spec: dict, part: str, key, field: str) -> dict:
+    """The unofficial translations of one item, for its defaults (set only when created)."""
+    fields = {}
+    for code, texts in spec.get("translations", {}).items():
+        if key in texts.get(part, {}):
+            fields.update(_t(field, code, texts[part][key]))
+    return fields
+
+
 def _tree(document: StrategyDocument, spec: dict) -> None:
     language = spec["language"]
     areas = {}
@@ -81,12 +97,21 @@ def _tree(document: StrategyDocument, spec: dict) -> None:
         area, _ = GoalArea.objects.get_or_create(
             document=document,
             number=number,
-            defaults={**_t("title", language, title), **_t("description", language, description)},
+            defaults={
+                **_t("title", language, title),
+                **_t("description", language, description),
+                **_translated(spec, "goal_areas", number, "title"),
+            },
         )
         areas[number] = area
         for letter, text in goals:
             Goal.objects.get_or_create(
-                goal_area=area, letter=letter, defaults=_t("text", language, text)
+                goal_area=area,
+                letter=letter,
+                defaults={
+                    **_t("text", language, text),
+                    **_translated(spec, "goals", (number, letter), "text"),
+                },
             )
     for number, text in enumerate(spec.get("orientations", []), start=1):
         title, _, rest = text.partition(". ")
@@ -108,7 +133,12 @@ def _tree(document: StrategyDocument, spec: dict) -> None:
         )
     for number, text, area_numbers, measures in spec.get("strategies", []):
         strategy, created = Strategy.objects.get_or_create(
-            document=document, number=number, defaults=_t("title", language, text)
+            document=document,
+            number=number,
+            defaults={
+                **_t("title", language, text),
+                **_translated(spec, "strategies", number, "title"),
+            },
         )
         if created:
             strategy.goal_areas.set([areas[n] for n in area_numbers])
@@ -342,17 +372,89 @@ _PLANS = {
 }
 
 
+# Gävle: "Årliga handlingsplaner är instrument för att genom internationellt arbete uppnå
+# de kommunövergripande målen" and "Internationella kontoret rapporterar till
+# Kommunstyrelsen" (the seed's section 7): one annual plan, and the office's yearly
+# summary reported to the executive board.
+_PLANS["gavle"] = {
+    "years": (2026, 2026),
+    "title": {
+        "sv": "Årlig handlingsplan för internationellt arbete 2026",
+        "en": "Annual action plan for international work 2026",
+    },
+    "currency": "SEK",
+    "activities": [
+        (
+            1,
+            "Internt internationellt nätverk av kontaktpersoner",
+            "internationella-kontoret",
+            (2026, 1, 1),
+            (2026, 12, 31),
+            "Nätverket av förvaltningarnas och bolagens kontaktpersoner träffas fyra gånger under året.",
+            Decimal("60000"),
+            [],
+            [
+                ("Första nätverksträffen", (2026, 2, 10), True),
+                ("Utbildning om EU:s program för nätverket", (2026, 9, 15), False),
+            ],
+        ),
+        (
+            2,
+            "Projektstöd till förvaltningar och bolag",
+            "internationella-kontoret",
+            (2026, 1, 1),
+            (2026, 12, 31),
+            "Minst tre ansökningar om extern finansiering inom de tre prioriterade områdena.",
+            Decimal("300000"),
+            [],
+            [("Ansökningsverkstad med Gävle Hamn AB", (2026, 4, 20), True)],
+        ),
+        (
+            3,
+            "Omvärldsbevakning för tillväxtbranscherna",
+            "internationella-kontoret",
+            (2026, 1, 1),
+            (2026, 12, 31),
+            "Kvartalsvis omvärldsbevakning om EU-politik och finansiering sprids till förvaltningarna.",
+            None,
+            [],
+            [],
+        ),
+    ],
+    "indicators": [
+        (
+            1,
+            "Ansökningar om extern finansiering",
+            "ansökningar",
+            "higher",
+            1,
+            2025,
+            3,
+            2026,
+            [(2025, 1)],
+        ),
+    ],
+    "follow_up": (
+        (2026, 3, 24),
+        "§ 58",
+        "Internationella kontoret redovisade den årliga sammanställningen av förvaltningarnas och bolagens internationella arbete 2025 för kommunstyrelsen.",
+        "Kommunstyrelsen godkänner sammanställningen och handlingsplanen för 2026.",
+    ),
+}
+
+
 def _date(parts):
     return datetime.date(*parts) if parts else None
 
 
 def _plan(document: StrategyDocument, municipality: Municipality, spec: dict) -> None:
     language = municipality.default_language
+    start_year, end_year = spec.get("years", (2021, 2025))
     plan, _ = ActionPlan.objects.get_or_create(
         document=document,
-        start_year=2021,
+        start_year=start_year,
         defaults={
-            "end_year": 2025,
+            "end_year": end_year,
             "is_demo": True,
             **{f"title_{code}": text for code, text in spec["title"].items()},
         },
@@ -417,7 +519,7 @@ def _plan(document: StrategyDocument, municipality: Municipality, spec: dict) ->
         defaults={
             "paragraph": paragraph,
             "is_demo": True,
-            "body": "executive_board",
+            "body": spec.get("follow_up_body", "executive_board"),
             **_t("summary", language, summary),
             **_t("decision", language, decision),
         },

@@ -637,4 +637,148 @@ GAVLE = {
     "amendments": [],
 }
 
+# --- What the documents call themselves and their councils (the seeds' own words) -----
+
+TRONDHEIM["adopting_body_name"] = {
+    "nb": "bystyret",
+    "sv": "bystyret (kommunfullmäktige)",
+    "en": "City Council (bystyret)",
+}
+VAXJO["document_type"] = {"sv": "styrande dokument", "en": "governing document"}
+LINKOPING_NORRKOPING["document_type"] = {
+    "sv": "gemensamt styrdokument – internationell strategi i Linköping, riktlinje för "
+    "internationellt arbete i Norrköping",
+    "en": "joint governing document – international strategy in Linköping, guideline for "
+    "international work in Norrköping",
+}
+OREBRO["document_type"] = {"sv": "plattform", "en": "platform"}
+
+# --- Unofficial translations, as a municipality would publish them beside the adopted
+# text. Only what a reader needs first (title, goal areas, goals, strategies); the rest is
+# shown in the original language, said once by the page's notice.
+
+TRONDHEIM["translations"] = {
+    "en": {
+        "title": "Big – little Trondheim in the world. International strategy for the City of Trondheim",
+        "translation_note": "Unofficial English translation for information. The strategy was adopted in Norwegian by the City Council (bystyret) on 28 January 2010; only the Norwegian text is binding.",
+        "goal_areas": {
+            1: "International contact and cooperation",
+            2: "Developing international competence and expertise within the municipality",
+            3: "Making international activity visible",
+            4: "Developing the role as host",
+        },
+        "goals": {
+            (
+                1,
+                "a",
+            ): "Consolidate and strengthen Trondheim's international contact and cooperation through Trondheim's position as a city of knowledge, facilitate contact between research and business, and strengthen the competitiveness of the Trondheim region.",
+            (
+                1,
+                "b",
+            ): "Clarify the municipality's position on continued twin-city cooperation and other city cooperation through a separate case to the City Council.",
+            (
+                1,
+                "c",
+            ): "Coordinate strategies for the city and the Trondheim region, and use and develop existing networks as a coherent whole.",
+            (
+                1,
+                "d",
+            ): "Give children and young people knowledge about global challenges and opportunities.",
+            (2, "a"): "Encourage the municipality's active participation in international work.",
+            (2, "b"): "Increase the focus on recruiting international competence.",
+            (2, "c"): "Identify and use external funding opportunities.",
+            (
+                3,
+                "a",
+            ): "Make the City of Trondheim's international activities more visible and signal solidarity and humanity.",
+            (
+                3,
+                "b",
+            ): "Identify and use opportunities for documentation and promotion, among other things through good documentation of international activity and an international information strategy.",
+            (
+                4,
+                "a",
+            ): "Trondheim shall stand out as a city that builds positive relations with its visitors.",
+            (
+                4,
+                "b",
+            ): "Develop awareness of, and see new opportunities in, the role as host together with other local initiatives.",
+        },
+        "strategies": {
+            1: "The City of Trondheim shall act as a facilitator and contribute to more international contact and cooperation in education, research, health, culture and business.",
+            2: "The City of Trondheim shall structure and develop its twin-city cooperation by clarifying its purpose and opportunities.",
+            3: "The City of Trondheim's organisation shall increase its international competence and take part in cooperation and networks that promote democracy, understanding and mutual professional development.",
+            4: "The City of Trondheim shall document and make visible the municipality's international engagement, activities and role as host.",
+        },
+    },
+    "sv": {
+        "title": "Stora – lilla Trondheim i världen. Internationell strategi för Trondheims kommun",
+        "translation_note": "Inofficiell svensk översättning som information. Strategin antogs på norska av bystyret (kommunfullmäktige) den 28 januari 2010; endast den norska texten gäller.",
+        "goal_areas": {
+            1: "Internationell kontakt och samverkan",
+            2: "Utveckla internationell kompetens och fackkunskap inom kommunen",
+            3: "Synliggöra internationell verksamhet",
+            4: "Utveckla värdskapet",
+        },
+        "goals": {
+            (
+                1,
+                "a",
+            ): "Befästa och stärka Trondheims internationella kontakter och samverkan genom Trondheims ställning som kunskapsstad, underlätta kontakter mellan forskning och näringsliv och stärka Trondheimsregionens konkurrenskraft.",
+            (
+                1,
+                "b",
+            ): "Klargöra kommunens hållning till fortsatt vänortssamarbete och annat stadssamarbete genom ett eget ärende till bystyret.",
+            (
+                1,
+                "c",
+            ): "Samordna strategier för staden och Trondheimsregionen och använda och utveckla befintliga nätverk i ett helhetsperspektiv.",
+            (1, "d"): "Ge barn och unga kunskap om globala utmaningar och möjligheter.",
+            (2, "a"): "Stimulera kommunens aktiva deltagande i internationellt arbete.",
+            (2, "b"): "Öka fokus på rekrytering av internationell kompetens.",
+            (2, "c"): "Identifiera och utnyttja möjligheter till extern finansiering.",
+            (
+                3,
+                "a",
+            ): "Öka synligheten för Trondheims internationella verksamhet och visa solidaritet och medmänsklighet.",
+            (
+                3,
+                "b",
+            ): "Identifiera och utnyttja möjligheter till dokumentation och profilering, bland annat genom god dokumentation av den internationella verksamheten och en internationell informationsstrategi.",
+            (
+                4,
+                "a",
+            ): "Trondheim ska framstå som en stad som skapar positiva relationer till besökare.",
+            (
+                4,
+                "b",
+            ): "Utveckla medvetenheten om värdskapet och se nya möjligheter i det tillsammans med andra lokala initiativ.",
+        },
+        "strategies": {
+            1: "Trondheims kommun ska underlätta och bidra till ökad internationell kontakt och samverkan inom utbildning, forskning, hälsa, kultur och näringsliv.",
+            2: "Trondheims kommun ska strukturera och utveckla vänortssamarbetet genom att klargöra syfte och möjligheter.",
+            3: "Trondheims kommuns organisation ska öka sin internationella kompetens och delta i samarbeten och nätverk som främjar demokrati och förståelse samt ömsesidig facklig utveckling.",
+            4: "Trondheims kommun ska dokumentera och synliggöra kommunens internationella engagemang, verksamhet och värdskap.",
+        },
+    },
+}
+
+VAXJO["translations"] = {
+    "en": {
+        "title": "International strategy for Växjö Municipality",
+        "translation_note": "Unofficial English translation for information. The strategy was adopted in Swedish by the Municipal Council on 15 October 2013, § 213; only the Swedish text is binding.",
+        "goal_areas": {
+            1: "External funding",
+            2: "Cooperation with the wider world",
+            3: "Competence development",
+        },
+        "strategies": {
+            1: "The municipality's services always consider co-funding the development of their work by taking part in internationally funded projects.",
+            2: "The municipality monitors its interests, finds inspiration, and exchanges and creates knowledge through active international engagement.",
+            3: "The municipality takes part in international conferences, networks and projects, and spreads its good examples.",
+            4: "International work is seen as an asset for competence development that benefits the services. The municipality provides training so that staff can take part in international work.",
+        },
+    },
+}
+
 DOCUMENTS = [TRONDHEIM, VAXJO, LINKOPING_NORRKOPING, OREBRO, GAVLE]

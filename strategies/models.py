@@ -10,6 +10,7 @@ whose municipality-specific parts are goal areas with `municipality` set.
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from intlstrategy.concurrency import VersionedModel
@@ -60,8 +61,23 @@ class StrategyDocument(VersionedModel):
     status = models.CharField(
         _("status"), max_length=20, choices=DocumentStatus.choices, default=DocumentStatus.DRAFT
     )
+    document_type = models.CharField(
+        _("document type"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "What the document calls itself, e.g. “styrande dokument” or “riktlinje”. "
+            "Empty: the kind is shown."
+        ),
+    )
     adopted_by = models.CharField(
         _("adopted by"), max_length=30, choices=AdoptingBody.choices, blank=True
+    )
+    adopting_body_name = models.CharField(
+        _("name of the adopting body"),
+        max_length=100,
+        blank=True,
+        help_text=_("The body's own name, e.g. “bystyret”. Empty: the general name is shown."),
     )
     adopted_on = models.DateField(_("adoption date"), null=True, blank=True)
     paragraph = models.CharField(_("paragraph (§)"), max_length=30, blank=True)
@@ -125,6 +141,14 @@ class StrategyDocument(VersionedModel):
         blank=True,
         help_text=_("Who does what, how the work is reported and how the strategy is followed up."),
     )
+    translation_note = models.TextField(
+        _("note on this language version"),
+        blank=True,
+        help_text=_(
+            "Shown above the text in this language only, e.g. that it is an unofficial "
+            "translation and which language version was adopted."
+        ),
+    )
     is_demo = models.BooleanField(_("demo data"), default=False)
 
     objects = StrategyDocumentQuerySet.as_manager()
@@ -136,6 +160,28 @@ class StrategyDocument(VersionedModel):
 
     def __str__(self):
         return self.title
+
+    @property
+    def translation_note_here(self) -> str:
+        """The note of the reader's language version, never another language's."""
+        language = (get_language() or settings.LANGUAGE_CODE)[:2]
+        return getattr(self, f"translation_note_{language}", "") or ""
+
+    @property
+    def adopting_body_label(self) -> str:
+        """The adopting body as the document names it in the reader's language
+        (“bystyret”), else the general name (“municipal council”) in that language."""
+        language = (get_language() or settings.LANGUAGE_CODE)[:2]
+        own = getattr(self, f"adopting_body_name_{language}", "") or ""
+        return own or str(self.get_adopted_by_display())
+
+    @property
+    def kind_label(self) -> str:
+        """The document's own type in the reader's language (“styrande dokument”), else
+        the general kind."""
+        language = (get_language() or settings.LANGUAGE_CODE)[:2]
+        own = getattr(self, f"document_type_{language}", "") or ""
+        return own or str(self.get_kind_display())
 
 
 class DocumentAdoption(models.Model):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db.models import Prefetch, Q
 from django.utils.safestring import SafeString
 
@@ -41,6 +42,10 @@ def documents_for(access):
         .only(
             *("title", "title_nb", "title_sv", "title_en", "kind", "status"),
             *("adopted_on", "adopted_by", "paragraph"),
+            # The document's own names of its type and its council (kind_label and
+            # adopting_body_label on the card).
+            *(f"document_type_{code}" for code, _ in settings.LANGUAGES),
+            *(f"adopting_body_name_{code}" for code, _ in settings.LANGUAGES),
         )
         .prefetch_related(
             Prefetch(

@@ -22,7 +22,16 @@ from .models import (
 
 @register(StrategyDocument)
 class StrategyDocumentTranslationOptions(TranslationOptions):
-    fields = ("title", "introduction", "purpose", "vision", "responsibilities")
+    fields = (
+        "title",
+        "document_type",
+        "adopting_body_name",
+        "introduction",
+        "purpose",
+        "vision",
+        "responsibilities",
+        "translation_note",
+    )
     required_languages = ()
 
 

@@ -1,5 +1,7 @@
 """Template helpers shared by every app."""
 
+from contextvars import ContextVar
+
 from django import template
 from django.conf import settings
 from django.template.defaultfilters import linebreaks_filter
@@ -10,6 +12,10 @@ from django.utils.translation import get_language, gettext
 from intlstrategy.i18n import fallback_languages, language_name
 
 register = template.Library()
+
+# The languages `tr` fell back to inside the innermost {% fallback_notice %} being rendered.
+_shown_instead: ContextVar[set[str] | None] = ContextVar("tr_shown_instead", default=None)
+_HERE = "<!--fallback-notice-->"
 
 
 def _translated(obj, field: str) -> tuple[str, str, str]:
@@ -38,12 +44,12 @@ def trtext(obj, field: str) -> str:
 
 @register.simple_tag
 def tr(obj, field: str, paragraphs: bool = False):
-    """A translated field in the reader's language, or a visibly marked fallback.
+    """A translated field in the reader's language, or the closest existing translation.
 
     `{% tr document "title" %}` prints the title in the active language. When that
-    translation is missing, it prints the closest existing one inside
-    `<span lang="..">` (so screen readers switch voice) followed by a visible mark
-    saying which language is shown.
+    translation is missing, it prints the closest existing one inside `<span lang="..">`
+    (so screen readers switch voice, WCAG 3.1.2), without any mark of its own: the
+    surrounding `{% fallback_notice %}` says once which language is shown instead.
     """
     if obj is None:
         return ""
@@ -53,16 +59,78 @@ def tr(obj, field: str, paragraphs: bool = False):
     text = linebreaks_filter(value, autoescape=True) if paragraphs else conditional_escape(value)
     if shown_language == language:
         return mark_safe(text)
+    shown = _shown_instead.get()
+    if shown is not None:
+        shown.add(shown_language)
     element = "div" if paragraphs else "span"
     return format_html(
-        '<{el} lang="{lang}" class="fallback">{text}</{el}> '
-        '<span class="untranslated-mark">{mark}</span>',
+        '<{el} lang="{lang}" class="fallback">{text}</{el}>',
         el=element,
         lang=shown_language,
         text=mark_safe(text),
-        mark=gettext("(not translated, shown in %(language)s)")
-        % {"language": language_name(shown_language)},
     )
+
+
+def names_of(codes, reader: str) -> list[str]:
+    names = [language_name(code) for code in codes]
+    if reader in ("nb", "sv"):  # language names are written in lower case mid-sentence there
+        names = [name[:1].lower() + name[1:] for name in names]
+    return names
+
+
+def fallback_notice_text(languages) -> str:
+    """ "Some texts on this page are not available in English and are shown in Swedish." """
+    reader = (get_language() or settings.LANGUAGE_CODE)[:2]
+    names = names_of(sorted(languages), reader)
+    if len(names) > 1:
+        shown = gettext("%(languages)s and %(language)s") % {
+            "languages": ", ".join(names[:-1]),
+            "language": names[-1],
+        }
+    else:
+        shown = names[0]
+    return gettext(
+        "Some texts here are not available in %(language)s and are shown in %(shown)s."
+    ) % {"language": (names_of([reader], reader) or [""])[0], "shown": shown}
+
+
+class FallbackNoticeNode(template.Node):
+    def __init__(self, nodelist):
+        self.nodelist = nodelist
+
+    def render(self, context):
+        shown: set[str] = set()
+        token = _shown_instead.set(shown)
+        try:
+            content = self.nodelist.render(context)
+        finally:
+            _shown_instead.reset(token)
+        notice = ""
+        if shown:
+            notice = format_html(
+                '<p class="notice fallback-notice" role="note">{}</p>', fallback_notice_text(shown)
+            )
+        if _HERE in content:
+            head, _, tail = content.partition(_HERE)
+            return mark_safe(head + notice + tail.replace(_HERE, ""))
+        return mark_safe(notice + content)
+
+
+@register.tag
+def fallback_notice(parser, token):
+    """`{% fallback_notice %}…{% endfallback_notice %}`: one notice for the whole block
+    (a page, a section) saying which language is shown where a text is not translated
+    into the reader's language; none when everything is. It is put where the block says
+    `{% fallback_notice_here %}`, else at its top. An inner block announces its own texts."""
+    nodelist = parser.parse(("endfallback_notice",))
+    parser.delete_first_token()
+    return FallbackNoticeNode(nodelist)
+
+
+@register.simple_tag
+def fallback_notice_here():
+    """Where the surrounding `{% fallback_notice %}` puts its notice (e.g. after the h1)."""
+    return mark_safe(_HERE)
 
 
 @register.filter

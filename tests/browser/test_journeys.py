@@ -34,7 +34,8 @@ def t(language: str, msgid: str) -> str:
 
 @pytest.fixture
 def demo(db):
-    call_command("load_demo", "--quiet-logins")
+    # The journeys request their own follow-up; rendering the demo's would only cost time.
+    call_command("load_demo", "--quiet-logins", "--no-pdfs")
 
 
 def demo_user(username: str, language: str) -> User:

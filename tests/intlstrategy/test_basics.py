@@ -154,15 +154,31 @@ def test_404_page_in_each_language(client, language, text):
 
 
 @pytest.mark.django_db
-def test_fallback_translation_is_marked(client, municipality):
+def test_a_fallback_keeps_its_language_and_the_block_says_once_which_is_shown(client, municipality):
     from django.template import Context, Template
     from django.utils import translation
 
     department = Department.objects.create(municipality=municipality, slug="x", name_sv="Skolan")
+    other = Department.objects.create(municipality=municipality, slug="y", name_sv="Vården")
+    source = (
+        "{% load portal %}{% fallback_notice %}<h1>T</h1>{% fallback_notice_here %}"
+        '{% tr d "name" %} {% tr e "name" %}{% endfallback_notice %}'
+    )
     with translation.override("en"):
-        html = Template('{% load portal %}{% tr d "name" %}').render(Context({"d": department}))
+        html = Template(source).render(Context({"d": department, "e": other}))
     assert '<span lang="sv" class="fallback">Skolan</span>' in html
-    assert "not translated" in html
+    assert '<span lang="sv" class="fallback">Vården</span>' in html
+    assert "not translated" not in html
+    assert html.count("fallback-notice") == 1
+    assert html.index("<h1>") < html.index(
+        "Some texts here are not available in English and are shown in Swedish."
+    )
+    with translation.override("nb"):
+        html = Template(source).render(Context({"d": department, "e": other}))
+    assert "Noen tekster her finnes ikke på norsk bokmål og vises på svensk." in html, html
+    with translation.override("sv"):
+        html = Template(source).render(Context({"d": department, "e": other}))
+    assert "fallback-notice" not in html
 
 
 @pytest.mark.django_db
