@@ -242,8 +242,13 @@ class ActivityForm(forms.ModelForm):
         fields = ["kind", "date", "title", "partner", "relation", "participants", "goal_area"]
         widgets = {"date": DateInput()}
 
-    def __init__(self, *args, report, goal_areas, **kwargs):
-        super().__init__(*args, instance=ReportActivity(report=report), **kwargs)
+    # The activity being changed (its pk), when the sub-form edits one in place.
+    editing = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, report, goal_areas, editing=None, **kwargs):
+        super().__init__(*args, instance=editing or ReportActivity(report=report), **kwargs)
+        if editing is not None:
+            self.initial["editing"] = editing.pk
         self.fields["relation"].queryset = Relation.objects.for_municipality(
             report.round.municipality
         )
@@ -274,8 +279,13 @@ class TripForm(forms.ModelForm):
         model = Trip
         fields = ["destination", "mode", "distance_km", "travellers", "compensated"]
 
-    def __init__(self, *args, report, **kwargs):
-        super().__init__(*args, instance=Trip(report=report), **kwargs)
+    editing = forms.IntegerField(widget=forms.HiddenInput, required=False)  # as ActivityForm
+
+    def __init__(self, *args, report, editing=None, **kwargs):
+        super().__init__(*args, instance=editing or Trip(report=report), **kwargs)
+        if editing is not None:
+            self.initial["editing"] = editing.pk
+            self.initial["co2_kg"] = editing.co2_kg if editing.co2_overridden else None
         self.fields["distance_km"].widget.attrs["min"] = 0
         self.fields["travellers"].widget.attrs["min"] = 1
 

@@ -257,6 +257,25 @@ def activity_add(*, report: DepartmentReport, **fields) -> ReportActivity:
     return activity
 
 
+ACTIVITY_FIELDS = ("kind", "date", "title", "partner", "relation", "participants", "goal_area")
+
+
+@transaction.atomic
+def activity_update(*, activity: ReportActivity, **fields) -> ReportActivity:
+    """Change an activity of a draft in place (only the fields a department may set)."""
+    report = _lock_editable(activity.report_id)
+    unknown = set(fields) - set(ACTIVITY_FIELDS)
+    if unknown:
+        raise TypeError(f"activity_update cannot set {sorted(unknown)}")
+    for name, value in fields.items():
+        setattr(activity, name, value)
+    if activity.relation_id and activity.relation.municipality_id != report.round.municipality_id:
+        raise ValidationError({"relation": _("Choose one of the municipality's twin towns.")})
+    activity.full_clean()
+    activity.save(update_fields=list(fields))
+    return activity
+
+
 @transaction.atomic
 def activity_delete(*, activity: ReportActivity) -> None:
     _lock_editable(activity.report_id)
@@ -285,6 +304,31 @@ def trip_add(
         compensated=compensated,
         co2_overridden=co2_kg is not None,
     )
+    if co2_kg is not None:
+        trip.co2_kg = co2_kg
+    elif distance_km is not None and distance_km >= 0 and mode:
+        trip.co2_kg = estimate_co2_kg(mode, Decimal(distance_km) * max(travellers or 1, 1))
+    trip.full_clean()
+    trip.save()
+    return trip
+
+
+@transaction.atomic
+def trip_update(
+    *,
+    trip: Trip,
+    destination: str,
+    mode: str,
+    distance_km: Decimal,
+    travellers: int = 1,
+    co2_kg: Decimal | None = None,
+    compensated: bool = False,
+) -> Trip:
+    """Change a trip of a draft in place; CO2 is estimated again unless given."""
+    _lock_editable(trip.report_id)
+    trip.destination, trip.mode, trip.distance_km = destination, mode, distance_km
+    trip.travellers, trip.compensated = travellers, compensated
+    trip.co2_overridden = co2_kg is not None
     if co2_kg is not None:
         trip.co2_kg = co2_kg
     elif distance_km is not None and distance_km >= 0 and mode:

@@ -251,10 +251,28 @@ def _bound_report_form(request, access: Access, report: DepartmentReport) -> Rep
 SECTIONS = frozenset({"part-projects", "part-results", "part-activities", "part-travel"})
 ROW_ACTIONS = {
     "activity_add": "part-activities",
+    "activity_edit": "part-activities",
     "activity_delete": "part-activities",
     "trip_add": "part-travel",
+    "trip_edit": "part-travel",
     "trip_delete": "part-travel",
 }
+
+
+def _being_edited(model, report, raw):
+    """The activity or trip a sub-form changes in place (its pk posted as `<prefix>-editing`),
+    or None for a new one. Another report's row is a 404."""
+    raw = (raw or "").strip()
+    return get_object_or_404(model, pk=int(raw), report=report) if raw.isdigit() else None
+
+
+def _edit_form(report, goal_areas, action, pk):
+    """For the "change" button of a row: the sub-form filled with that row."""
+    if action == "activity_edit":
+        activity = get_object_or_404(ReportActivity, pk=pk, report=report)
+        return ActivityForm(report=report, goal_areas=goal_areas, editing=activity)
+    trip = get_object_or_404(Trip, pk=pk, report=report)
+    return TripForm(report=report, editing=trip)
 
 
 class _SubformRefused(Exception):
@@ -274,10 +292,12 @@ def _refused_at_fields(form, exc: ValidationError) -> None:
 
 
 def _activity_add(report, form) -> None:
+    fields = {f: form.cleaned_data[f] for f in ActivityForm.Meta.fields}
     try:
-        services.activity_add(
-            report=report, **{f: form.cleaned_data[f] for f in ActivityForm.Meta.fields}
-        )
+        if form.instance.pk:  # the sub-form changes an existing activity in place
+            services.activity_update(activity=form.instance, **fields)
+        else:
+            services.activity_add(report=report, **fields)
     except ValidationError as exc:
         if not hasattr(exc, "error_dict"):
             raise
@@ -285,12 +305,12 @@ def _activity_add(report, form) -> None:
 
 
 def _trip_add(report, form) -> None:
+    fields = {f: form.cleaned_data[f] for f in TripForm.Meta.fields}
     try:
-        services.trip_add(
-            report=report,
-            **{f: form.cleaned_data[f] for f in TripForm.Meta.fields},
-            co2_kg=form.cleaned_data["co2_kg"],
-        )
+        if form.instance.pk:  # the sub-form changes an existing trip in place
+            services.trip_update(trip=form.instance, **fields, co2_kg=form.cleaned_data["co2_kg"])
+        else:
+            services.trip_add(report=report, **fields, co2_kg=form.cleaned_data["co2_kg"])
     except ValidationError as exc:
         if not hasattr(exc, "error_dict"):
             raise
@@ -305,6 +325,8 @@ def _row_delete(report, action: str, pk: int | None) -> None:
 
 
 ROW_DONE = {
+    "activity_update": lambda: _("The activity was changed."),
+    "trip_update": lambda: _("The trip was changed."),
     "activity_add": lambda: _("The activity was added."),
     "activity_delete": lambda: _("The activity was removed."),
     "trip_add": lambda: _("The trip was added."),
@@ -317,8 +339,17 @@ def _editor_post(request, access: Access, year: int, department_slug: str, *, ac
     if report is None:
         raise Http404
     goal_areas = services.goal_areas_for(access.municipality)
-    activity_form = ActivityForm(request.POST, report=report, goal_areas=goal_areas)
-    trip_form = TripForm(request.POST, report=report)
+    activity_form = ActivityForm(
+        request.POST,
+        report=report,
+        goal_areas=goal_areas,
+        editing=_being_edited(ReportActivity, report, request.POST.get("activity-editing")),
+    )
+    trip_form = TripForm(
+        request.POST,
+        report=report,
+        editing=_being_edited(Trip, report, request.POST.get("trip-editing")),
+    )
     if request.htmx and action in ROW_ACTIONS:
         return _row_partial(
             request, access, round, department, report, action, pk, activity_form, trip_form
@@ -332,6 +363,8 @@ def _editor_post(request, access: Access, year: int, department_slug: str, *, ac
     form = _bound_report_form(request, access, report) if texts_posted else None
     add_activity = action == "activity_add" or _typed_into(activity_form)
     add_trip = action == "trip_add" or _typed_into(trip_form)
+    changed_activity = add_activity and activity_form.instance.pk is not None
+    changed_trip = add_trip and trip_form.instance.pk is not None
     valid = [
         form.is_valid() if form is not None else True,
         activity_form.is_valid() if add_activity else True,
@@ -388,9 +421,23 @@ def _editor_post(request, access: Access, year: int, department_slug: str, *, ac
                 messages.success(
                     request, _("The project list was brought up to date with the project register.")
                 )
+            if action in ("activity_edit", "trip_edit"):
+                # Without JavaScript: the texts are saved; the page comes back with the
+                # row in the sub-form, to be changed and saved with its own button.
+                edit = _edit_form(report, goal_areas, action, pk)
+                return _render_report(
+                    request,
+                    access,
+                    round,
+                    department,
+                    DepartmentReport.objects.with_contents().get(pk=report.pk),
+                    **{"activity_form" if action == "activity_edit" else "trip_form": edit},
+                )
             for done, made in (
-                ("activity_add", add_activity),
-                ("trip_add", add_trip),
+                ("activity_update", changed_activity),
+                ("trip_update", changed_trip),
+                ("activity_add", add_activity and not changed_activity),
+                ("trip_add", add_trip and not changed_trip),
                 (action, action in ("activity_delete", "trip_delete")),
             ):
                 if made:
@@ -421,9 +468,14 @@ def _row_partial(request, access, round, department, report, action, pk, activit
     """htmx: add or remove one activity or trip and return only its section."""
     done, notice = False, ""
     form = activity_form if action.startswith("activity") else trip_form
+    changed = form.instance.pk is not None
+    if action in ("activity_edit", "trip_edit"):
+        form = _edit_form(report, services.goal_areas_for(access.municipality), action, pk)
     try:
         with transaction.atomic():
-            if action == "activity_add" and activity_form.is_valid():
+            if action in ("activity_edit", "trip_edit"):
+                pass  # only the sub-form is filled with the row; nothing is written
+            elif action == "activity_add" and activity_form.is_valid():
                 _activity_add(report, activity_form)
                 done = True
             elif action == "trip_add" and trip_form.is_valid():
@@ -437,7 +489,8 @@ def _row_partial(request, access, round, department, report, action, pk, activit
     except ValidationError as exc:  # closed or already submitted
         notice = " ".join(_errors(exc))
     if done:
-        notice = ROW_DONE[action]()
+        key = action.replace("_add", "_update") if changed else action
+        notice = ROW_DONE[key]()
         form = None  # an empty form for the next one
     report = DepartmentReport.objects.with_contents().get(pk=report.pk)
     goal_areas = services.goal_areas_for(access.municipality)
@@ -485,6 +538,18 @@ def activity_add(request, access: Access, year: int, department: str):
 @municipality_view()
 def activity_delete(request, access: Access, year: int, department: str, pk: int):
     return _editor_post(request, access, year, department, action="activity_delete", pk=pk)
+
+
+@require_POST
+@municipality_view()
+def activity_edit(request, access: Access, year: int, department: str, pk: int):
+    return _editor_post(request, access, year, department, action="activity_edit", pk=pk)
+
+
+@require_POST
+@municipality_view()
+def trip_edit(request, access: Access, year: int, department: str, pk: int):
+    return _editor_post(request, access, year, department, action="trip_edit", pk=pk)
 
 
 @require_POST

@@ -212,8 +212,10 @@ APP_KWARGS = {
     "reporting:report_autosave": _report,
     "reporting:report_refresh": _report,
     "reporting:activity_add": _report,
+    "reporting:activity_edit": lambda c: {**_report(c), "pk": c.world.activity.pk},
     "reporting:activity_delete": lambda c: {**_report(c), "pk": c.world.activity.pk},
     "reporting:trip_add": _report,
+    "reporting:trip_edit": lambda c: {**_report(c), "pk": c.world.trip.pk},
     "reporting:trip_delete": lambda c: {**_report(c), "pk": c.world.trip.pk},
     "reporting:report_submit": _report,
     "reporting:report_approve": _report,
@@ -538,6 +540,14 @@ MATRIX: dict[str, Row] = {
         may_change=frozenset({"coordinator", "own_contact"}),
     ),
     "reporting:activity_add": Row(
+        get=everyone(NOT_ALLOWED), post={**COORDINATOR_ONLY, "own_contact": OK}
+    ),
+    # Fills the sub-form with the row (and saves the texts posted with it): writes nothing
+    # of the row itself.
+    "reporting:activity_edit": Row(
+        get=everyone(NOT_ALLOWED), post={**COORDINATOR_ONLY, "own_contact": OK}
+    ),
+    "reporting:trip_edit": Row(
         get=everyone(NOT_ALLOWED), post={**COORDINATOR_ONLY, "own_contact": OK}
     ),
     "reporting:activity_delete": Row(

@@ -1,6 +1,7 @@
 """The report editor: the merge view after a colleague's save, one form for texts, activities
 and trips (with and without htmx), and the autosave endpoint."""
 
+import datetime
 import json
 
 import pytest
@@ -302,3 +303,71 @@ def test_autosave_does_not_answer_get(client, report, round, department, contact
     client.force_login(contact)
     with translation.override("en"):
         assert client.get(url("report_autosave", round, department)).status_code == 405
+
+
+def activity_of(report):
+    return services.activity_add(
+        report=report,
+        kind="conference",
+        date=datetime.date(report.round.year, 5, 4),
+        title="Network conference",
+        participants=3,
+    )
+
+
+def test_changing_an_activity_without_javascript_keeps_the_texts_and_changes_it_in_place(
+    client, report, round, department, contact, goal_areas
+):
+    activity = activity_of(report)
+    client.force_login(contact)
+    typed = {f"result_{goal_areas[0].pk}": "Typed before changing."}
+    data = report_data(report, goal_areas, **typed)
+    response = client.post(url("activity_edit", round, department, pk=activity.pk), data)
+    assert response.status_code == 200
+    form = response.context["activity_form"]
+    assert form.instance == activity and form["title"].value() == "Network conference"
+    assert texts(report)[1][goal_areas[0].pk] == "Typed before changing."  # saved first
+    report.refresh_from_db()
+    data = {
+        **report_data(report, goal_areas, **typed),
+        **ACTIVITY,
+        "activity-title": "Network conference in Riga",
+        "activity-editing": str(activity.pk),
+    }
+    response = client.post(url("activity_add", round, department), data)
+    assert response.status_code == 302
+    assert list(ReportActivity.objects.values_list("pk", "title")) == [
+        (activity.pk, "Network conference in Riga")
+    ]
+
+
+def test_htmx_changes_a_trip_in_its_section_and_estimates_its_co2_again(
+    client, report, round, department, contact, goal_areas
+):
+    trip = services.trip_add(report=report, destination="Brussels", mode="train", distance_km=1200)
+    client.force_login(contact)
+    htmx = {"HTTP_HX_REQUEST": "true"}
+    response = client.post(url("trip_edit", round, department, pk=trip.pk), {}, **htmx)
+    body = response.content.decode()
+    assert 'id="trips-section"' in body and "<html" not in body
+    assert response.context["trip_form"]["destination"].value() == "Brussels"
+    data = {**TRIP, "trip-mode": "flight", "trip-editing": str(trip.pk)}
+    response = client.post(url("trip_add", round, department), data, **htmx)
+    assert "The trip was changed." in response.content.decode()
+    trip.refresh_from_db()
+    assert trip.mode == "flight" and Trip.objects.count() == 1
+    assert trip.co2_kg == services.estimate_co2_kg("flight", trip.distance_km)
+
+
+def test_a_row_of_another_report_cannot_be_changed(
+    client, report, round, department, contact, goal_areas, other_department
+):
+    from reporting.models import DepartmentReport
+
+    other = DepartmentReport.objects.create(round=report.round, department=other_department)
+    foreign = activity_of(other)
+    client.force_login(contact)
+    data = {**report_data(report, goal_areas), **ACTIVITY, "activity-editing": str(foreign.pk)}
+    assert client.post(url("activity_add", round, department), data).status_code == 404
+    foreign.refresh_from_db()
+    assert foreign.title == "Network conference"
