@@ -28,6 +28,7 @@ from .models import (
     IndicatorValue,
     Measure,
     Milestone,
+    Responsibility,
     Strategy,
     StrategyDocument,
 )
@@ -79,6 +80,22 @@ def _document(spec: dict) -> StrategyDocument:
     # An existing document is left as it is: the coordinator may have edited or adopted
     # it since. Only what is missing below it is added (_tree).
     return document
+
+
+def _responsibility_rows(document: StrategyDocument, spec: dict) -> None:
+    """Who does what, per body, as the document lists it. Added only to a document with
+    no rows yet (a new one, or one loaded before the rows existed): rows a coordinator
+    has edited, removed or added are left as they are."""
+    rows = spec.get("responsibility_rows", [])
+    if not rows or document.responsibility_rows.exists():
+        return
+    language = spec["language"]
+    for order, (body, duties) in enumerate(rows, start=1):
+        Responsibility.objects.get_or_create(
+            document=document,
+            order=order,
+            defaults={**_t("body", language, body), **_t("duties", language, duties)},
+        )
 
 
 def _translated(spec: dict, part: str, key, field: str) -> dict:
@@ -531,6 +548,7 @@ def load(stdout=None) -> None:
     for spec in DOCUMENTS:
         document = _document(spec)
         _tree(document, spec)
+        _responsibility_rows(document, spec)
         slug = spec["municipalities"][0]
         if slug in _PLANS:
             current = (

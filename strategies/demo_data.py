@@ -645,6 +645,35 @@ TRONDHEIM["adopting_body_name"] = {
     "en": "City Council (bystyret)",
 }
 VAXJO["document_type"] = {"sv": "styrande dokument", "en": "governing document"}
+# The "Ansvarsfördelning" section assigns the work per body (heading → text), and the
+# follow-up of the strategy to the executive board.
+VAXJO["responsibility_rows"] = [
+    (
+        "Kommunfullmäktige",
+        "Kommunfullmäktige fastställer ramarna för det internationella arbetet genom att anta den internationella strategin.",
+    ),
+    (
+        "Nämnder och bolagsstyrelser",
+        "Nämnder och styrelser ansvarar för att styra och följa upp det strategiska internationella arbetet under målområde Arbete och Företag. Vidare verkar de för att, utifrån den internationella strategin, hitta nämnd-/bolagsspecifika verksamhetsområden som kan utvecklas genom ett internationellt angreppssätt.",
+    ),
+    (
+        "Förvaltningar/kommunala bolag",
+        "Respektive förvaltning och bolag ser till att det internationella perspektivet integreras i verksamhetsplaneringen och ordinarie utvecklingsarbete. En kontaktperson som kan representera förvaltningen/bolaget i ett kommunperspektiv ska utses på varje förvaltning och bolag.\n\n"
+        "Varje förvaltning och bolag ansvarar för nödvändig kompetensutveckling och för att det internationella arbetet rapporteras i årsrapporter inom målområde Arbete och Företag.\n\n"
+        "Rapporteringen ska innehålla:\n"
+        "– information om pågående och under året avslutade EU-projekt, andra internationella projekt samt inlämnade ansökningar;\n"
+        "– redovisning av övrigt internationellt arbete som genomförts under året;\n"
+        "– vilka resultat det internationella arbetet har gett.",
+    ),
+    (
+        "Nätverk/arbetsgrupp internationella frågor",
+        "Lokala arbetsgrupper och interna nätverk kommer att bildas för att främja det internationella samarbetet och verka för att ta tillvara interna och externa möjligheter.",
+    ),
+    (
+        "Kommunstyrelsen",
+        "Uppföljning av strategin skall göras av kommunstyrelsen minst en gång per mandatperiod och vid behov revideras.",
+    ),
+]
 LINKOPING_NORRKOPING["document_type"] = {
     "sv": "gemensamt styrdokument – internationell strategi i Linköping, riktlinje för "
     "internationellt arbete i Norrköping",

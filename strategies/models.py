@@ -223,6 +223,29 @@ class DocumentAdoption(models.Model):
         return f"{self.municipality}: {self.adopted_on}"
 
 
+class Responsibility(VersionedModel):
+    """One body's part in the work, as the document assigns it (council, boards,
+    departments and companies, a working group …), shown as body → what it does."""
+
+    document = models.ForeignKey(
+        StrategyDocument,
+        on_delete=models.CASCADE,
+        related_name="responsibility_rows",
+        verbose_name=_("strategy document"),
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    body = models.CharField(_("body"), max_length=200)
+    duties = models.TextField(_("duties"), blank=True)
+
+    class Meta:
+        verbose_name = _("responsibility")
+        verbose_name_plural = _("responsibilities")
+        ordering = ["document", "order", "pk"]
+
+    def __str__(self):
+        return self.body
+
+
 class GoalAreaQuerySet(models.QuerySet):
     def adopted_for(self, municipality):
         """Goal areas of the municipality's adopted document(s): common and own parts."""

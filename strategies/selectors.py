@@ -71,6 +71,7 @@ def document_tree(queryset, municipality=None):
     amendments = CouncilAmendment.objects.order_by("decided_on", "item")
     return queryset.select_related("owner", "replaces", "previous_version").prefetch_related(
         "municipalities",
+        "responsibility_rows",
         Prefetch(
             "adoptions",
             queryset=DocumentAdoption.objects.select_related("municipality").order_by(

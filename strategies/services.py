@@ -172,7 +172,10 @@ def _copy(obj, *, by=None, **changes):
 
 
 def _copy_tree(source: StrategyDocument, target: StrategyDocument, by=None) -> None:
-    """Copy goal areas, goals, strategies, measures and amendments of `source` to `target`."""
+    """Copy goal areas, goals, strategies, measures, amendments and the responsibility
+    rows of `source` to `target`."""
+    for row in list(source.responsibility_rows.all()):
+        _copy(row, by=by, document=target)
     area_map, goal_map, strategy_map, measure_map = {}, {}, {}, {}
     for area in list(source.goal_areas.prefetch_related("goals")):
         goals = list(area.goals.all())

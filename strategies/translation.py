@@ -15,6 +15,7 @@ from .models import (
     IndicatorValue,
     Measure,
     Milestone,
+    Responsibility,
     Strategy,
     StrategyDocument,
 )
@@ -95,8 +96,15 @@ class FollowUpTranslationOptions(TranslationOptions):
     required_languages = ()
 
 
+@register(Responsibility)
+class ResponsibilityTranslationOptions(TranslationOptions):
+    fields = ("body", "duties")
+    required_languages = ()
+
+
 simple_history.register(StrategyDocument, inherit=True, m2m_fields=["municipalities"])
 simple_history.register(DocumentAdoption, inherit=True)
+simple_history.register(Responsibility, inherit=True)
 simple_history.register(GoalArea, inherit=True)
 simple_history.register(Goal, inherit=True)
 # Many-to-many links are part of what was decided (which goal areas a strategy serves,

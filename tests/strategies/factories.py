@@ -16,6 +16,7 @@ from strategies.models import (
     Indicator,
     IndicatorValue,
     Measure,
+    Responsibility,
     Strategy,
     StrategyDocument,
 )
@@ -193,4 +194,7 @@ def grow_document(document, size=1):
             measure = MeasureFactory(strategy=strategy, letter=letter)
             measure.goal_areas.set([area])
         AmendmentFactory(document=document, measure=measure)
+        Responsibility.objects.create(
+            document=document, order=n, body_sv=f"Organ {n}", duties_sv=f"Uppgifter {n}"
+        )
     return document

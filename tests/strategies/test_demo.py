@@ -82,3 +82,26 @@ def test_orebro_platform_has_eleven_orientations_and_gavle_three_areas(loaded):
     assert orebro.kind == "platform" and orebro.goal_areas.count() == 11
     gavle = StrategyDocument.objects.get(municipalities__slug="gavle")
     assert gavle.vision_sv and gavle.goal_areas.count() == 3
+
+
+def test_vaxjo_responsibilities_are_rows_per_body_and_a_reload_keeps_edits(loaded):
+    from strategies.models import Responsibility
+
+    document = StrategyDocument.objects.get(municipalities__slug="vaxjo")
+    rows = list(document.responsibility_rows.all())
+    assert [r.body_sv for r in rows] == [
+        "Kommunfullmäktige",
+        "Nämnder och bolagsstyrelser",
+        "Förvaltningar/kommunala bolag",
+        "Nätverk/arbetsgrupp internationella frågor",
+        "Kommunstyrelsen",
+    ]
+    assert "Rapporteringen ska innehålla" in rows[2].duties_sv
+    assert rows[0].history.count() == 1
+    # The loader never changes existing data: an edited or removed row stays so.
+    rows[0].duties_sv = "Ändrad"
+    rows[0].save()
+    rows[-1].delete()
+    demo.load()
+    assert document.responsibility_rows.count() == 4
+    assert Responsibility.objects.get(pk=rows[0].pk).duties_sv == "Ändrad"

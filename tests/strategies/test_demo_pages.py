@@ -89,3 +89,31 @@ def test_trondheims_forum_includes_the_consuls_representative(loaded):
     assert ForumParticipant.objects.filter(
         municipality__slug="trondheim", role__icontains="konsul"
     ).exists()
+
+
+VAXJO_BODIES = [
+    ("Kommunfullmäktige", "fastställer ramarna för det internationella arbetet"),
+    ("Nämnder och bolagsstyrelser", "ansvarar för att styra och följa upp"),
+    ("Förvaltningar/kommunala bolag", "En kontaktperson som kan representera"),
+    ("Nätverk/arbetsgrupp internationella frågor", "Lokala arbetsgrupper och interna nätverk"),
+    ("Kommunstyrelsen", "minst en gång per mandatperiod"),
+]
+
+
+def test_the_vaxjo_page_shows_each_body_with_its_duties(client, loaded):
+    html = page(client, "vaxjo", "sv")
+    section = html[html.index('id="responsibilities"') :]
+    section = section[: section.index("</section>")]
+    assert '<dl class="responsibility-rows">' in section
+    for body, duties in VAXJO_BODIES:
+        match = re.search(rf"<dt>{re.escape(body)}</dt>\s*<dd>(.*?)</dd>", section, re.S)
+        assert match, body
+        assert duties in match.group(1), body
+    # The flat text is not shown a second time beside the rows.
+    assert section.count("Kommunfullmäktige fastställer ramarna") == 1
+
+
+def test_a_document_without_rows_keeps_its_flat_responsibilities_text(client, loaded):
+    html = page(client, "orebro", "sv")
+    section = html[html.index('id="responsibilities"') :]
+    assert "responsibility-rows" not in section[: section.index("</section>")]
