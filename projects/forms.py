@@ -252,7 +252,7 @@ class CatalogueForm(VersionedFormMixin, forms.ModelForm):
 
     def __init__(self, *args, access, **kwargs):
         super().__init__(*args, **kwargs)
-        from .catalogue import is_operator
+        from .permissions import is_operator
 
         self.access = access
         if not self.instance.pk:
