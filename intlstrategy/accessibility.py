@@ -27,10 +27,11 @@ from django.utils.translation import gettext as _
 
 from .concurrency import EditConflict, VersionedFormMixin, last_change, save_versioned
 from .i18n import language_name
+from .lib.languages import codes
 from .models import AccessibilityStatement, AssessmentMethod, Country, Municipality, User
 from .widgets import DateInput, https_formfield
 
-LANGUAGES = [code for code, _name in settings.LANGUAGES]
+LANGUAGES = list(codes())
 TRANSLATED = ("shortcomings", "disproportionate_burden", "outside_scope")
 
 DIGG_REPORT_URL = "https://www.digg.se/tdosanmalan"
@@ -261,15 +262,6 @@ class AccessibilityStatementForm(VersionedFormMixin, forms.ModelForm):
         data = dict(self.cleaned_data)
         data.pop("expected_version", None)
         return data
-
-
-def apply_errors(form: forms.Form, error: ValidationError) -> None:
-    """Put a service's ValidationError on the form, at the field where there is one."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 HISTORY_NOTE = gettext_lazy("Every change is kept in the history with who made it and when.")

@@ -107,14 +107,20 @@ def lock_unchanged_since(instance, mark: str) -> None:
         raise EditConflict(instance, changed_by=who, changed_at=when)
 
 
-def save_versioned(instance: VersionedModel, *, expected_version: int | None) -> VersionedModel:
+def save_versioned(
+    instance: VersionedModel, *, expected_version: int | None, update_fields=None
+) -> VersionedModel:
     """Save `instance` if nobody saved it since `expected_version`; bump the version.
 
-    New objects (no pk) are simply saved. Must be called inside a transaction so that
-    the check and the write are one step.
+    New objects (no pk) are simply saved. `update_fields` (with "version") writes only
+    those columns. Must be called inside a transaction so that the check and the write
+    are one step.
     """
-    if instance.pk is None or expected_version is None:
+    if instance.pk is None:
         instance.save()
+        return instance
+    if expected_version is None:
+        instance.save(update_fields=update_fields)
         return instance
     with transaction.atomic():
         current = (
@@ -128,7 +134,7 @@ def save_versioned(instance: VersionedModel, *, expected_version: int | None) ->
             who, when = last_change(type(instance)._base_manager.get(pk=instance.pk))
             raise EditConflict(instance, changed_by=who, changed_at=when)
         instance.version = expected_version + 1
-        instance.save()
+        instance.save(update_fields=update_fields)
     return instance
 
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import wraps
 
-import rules
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -59,43 +58,6 @@ def roles_of(user, municipality: Municipality) -> MunicipalityRoles:
     if user.is_superuser:
         return MunicipalityRoles(found.roles | {Role.COORDINATOR}, found.department_ids)
     return found
-
-
-@rules.predicate
-def is_member(user, municipality):
-    return bool(roles_of(user, municipality).roles)
-
-
-@rules.predicate
-def is_coordinator(user, municipality):
-    return Role.COORDINATOR in roles_of(user, municipality).roles
-
-
-@rules.predicate
-def is_department_contact(user, municipality):
-    return Role.DEPARTMENT_CONTACT in roles_of(user, municipality).roles
-
-
-@rules.predicate
-def is_council_member(user, municipality):
-    return Role.COUNCIL_MEMBER in roles_of(user, municipality).roles
-
-
-@rules.predicate
-def is_contact_of_department(user, department):
-    roles = roles_of(user, department.municipality)
-    return Role.DEPARTMENT_CONTACT in roles.roles and department.pk in roles.department_ids
-
-
-@rules.predicate
-def coordinates_department(user, department):
-    return is_coordinator(user, department.municipality)
-
-
-# Object-level permissions, checked with user.has_perm(name, obj).
-rules.add_perm("intlstrategy.view_internal", is_member)
-rules.add_perm("intlstrategy.coordinate", is_coordinator)
-rules.add_perm("intlstrategy.report_for", is_contact_of_department | coordinates_department)
 
 
 @dataclass

@@ -3,10 +3,16 @@
 A model using `BackgroundRenderMixin` has `status` (queued / rendering / ready / failed),
 `failure_reason` and `started_at`. A render that has been "rendering" for longer than
 any render may take (the time limit plus a margin) belongs to a worker that died: it is
-shown as failed so that it can be retried, never as "rendering" forever.
+shown as failed so that it can be retried, never as "rendering" forever. One that has
+been "queued" that long never reached a worker (`is_lost`: the message was lost).
+
+`queue_render` hands a render to a worker and `run_render_task` is the body of the
+Celery task: one state machine for the strategy PDF and the council follow-up alike.
 """
 
 import datetime
+import logging
+from collections.abc import Callable
 
 from django.conf import settings
 from django.utils import timezone
@@ -28,6 +34,16 @@ def render_deadline_passed(since: datetime.datetime | None) -> bool:
 
 
 class BackgroundRenderMixin:
+    # The field holding when the render was (last) queued.
+    queued_at_field = "queued_at"
+
+    @property
+    def is_lost(self) -> bool:
+        """Queued for longer than any render may take and never started: the message to
+        the worker was lost (a broker restart, a purge); queue it again."""
+        since = getattr(self, self.queued_at_field, None) or getattr(self, "created_at", None)
+        return self.status == "queued" and render_deadline_passed(since)
+
     @property
     def is_stale(self) -> bool:
         """Rendering for longer than any render may take: its worker died."""
@@ -46,3 +62,48 @@ class BackgroundRenderMixin:
     @property
     def is_pending(self) -> bool:
         return self.effective_status in ("queued", "rendering")
+
+
+def queue_render(
+    task,
+    pk: int,
+    *,
+    language: str,
+    unreachable_reason: Callable[[], str],
+    mark_failed: Callable[..., None],
+    logger: logging.Logger,
+) -> bool:
+    """Hand the render of row `pk` to a worker once the row is committed (at once when the
+    caller holds no transaction). A broker that cannot be reached raises within about a
+    second (kombu's publish retries): the row is then marked failed with
+    `unreachable_reason()` (made in the row's language), never left "queued" with no
+    message behind it, and False is returned. A caller inside its own transaction meets
+    the broker's error at its commit instead."""
+    from kombu.exceptions import OperationalError
+
+    try:
+        task.delay_on_commit(pk)
+    except OperationalError:
+        logger.exception("render %s of %s could not be queued", pk, task.name)
+        from django.utils import translation
+
+        with translation.override(language):
+            reason = unreachable_reason()
+        mark_failed(pk, reason)
+        return False
+    return True
+
+
+def run_render_task(*, model, pk: int, render: Callable, too_slow: Callable) -> str | None:
+    """The body of a render task: `render(pk)` returns the row; a row deleted meanwhile is
+    nothing to do; the soft time limit reached outside the render marks it failed."""
+    from celery.exceptions import SoftTimeLimitExceeded
+
+    try:
+        row = render(pk)
+    except model.DoesNotExist:
+        return None
+    except SoftTimeLimitExceeded:
+        too_slow(pk)
+        return "failed"
+    return row.status

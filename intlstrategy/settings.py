@@ -63,7 +63,6 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
-    "rules.apps.AutodiscoverRulesConfig",
     "simple_history",
     "django_htmx",
     "django_filters",
@@ -156,7 +155,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 AUTH_USER_MODEL = "intlstrategy.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
@@ -214,7 +212,9 @@ TIME_ZONE = "Europe/Stockholm"
 LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
-MODELTRANSLATION_LANGUAGES = ("nb", "sv", "en")
+# The languages texts are kept in: one column per language (intlstrategy.lib.languages).
+# Adding Finnish or Danish is one entry in LANGUAGES (and a migration for the columns).
+MODELTRANSLATION_LANGUAGES = tuple(code for code, _name in LANGUAGES)
 # Content is written in the municipality's own language first; a reader in another
 # language falls back to the closest one that exists, and templates mark the fallback.
 MODELTRANSLATION_FALLBACK_LANGUAGES = {

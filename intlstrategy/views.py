@@ -20,6 +20,7 @@ from rest_framework import exceptions as drf_exceptions
 from . import accessibility, people, people_forms
 from .concurrency import EditConflict
 from .dashboard import panels_for
+from .lib.forms import apply_errors
 from .member_cache import cache_member_page
 from .models import Department, Membership, Municipality, Role, User
 from .permissions import Access, coordinator_view, municipality_view
@@ -140,7 +141,7 @@ def member_invite(request, access: Access):
                 by=request.user,
             )
         except ValidationError as error:
-            accessibility.apply_errors(form, error)
+            apply_errors(form, error)
         else:
             if people.awaits_first_password(result.user):
                 text = _("An invitation was sent to %(email)s.")
@@ -176,7 +177,7 @@ def member_edit(request, access: Access, user: int):
                 by=request.user,
             )
         except ValidationError as error:
-            accessibility.apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(
                 request, _("The roles of %(person)s were saved.") % {"person": person.user}
@@ -303,7 +304,7 @@ def accessibility_statement_edit(request, access: Access):
         except EditConflict as conflict:
             form.add_conflict(conflict)
         except ValidationError as error:
-            accessibility.apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("The accessibility statement was saved."))
             return redirect("accessibility_statement", municipality=access.municipality.slug)

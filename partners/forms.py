@@ -10,6 +10,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from intlstrategy.concurrency import VersionedFormMixin
+from intlstrategy.lib.languages import translated
 from intlstrategy.models import Department
 from intlstrategy.widgets import DateInput, https_formfield
 from strategies.models import GoalArea
@@ -71,9 +72,7 @@ class RelationForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Relation
         fields = [
-            "city_nb",
-            "city_sv",
-            "city_en",
+            *translated("city"),
             "country",
             "latitude",
             "longitude",
@@ -86,18 +85,14 @@ class RelationForm(VersionedFormMixin, forms.ModelForm):
             "established_case_number",
             "responsible_department",
             "focus_areas",
-            "description_nb",
-            "description_sv",
-            "description_en",
+            *translated("description"),
             "next_review_on",
         ]
         widgets = {
             "established_on": DateInput(),
             "established_decision_on": DateInput(),
             "next_review_on": DateInput(),
-            "description_nb": forms.Textarea(attrs={"rows": 4}),
-            "description_sv": forms.Textarea(attrs={"rows": 4}),
-            "description_en": forms.Textarea(attrs={"rows": 4}),
+            **{name: forms.Textarea(attrs={"rows": 4}) for name in translated("description")},
             "focus_areas": forms.CheckboxSelectMultiple,
         }
         labels = {
@@ -174,16 +169,6 @@ class CategoryChangeForm(VersionedFormMixin, forms.ModelForm):
         if not reason:
             raise forms.ValidationError(_("Give the reason for the change of category."))
         return reason
-
-    def clean_date(self):
-        date = self.cleaned_data.get("date")
-        began = self.relation.began_on
-        if date and began and date < began:
-            raise forms.ValidationError(
-                _("The change cannot be before the relation began (%(date)s).")
-                % {"date": began.isoformat()}
-            )
-        return date
 
     def _post_clean(self):
         # The service validates the whole change; the form checks only its own fields.
@@ -284,7 +269,7 @@ class OrganisationForm(forms.ModelForm):
     class Meta:
         model = Organisation
         formfield_callback = https_formfield
-        fields = ["name_nb", "name_sv", "name_en", "kind", "country", "website"]
+        fields = [*translated("name"), "kind", "country", "website"]
         labels = {
             "name_nb": capfirst(_("name (Norwegian)")),
             "name_sv": capfirst(_("name (Swedish)")),

@@ -1,4 +1,5 @@
-"""Writes to the partner registers. Views, admin, demo loader and tests all call these.
+"""Writes to the partner registers. The views and tests call these (the demo loader,
+`partners/demo.py`, writes its rows directly with `get_or_create`).
 
 Every function validates (`full_clean`) and saves inside a transaction. Every edit of an
 existing record is saved with optimistic locking (`save_versioned`): two coordinators
@@ -9,10 +10,13 @@ from __future__ import annotations
 
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from intlstrategy.concurrency import lock_unchanged_since, save_versioned
+from intlstrategy.lib.languages import codes, column
 
 from .models import (
     Agreement,
@@ -28,6 +32,17 @@ from .models import (
     RelationActivity,
     Representation,
 )
+
+
+def _sync_base(obj, field: str, language: str) -> None:
+    """Fill the untranslated column from `language` (else any language that has a text).
+
+    The base column (`city`) is what sorting and search read; modeltranslation's
+    descriptor would write the active language's column instead, hence `__dict__`."""
+    values = [getattr(obj, column(field, language), None)] + [
+        getattr(obj, column(field, code), None) for code in codes()
+    ]
+    obj.__dict__[field] = next((v for v in values if v), "")
 
 
 def _record(obj, by):
@@ -48,6 +63,8 @@ def relation_create(
     focus_areas=None,
 ) -> Relation:
     """Register a relation; its first grading is the first step of the category history."""
+    _sync_base(relation, "city", relation.municipality.default_language)
+    _sync_base(relation, "description", relation.municipality.default_language)
     relation.full_clean()
     relation.save()
     if focus_areas is not None:
@@ -70,6 +87,8 @@ def relation_update(
     *, relation: Relation, expected_version: int | None, by=None, focus_areas=None
 ) -> Relation:
     """Save edited fields of a relation (not its category: see relation_change_category)."""
+    _sync_base(relation, "city", relation.municipality.default_language)
+    _sync_base(relation, "description", relation.municipality.default_language)
     relation.full_clean()
     save_versioned(relation, expected_version=expected_version)
     if focus_areas is not None:
@@ -90,8 +109,17 @@ def relation_change_category(
     by=None,
     expected_version: int | None = None,
 ) -> CategoryChange:
-    """Regrade a relation and record the step with its reason and decision, atomically."""
+    """Regrade a relation and record the step with its reason and decision, atomically.
+    A change dated before the relation began is refused (whoever calls, not only the form)."""
     relation = Relation.objects.select_for_update().get(pk=relation.pk)
+    began = relation.began_on
+    if date and began and date < began:
+        raise ValidationError(
+            {
+                "date": _("The change cannot be before the relation began (%(date)s).")
+                % {"date": began.isoformat()}
+            }
+        )
     change = CategoryChange(
         relation=relation,
         date=date or timezone.localdate(),
@@ -168,7 +196,17 @@ def contact_delete(*, contact: ContactPerson, by=None) -> None:
 
 
 @transaction.atomic
-def organisation_create(*, organisation: Organisation, by=None) -> Organisation:
+def organisation_create(
+    *, organisation: Organisation, language: str = "en", by=None
+) -> Organisation:
+    """Add an organisation; `language` is the one its name was first written in (the
+    municipality's), which fills the untranslated column."""
+    _sync_base(organisation, "name", language)
+    _sync_base(organisation, "description", language)
+    if not organisation.name:
+        raise ValidationError(
+            {column("name", language): _("Give the organisation's name in at least one language.")}
+        )
     return _record(organisation, by)
 
 

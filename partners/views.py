@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from intlstrategy.concurrency import EditConflict, VersionedFormMixin, change_mark
+from intlstrategy.lib.forms import apply_errors
 from intlstrategy.member_cache import cache_member_page
 from intlstrategy.permissions import Access, coordinator_view, municipality_view
 from intlstrategy.public_cache import cache_public_page
@@ -52,20 +53,7 @@ def _get_relation(access: Access, pk: int, *, lock_related=False) -> Relation:
     return get_object_or_404(_relations(access).with_reciprocity(), pk=pk)
 
 
-def _sync_base(obj, field: str, language: str) -> None:
-    """Fill the untranslated column from the municipality's language (else any language)."""
-    values = [getattr(obj, f"{field}_{language}", None)] + [
-        getattr(obj, f"{field}_{code}", None) for code, _name in settings.LANGUAGES
-    ]
-    obj.__dict__[field] = next((v for v in values if v), "")
-
-
-def _apply_validation_error(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
+_apply_validation_error = apply_errors
 
 
 def _form_page(
@@ -202,8 +190,6 @@ def relation_create(request, access: Access):
     if request.method == "POST" and form.is_valid():
         relation = form.save(commit=False)
         relation.municipality = municipality
-        _sync_base(relation, "city", municipality.default_language)
-        _sync_base(relation, "description", municipality.default_language)
         try:
             services.relation_create(
                 relation=relation,
@@ -242,8 +228,6 @@ def relation_edit(request, access: Access, pk: int):
     )
     if request.method == "POST" and form.is_valid():
         relation = form.save(commit=False)
-        _sync_base(relation, "city", access.municipality.default_language)
-        _sync_base(relation, "description", access.municipality.default_language)
         try:
             services.relation_update(
                 relation=relation,
@@ -344,89 +328,115 @@ def relation_end(request, access: Access, pk: int):
     )
 
 
-def _child_view(
-    form_class,
-    service,
-    service_arg: str,
+def _child_create_page(
+    request,
+    access: Access,
+    relation: Relation,
+    form,
+    *,
+    save,
     title,
     success,
-    *,
-    multipart=False,
-    needs_municipality=False,
-    anchor="",
+    anchor: str,
+    multipart: bool = False,
 ):
-    """A coordinator form adding one record to a relation (evaluation, agreement, …)."""
-
-    @coordinator_view
-    def view(request, access: Access, pk: int):
-        relation = _get_relation(access, pk)
-        kwargs = {"municipality": access.municipality} if needs_municipality else {}
-        form = form_class(request.POST or None, request.FILES or None, **kwargs)
-        if request.method == "POST" and form.is_valid():
-            obj = form.save(commit=False)
-            obj.relation = relation
-            try:
-                service(**{service_arg: obj, "by": request.user})
-            except ValidationError as exc:
-                _apply_validation_error(form, exc)
-            else:
-                messages.success(request, str(success))
-                return redirect(_detail_url(access, relation) + anchor)
-        return _form_page(
-            request,
-            access,
-            form,
-            relation=relation,
-            multipart=multipart,
-            title=f"{title} – {relation.city}",
-            back_url=_detail_url(access, relation),
-        )
-
-    return view
+    """The page adding one record to a relation: on a valid POST the form's (unsaved)
+    instance is put under the relation and `save(obj)` (the service call) writes it."""
+    if request.method == "POST" and form.is_valid():
+        obj = form.save(commit=False)
+        obj.relation = relation
+        try:
+            save(obj)
+        except ValidationError as exc:
+            _apply_validation_error(form, exc)
+        else:
+            messages.success(request, str(success))
+            return redirect(_detail_url(access, relation) + anchor)
+    return _form_page(
+        request,
+        access,
+        form,
+        relation=relation,
+        multipart=multipart,
+        title=f"{title} – {relation.city}",
+        back_url=_detail_url(access, relation),
+    )
 
 
-evaluation_create = _child_view(
-    forms.EvaluationForm,
-    services.evaluation_create,
-    "evaluation",
-    gettext_lazy("New evaluation"),
-    gettext_lazy("The evaluation was saved."),
-    anchor="#evaluations",
-)
-agreement_create = _child_view(
-    forms.AgreementForm,
-    services.agreement_create,
-    "agreement",
-    gettext_lazy("New agreement"),
-    gettext_lazy("The agreement was saved."),
-    multipart=True,
-    anchor="#agreements",
-)
-financing_create = _child_view(
-    forms.FinancingLineForm,
-    services.financing_line_create,
-    "line",
-    gettext_lazy("New financing line"),
-    gettext_lazy("The financing line was saved."),
-    anchor="#financing",
-)
-activity_create = _child_view(
-    forms.ActivityForm,
-    services.activity_create,
-    "activity",
-    gettext_lazy("New activity"),
-    gettext_lazy("The activity was saved."),
-    needs_municipality=True,
-    anchor="#activities",
-)
-contact_create = _child_view(
-    forms.ContactForm,
-    services.contact_create,
-    "contact",
-    gettext_lazy("New contact person"),
-    gettext_lazy("The contact person was saved."),
-    anchor="#contacts",
-)
+@coordinator_view
+def evaluation_create(request, access: Access, pk: int):
+    relation = _get_relation(access, pk)
+    return _child_create_page(
+        request,
+        access,
+        relation,
+        forms.EvaluationForm(request.POST or None),
+        save=lambda obj: services.evaluation_create(evaluation=obj, by=request.user),
+        title=_("New evaluation"),
+        success=_("The evaluation was saved."),
+        anchor="#evaluations",
+    )
+
+
+@coordinator_view
+def agreement_create(request, access: Access, pk: int):
+    relation = _get_relation(access, pk)
+    return _child_create_page(
+        request,
+        access,
+        relation,
+        forms.AgreementForm(request.POST or None, request.FILES or None),
+        save=lambda obj: services.agreement_create(agreement=obj, by=request.user),
+        title=_("New agreement"),
+        success=_("The agreement was saved."),
+        anchor="#agreements",
+        multipart=True,
+    )
+
+
+@coordinator_view
+def financing_create(request, access: Access, pk: int):
+    relation = _get_relation(access, pk)
+    return _child_create_page(
+        request,
+        access,
+        relation,
+        forms.FinancingLineForm(request.POST or None),
+        save=lambda obj: services.financing_line_create(line=obj, by=request.user),
+        title=_("New financing line"),
+        success=_("The financing line was saved."),
+        anchor="#financing",
+    )
+
+
+@coordinator_view
+def activity_create(request, access: Access, pk: int):
+    relation = _get_relation(access, pk)
+    return _child_create_page(
+        request,
+        access,
+        relation,
+        forms.ActivityForm(request.POST or None, municipality=access.municipality),
+        save=lambda obj: services.activity_create(activity=obj, by=request.user),
+        title=_("New activity"),
+        success=_("The activity was saved."),
+        anchor="#activities",
+    )
+
+
+@coordinator_view
+def contact_create(request, access: Access, pk: int):
+    relation = _get_relation(access, pk)
+    return _child_create_page(
+        request,
+        access,
+        relation,
+        forms.ContactForm(request.POST or None),
+        save=lambda obj: services.contact_create(contact=obj, by=request.user),
+        title=_("New contact person"),
+        success=_("The contact person was saved."),
+        anchor="#contacts",
+    )
 
 
 @require_POST
@@ -560,22 +570,17 @@ def representation_create(request, access: Access, pk: int):
 def organisation_create(request, access: Access):
     form = forms.OrganisationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        organisation = form.save(commit=False)
-        _sync_base(organisation, "name", access.municipality.default_language)
-        _sync_base(organisation, "description", access.municipality.default_language)
-        if not organisation.name:
-            form.add_error(
-                "name_" + access.municipality.default_language,
-                _("Give the organisation's name in at least one language."),
+        try:
+            services.organisation_create(
+                organisation=form.save(commit=False),
+                language=access.municipality.default_language,
+                by=request.user,
             )
+        except ValidationError as exc:
+            _apply_validation_error(form, exc)
         else:
-            try:
-                services.organisation_create(organisation=organisation, by=request.user)
-            except ValidationError as exc:
-                _apply_validation_error(form, exc)
-            else:
-                messages.success(request, _("The organisation was added."))
-                return redirect("partners:membership_create", municipality=access.municipality.slug)
+            messages.success(request, _("The organisation was added."))
+            return redirect("partners:membership_create", municipality=access.municipality.slug)
     return _form_page(
         request,
         access,
@@ -607,39 +612,43 @@ def _consulates_url(access):
     return reverse("partners:consulate_list", kwargs={"municipality": access.municipality.slug})
 
 
-def _simple_create(form_class, service, service_arg, title, success):
-    @coordinator_view
-    def view(request, access: Access):
-        form = form_class(request.POST or None)
-        if request.method == "POST" and form.is_valid():
-            obj = form.save(commit=False)
-            obj.municipality = access.municipality
-            try:
-                service(**{service_arg: obj, "by": request.user})
-            except ValidationError as exc:
-                _apply_validation_error(form, exc)
-            else:
-                messages.success(request, str(success))
-                return redirect(_consulates_url(access))
-        return _form_page(request, access, form, title=str(title), back_url=_consulates_url(access))
-
-    return view
+def _consulate_page_create(request, access: Access, form, *, save, title, success):
+    """The page adding a consulate or forum participant of the municipality."""
+    if request.method == "POST" and form.is_valid():
+        obj = form.save(commit=False)
+        obj.municipality = access.municipality
+        try:
+            save(obj)
+        except ValidationError as exc:
+            _apply_validation_error(form, exc)
+        else:
+            messages.success(request, str(success))
+            return redirect(_consulates_url(access))
+    return _form_page(request, access, form, title=str(title), back_url=_consulates_url(access))
 
 
-consulate_create = _simple_create(
-    forms.ConsulateForm,
-    services.consulate_create,
-    "consulate",
-    gettext_lazy("New consulate"),
-    gettext_lazy("The consulate was saved."),
-)
-forum_participant_create = _simple_create(
-    forms.ForumParticipantForm,
-    services.forum_participant_create,
-    "participant",
-    gettext_lazy("New forum participant"),
-    gettext_lazy("The forum participant was saved."),
-)
+@coordinator_view
+def consulate_create(request, access: Access):
+    return _consulate_page_create(
+        request,
+        access,
+        forms.ConsulateForm(request.POST or None),
+        save=lambda obj: services.consulate_create(consulate=obj, by=request.user),
+        title=_("New consulate"),
+        success=_("The consulate was saved."),
+    )
+
+
+@coordinator_view
+def forum_participant_create(request, access: Access):
+    return _consulate_page_create(
+        request,
+        access,
+        forms.ForumParticipantForm(request.POST or None),
+        save=lambda obj: services.forum_participant_create(participant=obj, by=request.user),
+        title=_("New forum participant"),
+        success=_("The forum participant was saved."),
+    )
 
 
 # --- Corrections after creation: edit and remove ------------------------------------
@@ -649,42 +658,30 @@ forum_participant_create = _simple_create(
 # After either, the coordinator returns to the page the item is shown on.
 
 
-def _relation_item(model, kwarg: str, anchor: str):
-    """Where an item of a relation is found (through the municipality) and shown."""
-
-    def lookup(access: Access, kwargs):
-        obj = get_object_or_404(
-            model.objects.select_related("relation").filter(
-                relation__municipality=access.municipality, relation_id=kwargs["pk"]
-            ),
-            pk=kwargs[kwarg],
-        )
-        return obj.relation, obj
-
-    def back(access: Access, obj):
-        return _detail_url(access, obj.relation) + anchor
-
-    return lookup, back, None
-
-
-def _consulate_page_item(model):
-    def lookup(access: Access, kwargs):
-        return None, get_object_or_404(
-            model.objects.filter(municipality=access.municipality), pk=kwargs["pk"]
-        )
-
-    def section(access: Access):
-        return _("Consulates and international forum"), _consulates_url(access)
-
-    return lookup, lambda access, obj: _consulates_url(access), section
-
-
-def _representation_lookup(access: Access, kwargs):
-    return None, get_object_or_404(
-        Representation.objects.select_related("membership__organisation").filter(
-            membership__municipality=access.municipality, membership_id=kwargs["pk"]
+def _relation_item(access: Access, model, pk: int, item_pk: int):
+    """An item of one of the municipality's relations (another tenant's is a 404)."""
+    return get_object_or_404(
+        model.objects.select_related("relation").filter(
+            relation__municipality=access.municipality, relation_id=pk
         ),
-        pk=kwargs["representation"],
+        pk=item_pk,
+    )
+
+
+def _consulate_page_item(access: Access, model, pk: int):
+    return get_object_or_404(model.objects.filter(municipality=access.municipality), pk=pk)
+
+
+def _consulates_section(access: Access):
+    return _("Consulates and international forum"), _consulates_url(access)
+
+
+def _representation(access: Access, pk: int, representation: int) -> Representation:
+    return get_object_or_404(
+        Representation.objects.select_related("membership__organisation").filter(
+            membership__municipality=access.municipality, membership_id=pk
+        ),
+        pk=representation,
     )
 
 
@@ -692,104 +689,93 @@ def _networks_section(access: Access):
     return _("Networks and organisations"), _networks_url(access)
 
 
-REPRESENTATION = (
-    _representation_lookup,
-    lambda access, obj: _networks_url(access),
-    _networks_section,
-)
-CONSULATE = _consulate_page_item(Consulate)
-FORUM_PARTICIPANT = _consulate_page_item(ForumParticipant)
-EVALUATION = _relation_item(Evaluation, "evaluation", "#evaluations")
-AGREEMENT = _relation_item(Agreement, "agreement", "#agreements")
-FINANCING_LINE = _relation_item(FinancingLine, "line", "#financing")
-ACTIVITY = _relation_item(RelationActivity, "activity", "#activities")
-
-
-def _edit_view(
-    place,
-    form_class,
-    service,
-    service_arg: str,
-    title,
-    success,
+def _edit_page(
+    request,
+    access: Access,
+    obj,
+    form,
     *,
-    multipart=False,
-    needs_municipality=False,
+    save,
+    title: str,
+    success,
+    back_url: str,
+    relation=None,
+    section=None,
+    multipart: bool = False,
 ):
-    lookup, back, section = place
-
-    @coordinator_view
-    def view(request, access: Access, **kwargs):
-        relation, obj = lookup(access, kwargs)
-        page_title = title(obj)  # before the form puts the posted values on `obj`
-        back_url = back(access, obj)
-        extra = {"municipality": access.municipality} if needs_municipality else {}
-        form = form_class(request.POST or None, request.FILES or None, instance=obj, **extra)
-        if request.method == "POST" and form.is_valid():
-            call = {service_arg: form.save(commit=False), "by": request.user}
-            if isinstance(form, VersionedFormMixin):
-                call["expected_version"] = form.cleaned_data.get("expected_version")
-            try:
-                service(**call)
-            except EditConflict as conflict:
-                # The editor's text stays in the form, what was saved in between beside
-                # it; saving again (after comparing) goes through (intlstrategy.concurrency).
-                form.add_conflict(conflict)
-            except ValidationError as exc:
-                _apply_validation_error(form, exc)
-            else:
-                messages.success(request, str(success))
-                return redirect(back_url)
-        return _form_page(
-            request,
-            access,
-            form,
-            title=page_title,
-            back_url=back_url,
-            relation=relation,
-            multipart=multipart,
-            section=section(access) if section else None,
+    """The page correcting one record: on a valid POST `save(obj, expected_version)` (the
+    service call). A colleague's save in between shows the core's merge view: the
+    editor's text stays in the form, what was saved beside it, and saving again (after
+    comparing) goes through (intlstrategy.concurrency)."""
+    if request.method == "POST" and form.is_valid():
+        expected_version = (
+            form.cleaned_data.get("expected_version")
+            if isinstance(form, VersionedFormMixin)
+            else None
         )
+        try:
+            save(form.save(commit=False), expected_version)
+        except EditConflict as conflict:
+            form.add_conflict(conflict)
+        except ValidationError as exc:
+            _apply_validation_error(form, exc)
+        else:
+            messages.success(request, str(success))
+            return redirect(back_url)
+    return _form_page(
+        request,
+        access,
+        form,
+        title=title,
+        back_url=back_url,
+        relation=relation,
+        multipart=multipart,
+        section=section,
+    )
 
-    return view
 
-
-def _delete_view(place, service, service_arg: str, title, consequence, success):
-    lookup, back, section = place
-
-    @coordinator_view
-    def view(request, access: Access, **kwargs):
-        relation, obj = lookup(access, kwargs)
-        back_url = back(access, obj)
-        conflict = None
-        if request.method == "POST":
-            # What the coordinator confirmed: if the record changed since, nothing goes.
-            seen = request.POST.get("seen", "")
-            try:
-                service(**{service_arg: obj, "by": request.user, "seen": seen})
-            except EditConflict as found:
-                conflict = found.removal_message
-                obj = type(obj)._base_manager.get(pk=obj.pk)
-            else:
-                messages.success(request, str(success))
-                return redirect(back_url)
-        return render(
-            request,
-            "partners/confirm_delete.html",
-            {
-                "municipality": access.municipality,
-                "relation": relation,
-                "section": section(access) if section else None,
-                "title": title(obj),
-                "consequence": str(consequence),
-                "back_url": back_url,
-                "seen": change_mark(obj),
-                "conflict": conflict,
-            },
-            status=409 if conflict else 200,
-        )
-
-    return view
+def _delete_page(
+    request,
+    access: Access,
+    obj,
+    *,
+    remove,
+    title,
+    consequence,
+    success,
+    back_url: str,
+    relation=None,
+    section=None,
+):
+    """The confirmation page of a removal; its POST calls `remove(obj, seen)` (the
+    service), which removes nothing if the record changed since the page was shown
+    (`seen` is its change mark)."""
+    conflict = None
+    if request.method == "POST":
+        seen = request.POST.get("seen", "")
+        try:
+            remove(obj, seen)
+        except EditConflict as found:
+            conflict = found.removal_message
+            obj = type(obj)._base_manager.get(pk=obj.pk)
+        else:
+            messages.success(request, str(success))
+            return redirect(back_url)
+    return render(
+        request,
+        "partners/confirm_delete.html",
+        {
+            "municipality": access.municipality,
+            "relation": relation,
+            "section": section,
+            "title": title(obj),
+            "consequence": str(consequence),
+            "back_url": back_url,
+            "seen": change_mark(obj),
+            "conflict": conflict,
+        },
+        status=409 if conflict else 200,
+    )
 
 
 def _date(value) -> str:
@@ -805,141 +791,282 @@ KEPT_IN_HISTORY = gettext_lazy(
     "It is removed from the register; its earlier versions are kept in the history."
 )
 
-evaluation_edit = _edit_view(
-    EVALUATION,
-    forms.EvaluationForm,
-    services.evaluation_update,
-    "evaluation",
-    lambda e: _("Edit the evaluation of %(date)s") % {"date": _date(e.date)},
-    gettext_lazy("The evaluation was saved."),
-)
-evaluation_delete = _delete_view(
-    EVALUATION,
-    services.record_delete,
-    "record",
-    lambda e: _("Remove the evaluation of %(date)s?") % {"date": _date(e.date)},
-    KEPT_IN_HISTORY,
-    gettext_lazy("The evaluation was removed."),
-)
 
-agreement_edit = _edit_view(
-    AGREEMENT,
-    forms.AgreementForm,
-    services.agreement_update,
-    "agreement",
-    lambda a: _("Edit the agreement “%(title)s”") % {"title": a.title},
-    gettext_lazy("The agreement was saved."),
-    multipart=True,
-)
-agreement_delete = _delete_view(
-    AGREEMENT,
-    services.agreement_delete,
-    "agreement",
-    lambda a: _("Remove the agreement “%(title)s”?") % {"title": a.title},
-    gettext_lazy(
-        "The agreement and its PDF file are removed; the agreement's earlier versions are "
-        "kept in the history."
-    ),
-    gettext_lazy("The agreement was removed."),
-)
+def _remove_record(request):
+    """The removal service of records without files of their own."""
+    return lambda obj, seen: services.record_delete(record=obj, by=request.user, seen=seen)
 
-financing_edit = _edit_view(
-    FINANCING_LINE,
-    forms.FinancingLineForm,
-    services.financing_line_update,
-    "line",
-    lambda line: (
-        _("Edit the financing line for %(year)s (%(source)s)")
-        % {"year": line.year, "source": line.source}
-    ),
-    gettext_lazy("The financing line was saved."),
-)
-financing_delete = _delete_view(
-    FINANCING_LINE,
-    services.record_delete,
-    "record",
-    lambda line: (
-        _("Remove the financing line for %(year)s (%(amount)s, %(source)s)?")
-        % {"year": line.year, "amount": _money(line), "source": line.source}
-    ),
-    KEPT_IN_HISTORY,
-    gettext_lazy("The financing line was removed."),
-)
 
-activity_edit = _edit_view(
-    ACTIVITY,
-    forms.ActivityForm,
-    services.activity_update,
-    "activity",
-    lambda a: _("Edit the activity of %(date)s") % {"date": _date(a.date)},
-    gettext_lazy("The activity was saved."),
-    needs_municipality=True,
-)
-activity_delete = _delete_view(
-    ACTIVITY,
-    services.record_delete,
-    "record",
-    lambda a: (
-        _("Remove the activity of %(date)s: %(direction)s?")
-        % {"date": _date(a.date), "direction": a.get_direction_display()}
-    ),
-    KEPT_IN_HISTORY,
-    gettext_lazy("The activity was removed."),
-)
+# Evaluations
 
-representation_edit = _edit_view(
-    REPRESENTATION,
-    forms.RepresentationForm,
-    services.representation_update,
-    "representation",
-    lambda r: (
-        _("Edit the representation of %(person)s in %(organisation)s")
-        % {"person": r.person_name, "organisation": r.membership.organisation}
-    ),
-    gettext_lazy("The representation was saved."),
-)
-representation_delete = _delete_view(
-    REPRESENTATION,
-    services.record_delete,
-    "record",
-    lambda r: (
-        _("Remove the representation of %(person)s in %(organisation)s?")
-        % {"person": r.person_name, "organisation": r.membership.organisation}
-    ),
-    KEPT_IN_HISTORY,
-    gettext_lazy("The representation was removed."),
-)
 
-consulate_edit = _edit_view(
-    CONSULATE,
-    forms.ConsulateForm,
-    services.consulate_update,
-    "consulate",
-    lambda c: _("Edit the consulate of %(country)s") % {"country": c.country_name},
-    gettext_lazy("The consulate was saved."),
-)
-consulate_delete = _delete_view(
-    CONSULATE,
-    services.record_delete,
-    "record",
-    lambda c: _("Remove the consulate of %(country)s?") % {"country": c.country_name},
-    KEPT_IN_HISTORY,
-    gettext_lazy("The consulate was removed."),
-)
+@coordinator_view
+def evaluation_edit(request, access: Access, pk: int, evaluation: int):
+    obj = _relation_item(access, Evaluation, pk, evaluation)
+    return _edit_page(
+        request,
+        access,
+        obj,
+        forms.EvaluationForm(request.POST or None, instance=obj),
+        save=lambda obj, version: services.evaluation_update(
+            evaluation=obj, expected_version=version, by=request.user
+        ),
+        title=_("Edit the evaluation of %(date)s") % {"date": _date(obj.date)},
+        success=_("The evaluation was saved."),
+        back_url=_detail_url(access, obj.relation) + "#evaluations",
+        relation=obj.relation,
+    )
 
-forum_participant_edit = _edit_view(
-    FORUM_PARTICIPANT,
-    forms.ForumParticipantForm,
-    services.forum_participant_update,
-    "participant",
-    lambda p: _("Edit the forum participant %(name)s") % {"name": p.organisation_name},
-    gettext_lazy("The forum participant was saved."),
-)
-forum_participant_delete = _delete_view(
-    FORUM_PARTICIPANT,
-    services.record_delete,
-    "record",
-    lambda p: _("Remove %(name)s from the international forum?") % {"name": p.organisation_name},
-    KEPT_IN_HISTORY,
-    gettext_lazy("The forum participant was removed."),
-)
+
+@coordinator_view
+def evaluation_delete(request, access: Access, pk: int, evaluation: int):
+    obj = _relation_item(access, Evaluation, pk, evaluation)
+    return _delete_page(
+        request,
+        access,
+        obj,
+        remove=_remove_record(request),
+        title=lambda e: _("Remove the evaluation of %(date)s?") % {"date": _date(e.date)},
+        consequence=KEPT_IN_HISTORY,
+        success=_("The evaluation was removed."),
+        back_url=_detail_url(access, obj.relation) + "#evaluations",
+        relation=obj.relation,
+    )
+
+
+# Agreements
+
+
+@coordinator_view
+def agreement_edit(request, access: Access, pk: int, agreement: int):
+    obj = _relation_item(access, Agreement, pk, agreement)
+    return _edit_page(
+        request,
+        access,
+        obj,
+        forms.AgreementForm(request.POST or None, request.FILES or None, instance=obj),
+        save=lambda obj, version: services.agreement_update(
+            agreement=obj, expected_version=version, by=request.user
+        ),
+        title=_("Edit the agreement “%(title)s”") % {"title": obj.title},
+        success=_("The agreement was saved."),
+        back_url=_detail_url(access, obj.relation) + "#agreements",
+        relation=obj.relation,
+        multipart=True,
+    )
+
+
+@coordinator_view
+def agreement_delete(request, access: Access, pk: int, agreement: int):
+    obj = _relation_item(access, Agreement, pk, agreement)
+    return _delete_page(
+        request,
+        access,
+        obj,
+        remove=lambda obj, seen: services.agreement_delete(
+            agreement=obj, by=request.user, seen=seen
+        ),
+        title=lambda a: _("Remove the agreement “%(title)s”?") % {"title": a.title},
+        consequence=_(
+            "The agreement and its PDF file are removed; the agreement's earlier versions are "
+            "kept in the history."
+        ),
+        success=_("The agreement was removed."),
+        back_url=_detail_url(access, obj.relation) + "#agreements",
+        relation=obj.relation,
+    )
+
+
+# Financing lines
+
+
+@coordinator_view
+def financing_edit(request, access: Access, pk: int, line: int):
+    obj = _relation_item(access, FinancingLine, pk, line)
+    return _edit_page(
+        request,
+        access,
+        obj,
+        forms.FinancingLineForm(request.POST or None, instance=obj),
+        save=lambda obj, version: services.financing_line_update(
+            line=obj, expected_version=version, by=request.user
+        ),
+        title=_("Edit the financing line for %(year)s (%(source)s)")
+        % {"year": obj.year, "source": obj.source},
+        success=_("The financing line was saved."),
+        back_url=_detail_url(access, obj.relation) + "#financing",
+        relation=obj.relation,
+    )
+
+
+@coordinator_view
+def financing_delete(request, access: Access, pk: int, line: int):
+    obj = _relation_item(access, FinancingLine, pk, line)
+    return _delete_page(
+        request,
+        access,
+        obj,
+        remove=_remove_record(request),
+        title=lambda line: (
+            _("Remove the financing line for %(year)s (%(amount)s, %(source)s)?")
+            % {"year": line.year, "amount": _money(line), "source": line.source}
+        ),
+        consequence=KEPT_IN_HISTORY,
+        success=_("The financing line was removed."),
+        back_url=_detail_url(access, obj.relation) + "#financing",
+        relation=obj.relation,
+    )
+
+
+# Activities
+
+
+@coordinator_view
+def activity_edit(request, access: Access, pk: int, activity: int):
+    obj = _relation_item(access, RelationActivity, pk, activity)
+    return _edit_page(
+        request,
+        access,
+        obj,
+        forms.ActivityForm(request.POST or None, instance=obj, municipality=access.municipality),
+        save=lambda obj, version: services.activity_update(
+            activity=obj, expected_version=version, by=request.user
+        ),
+        title=_("Edit the activity of %(date)s") % {"date": _date(obj.date)},
+        success=_("The activity was saved."),
+        back_url=_detail_url(access, obj.relation) + "#activities",
+        relation=obj.relation,
+    )
+
+
+@coordinator_view
+def activity_delete(request, access: Access, pk: int, activity: int):
+    obj = _relation_item(access, RelationActivity, pk, activity)
+    return _delete_page(
+        request,
+        access,
+        obj,
+        remove=_remove_record(request),
+        title=lambda a: (
+            _("Remove the activity of %(date)s: %(direction)s?")
+            % {"date": _date(a.date), "direction": a.get_direction_display()}
+        ),
+        consequence=KEPT_IN_HISTORY,
+        success=_("The activity was removed."),
+        back_url=_detail_url(access, obj.relation) + "#activities",
+        relation=obj.relation,
+    )
+
+
+# Representations in networks
+
+
+@coordinator_view
+def representation_edit(request, access: Access, pk: int, representation: int):
+    obj = _representation(access, pk, representation)
+    return _edit_page(
+        request,
+        access,
+        obj,
+        forms.RepresentationForm(request.POST or None, instance=obj),
+        save=lambda obj, version: services.representation_update(
+            representation=obj, expected_version=version, by=request.user
+        ),
+        title=_("Edit the representation of %(person)s in %(organisation)s")
+        % {"person": obj.person_name, "organisation": obj.membership.organisation},
+        success=_("The representation was saved."),
+        back_url=_networks_url(access),
+        section=_networks_section(access),
+    )
+
+
+@coordinator_view
+def representation_delete(request, access: Access, pk: int, representation: int):
+    obj = _representation(access, pk, representation)
+    return _delete_page(
+        request,
+        access,
+        obj,
+        remove=_remove_record(request),
+        title=lambda r: (
+            _("Remove the representation of %(person)s in %(organisation)s?")
+            % {"person": r.person_name, "organisation": r.membership.organisation}
+        ),
+        consequence=KEPT_IN_HISTORY,
+        success=_("The representation was removed."),
+        back_url=_networks_url(access),
+        section=_networks_section(access),
+    )
+
+
+# Consulates and the international forum
+
+
+@coordinator_view
+def consulate_edit(request, access: Access, pk: int):
+    obj = _consulate_page_item(access, Consulate, pk)
+    return _edit_page(
+        request,
+        access,
+        obj,
+        forms.ConsulateForm(request.POST or None, instance=obj),
+        save=lambda obj, version: services.consulate_update(
+            consulate=obj, expected_version=version, by=request.user
+        ),
+        title=_("Edit the consulate of %(country)s") % {"country": obj.country_name},
+        success=_("The consulate was saved."),
+        back_url=_consulates_url(access),
+        section=_consulates_section(access),
+    )
+
+
+@coordinator_view
+def consulate_delete(request, access: Access, pk: int):
+    obj = _consulate_page_item(access, Consulate, pk)
+    return _delete_page(
+        request,
+        access,
+        obj,
+        remove=_remove_record(request),
+        title=lambda c: _("Remove the consulate of %(country)s?") % {"country": c.country_name},
+        consequence=KEPT_IN_HISTORY,
+        success=_("The consulate was removed."),
+        back_url=_consulates_url(access),
+        section=_consulates_section(access),
+    )
+
+
+@coordinator_view
+def forum_participant_edit(request, access: Access, pk: int):
+    obj = _consulate_page_item(access, ForumParticipant, pk)
+    return _edit_page(
+        request,
+        access,
+        obj,
+        forms.ForumParticipantForm(request.POST or None, instance=obj),
+        save=lambda obj, version: services.forum_participant_update(
+            participant=obj, expected_version=version, by=request.user
+        ),
+        title=_("Edit the forum participant %(name)s") % {"name": obj.organisation_name},
+        success=_("The forum participant was saved."),
+        back_url=_consulates_url(access),
+        section=_consulates_section(access),
+    )
+
+
+@coordinator_view
+def forum_participant_delete(request, access: Access, pk: int):
+    obj = _consulate_page_item(access, ForumParticipant, pk)
+    return _delete_page(
+        request,
+        access,
+        obj,
+        remove=_remove_record(request),
+        title=lambda p: (
+            _("Remove %(name)s from the international forum?") % {"name": p.organisation_name}
+        ),
+        consequence=KEPT_IN_HISTORY,
+        success=_("The forum participant was removed."),
+        back_url=_consulates_url(access),
+        section=_consulates_section(access),
+    )

@@ -10,92 +10,70 @@ municipality edits can change what another one publishes.
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import translation
 
 from intlstrategy.concurrency import save_versioned
+from intlstrategy.lib.languages import translated
+from intlstrategy.lib.services import record_who, set_fields
 
 from .models import Call, CatalogueEntry, Funder, FundingProgramme
 
 # What each form and service may change; anything else given is refused, never set.
-FUNDER_FIELDS = frozenset({"name_sv", "name_nb", "name_en", "website"})
+FUNDER_FIELDS = frozenset({*translated("name"), "website"})
 PROGRAMME_FIELDS = frozenset(
     {
         "funder",
         "parent",
-        "name_sv",
-        "name_nb",
-        "name_en",
+        *translated("name"),
         "short_name",
         "website",
-        "description_sv",
-        "description_nb",
-        "description_en",
+        *translated("description"),
     }
 )
 CALL_FIELDS = frozenset({"programme", "identifier", "title", "deadline", "website"})
 
 
-def is_operator(user) -> bool:
-    """The portal's operators curate the portal-wide catalogue."""
-    return bool(getattr(user, "is_staff", False))
-
-
-def can_edit_entry(access, entry: CatalogueEntry) -> bool:
-    """A portal-wide entry: operators only. A municipality's own: its coordinators."""
-    if not access.is_coordinator:
-        return False
-    if entry.owner_id is None:
-        return is_operator(access.user)
-    return entry.owner_id == access.municipality.pk
-
-
 def _write(
     entry: CatalogueEntry, *, allowed: frozenset, fields: dict, by, expected_version: int | None
 ):
-    unknown = set(fields) - allowed
-    if unknown:
-        raise TypeError(f"not changeable here: {', '.join(sorted(unknown))}")
-    for name, value in fields.items():
-        setattr(entry, name, value)
+    set_fields(entry, fields=allowed, data=fields)
     if "name_en" in fields:
         # The untranslated column mirrors the English name (the default language);
         # assigning `name` writes the active language's field, hence the override.
         with translation.override("en"):
             entry.name = fields["name_en"]
     entry.full_clean()
-    entry._history_user = by
+    record_who(entry, by)
     save_versioned(entry, expected_version=expected_version)
     return entry
 
 
-def _create(model, *, access, by, portal_wide: bool, allowed: frozenset, fields: dict):
-    access.require_coordinator()
-    if portal_wide and not is_operator(access.user):
-        raise PermissionDenied
-    entry = model(owner=None if portal_wide else access.municipality)
+def _create(model, *, municipality, by, portal_wide: bool, allowed: frozenset, fields: dict):
+    entry = model(owner=None if portal_wide else municipality)
     return _write(entry, allowed=allowed, fields=fields, by=by, expected_version=None)
 
 
-def _update(entry, *, access, by, expected_version: int | None, allowed: frozenset, fields: dict):
-    if not can_edit_entry(access, entry):
-        raise PermissionDenied
+def _update(entry, *, by, expected_version: int | None, allowed: frozenset, fields: dict):
     return _write(entry, allowed=allowed, fields=fields, by=by, expected_version=expected_version)
 
 
 @transaction.atomic
-def funder_create(*, access, by, portal_wide: bool = False, **fields) -> Funder:
+def funder_create(*, municipality, by, portal_wide: bool = False, **fields) -> Funder:
     return _create(
-        Funder, access=access, by=by, portal_wide=portal_wide, allowed=FUNDER_FIELDS, fields=fields
+        Funder,
+        municipality=municipality,
+        by=by,
+        portal_wide=portal_wide,
+        allowed=FUNDER_FIELDS,
+        fields=fields,
     )
 
 
 @transaction.atomic
-def funder_update(*, access, funder: Funder, by, expected_version: int | None, **fields) -> Funder:
+def funder_update(*, funder: Funder, by, expected_version: int | None, **fields) -> Funder:
     return _update(
         funder,
-        access=access,
         by=by,
         expected_version=expected_version,
         allowed=FUNDER_FIELDS,
@@ -104,10 +82,10 @@ def funder_update(*, access, funder: Funder, by, expected_version: int | None, *
 
 
 @transaction.atomic
-def programme_create(*, access, by, portal_wide: bool = False, **fields) -> FundingProgramme:
+def programme_create(*, municipality, by, portal_wide: bool = False, **fields) -> FundingProgramme:
     return _create(
         FundingProgramme,
-        access=access,
+        municipality=municipality,
         by=by,
         portal_wide=portal_wide,
         allowed=PROGRAMME_FIELDS,
@@ -117,11 +95,10 @@ def programme_create(*, access, by, portal_wide: bool = False, **fields) -> Fund
 
 @transaction.atomic
 def programme_update(
-    *, access, programme: FundingProgramme, by, expected_version: int | None, **fields
+    *, programme: FundingProgramme, by, expected_version: int | None, **fields
 ) -> FundingProgramme:
     return _update(
         programme,
-        access=access,
         by=by,
         expected_version=expected_version,
         allowed=PROGRAMME_FIELDS,
@@ -130,17 +107,21 @@ def programme_update(
 
 
 @transaction.atomic
-def call_create(*, access, by, portal_wide: bool = False, **fields) -> Call:
+def call_create(*, municipality, by, portal_wide: bool = False, **fields) -> Call:
     return _create(
-        Call, access=access, by=by, portal_wide=portal_wide, allowed=CALL_FIELDS, fields=fields
+        Call,
+        municipality=municipality,
+        by=by,
+        portal_wide=portal_wide,
+        allowed=CALL_FIELDS,
+        fields=fields,
     )
 
 
 @transaction.atomic
-def call_update(*, access, call: Call, by, expected_version: int | None, **fields) -> Call:
+def call_update(*, call: Call, by, expected_version: int | None, **fields) -> Call:
     return _update(
         call,
-        access=access,
         by=by,
         expected_version=expected_version,
         allowed=CALL_FIELDS,

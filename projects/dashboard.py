@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 
 from django.db.models import Count, Q
+from django.utils import timezone
 
 from intlstrategy.dashboard import Panel, register
 
@@ -29,7 +30,7 @@ def needs_update(projects, today: datetime.date):
 def projects_panel(access) -> Panel | None:
     if not (access.is_coordinator or access.is_department_contact):
         return None
-    today = datetime.date.today()
+    today = timezone.localdate()
     projects = Project.objects.for_municipality(access.municipality)
     if not access.is_coordinator:
         projects = projects.filter(lead_department_id__in=access.department_ids)

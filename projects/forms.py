@@ -1,10 +1,9 @@
 from __future__ import annotations
 
-import datetime
-
 from django import forms
 from django.conf import settings
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from intlstrategy.concurrency import VersionedFormMixin
@@ -178,7 +177,7 @@ class ProjectForm(VersionedFormMixin, forms.ModelForm):
 
 class StatusChangeForm(forms.Form):
     to = forms.ChoiceField(label=_("New status"))
-    on = forms.DateField(label=_("Date"), widget=DateInput(), initial=datetime.date.today)
+    on = forms.DateField(label=_("Date"), widget=DateInput(), initial=timezone.localdate)
     note = forms.CharField(
         label=_("Note"),
         required=False,
@@ -253,7 +252,7 @@ class CatalogueForm(VersionedFormMixin, forms.ModelForm):
 
     def __init__(self, *args, access, **kwargs):
         super().__init__(*args, **kwargs)
-        from .catalogue import is_operator
+        from .permissions import is_operator
 
         self.access = access
         if not self.instance.pk:

@@ -20,7 +20,7 @@ from intlstrategy.permissions import Access, roles_of
 
 from . import transfer
 from .models import ImportStatus, ProjectImport
-from .services import can_create
+from .permissions import can_create
 
 logger = logging.getLogger(__name__)
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import datetime
 from collections import defaultdict
 from decimal import Decimal
 
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import Coalesce, ExtractYear
+from django.utils import timezone
 
 from .models import (
     RUNNING_STATUSES,
@@ -75,7 +75,7 @@ def _years_and_sums(projects, group: str, field: str = "grant"):
 
 
 def _convert(municipality, currency, rows, rates) -> Total:
-    today = datetime.date.today().year
+    today = timezone.localdate().year
     return convert_total(
         municipality=municipality,
         currency=currency,

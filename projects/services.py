@@ -1,4 +1,6 @@
-"""Writes to the project register. Views, imports, demo data and tasks all call these."""
+"""Writes to the project register. Views and the spreadsheet import (a Celery task) call
+these (the demo loader, `projects/demo.py`, writes its rows directly with `get_or_create`).
+"""
 
 from __future__ import annotations
 
@@ -6,12 +8,13 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from intlstrategy.concurrency import EditConflict, last_change, save_versioned
-from intlstrategy.models import Department
+from intlstrategy.lib.services import bump_version, record_who
 from intlstrategy.uploads import check_archive, check_size, detect_kind
 
 from .models import (
@@ -44,27 +47,6 @@ def allowed_transitions(status: str) -> tuple[str, ...]:
     return TRANSITIONS.get(status, ())
 
 
-def can_edit(access, project: Project) -> bool:
-    """Coordinators edit all of their municipality's projects; department contacts those
-    their own department leads. Everyone else reads."""
-    if project.municipality_id != access.municipality.pk:
-        return False
-    if access.is_coordinator:
-        return True
-    return access.is_department_contact and project.lead_department_id in access.department_ids
-
-
-def can_create(access) -> bool:
-    return access.is_coordinator or (access.is_department_contact and bool(access.department_ids))
-
-
-def _require_lead_department(access, department: Department) -> None:
-    if department.municipality_id != access.municipality.pk:
-        raise PermissionDenied
-    if not (access.is_coordinator or department.pk in access.department_ids):
-        raise PermissionDenied
-
-
 def _require_usable_catalogue(project: Project) -> None:
     """A project uses the portal-wide catalogue and its own municipality's additions only
     (the forms offer nothing else; this holds for every other caller too)."""
@@ -85,15 +67,17 @@ M2M_FIELDS = (
 
 @transaction.atomic
 def project_create(
-    *, access, by, on: datetime.date | None = None, note: str = "", **fields
+    *, municipality, by, on: datetime.date | None = None, note: str = "", **fields
 ) -> Project:
-    """Register a project or application; its first status is dated and kept."""
+    """Register a project or application; its first status is dated and kept. The
+    caller has checked who may (projects.permissions.require_lead_department)."""
     m2m = {name: fields.pop(name) for name in M2M_FIELDS if name in fields}
-    project = Project(municipality=access.municipality, **fields)
-    if project.lead_department_id:
-        _require_lead_department(access, project.lead_department)
+    project = Project(municipality=municipality, **fields)
+    if project.lead_department_id and project.lead_department.municipality_id != municipality.pk:
+        raise ValidationError({"lead_department": _("Choose a department of the municipality.")})
     _require_usable_catalogue(project)
     project.full_clean()
+    record_who(project, by)
     project.save()
     for name, values in m2m.items():
         getattr(project, name).set(values)
@@ -101,7 +85,7 @@ def project_create(
         project=project,
         from_status="",
         to_status=project.status,
-        on=on or datetime.date.today(),
+        on=on or timezone.localdate(),
         by=by,
         note=note,
     )
@@ -109,20 +93,20 @@ def project_create(
 
 
 @transaction.atomic
-def project_update(
-    *, access, project: Project, by, expected_version: int | None, **fields
-) -> Project:
+def project_update(*, project: Project, by, expected_version: int | None, **fields) -> Project:
     """Change a project's data (not its status: that is `project_change_status`)."""
-    if not can_edit(access, project):
-        raise PermissionDenied
     fields.pop("status", None)
     m2m = {name: fields.pop(name) for name in M2M_FIELDS if name in fields}
     for name, value in fields.items():
         setattr(project, name, value)
-    if project.lead_department_id:
-        _require_lead_department(access, project.lead_department)
+    if (
+        project.lead_department_id
+        and project.lead_department.municipality_id != project.municipality_id
+    ):
+        raise ValidationError({"lead_department": _("Choose a department of the municipality.")})
     _require_usable_catalogue(project)
     project.full_clean()
+    record_who(project, by)
     save_versioned(project, expected_version=expected_version)
     for name, values in m2m.items():
         getattr(project, name).set(values)
@@ -131,11 +115,9 @@ def project_update(
 
 @transaction.atomic
 def project_change_status(
-    *, project: Project, to: str, on: datetime.date, by, note: str = "", access=None
+    *, project: Project, to: str, on: datetime.date, by, note: str = ""
 ) -> ProjectStatusChange:
     """Move a project along the pipeline; a jump the pipeline does not allow is refused."""
-    if access is not None and not can_edit(access, project):
-        raise PermissionDenied
     given = project
     project = Project.objects.select_for_update().get(pk=given.pk)
     current = project.status
@@ -180,7 +162,8 @@ def project_change_status(
     if to == S.COMPLETED and not project.end_date:
         project.end_date = on
     project.full_clean()
-    project.version += 1
+    record_who(project, by)
+    bump_version(project)
     project.save()
     change = ProjectStatusChange.objects.create(
         project=project, from_status=current, to_status=to, on=on, by=by, note=note
@@ -190,12 +173,10 @@ def project_change_status(
 
 
 @transaction.atomic
-def project_delete(*, access, project: Project, expected_version: int | None = None) -> None:
+def project_delete(*, project: Project, expected_version: int | None = None, by=None) -> None:
     """Delete an idea or an application in preparation (a mistake), with its files.
     The deletion is kept in the project's history. `expected_version`: the version the
     user saw when pressing "Delete" (None: not checked); a newer one is a conflict."""
-    if not can_edit(access, project):
-        raise PermissionDenied
     project = Project.objects.select_for_update().get(pk=project.pk)
     if expected_version is not None and project.version != expected_version:
         who, when = last_change(project)
@@ -215,15 +196,14 @@ def project_delete(*, access, project: Project, expected_version: int | None = N
             )
         )
     files = [a.file for a in project.attachments.all() if a.file]
+    record_who(project, by)
     project.delete()
     # Files go only once the deletion is committed: a rollback must not lose them.
     transaction.on_commit(lambda: [f.storage.delete(f.name) for f in files])
 
 
 @transaction.atomic
-def project_partner_add(*, access, project: Project, **fields) -> ProjectPartner:
-    if not can_edit(access, project):
-        raise PermissionDenied
+def project_partner_add(*, project: Project, **fields) -> ProjectPartner:
     partner = ProjectPartner(project=project, **fields)
     if partner.relation_id and partner.relation.municipality_id != project.municipality_id:
         raise ValidationError({"relation": _("This twin town belongs to another municipality.")})
@@ -233,20 +213,14 @@ def project_partner_add(*, access, project: Project, **fields) -> ProjectPartner
 
 
 @transaction.atomic
-def project_partner_remove(*, access, partner: ProjectPartner) -> None:
-    if not can_edit(access, partner.project):
-        raise PermissionDenied
+def project_partner_remove(*, partner: ProjectPartner) -> None:
     partner.delete()
 
 
 @transaction.atomic
-def project_attachment_add(
-    *, access, project: Project, title: str, upload, by
-) -> ProjectAttachment:
+def project_attachment_add(*, project: Project, title: str, upload, by) -> ProjectAttachment:
     """Store a PDF, DOCX or XLSX (checked by content, not by name) of at most
     settings.MAX_ATTACHMENT_BYTES."""
-    if not can_edit(access, project):
-        raise PermissionDenied
     try:
         check_size(upload)
     except ValidationError as exc:
@@ -281,22 +255,19 @@ def project_attachment_add(
 
 
 @transaction.atomic
-def project_attachment_delete(*, access, attachment: ProjectAttachment) -> None:
-    if not can_edit(access, attachment.project):
-        raise PermissionDenied
+def project_attachment_delete(*, attachment: ProjectAttachment) -> None:
     attachment.file.delete(save=False)
     attachment.delete()
 
 
 @transaction.atomic
-def exchange_rate_set(*, access, year: int, currency: str, rate: Decimal) -> ExchangeRate:
-    access.require_coordinator()
+def exchange_rate_set(*, municipality, year: int, currency: str, rate: Decimal) -> ExchangeRate:
     if currency not in Currency.values:
         raise ValidationError({"currency": _("Unknown currency: use EUR, SEK or NOK.")})
     existing = ExchangeRate.objects.filter(
-        municipality=access.municipality, year=year, currency=currency
+        municipality=municipality, year=year, currency=currency
     ).first()
-    item = existing or ExchangeRate(municipality=access.municipality, year=year, currency=currency)
+    item = existing or ExchangeRate(municipality=municipality, year=year, currency=currency)
     item.rate = rate
     item.full_clean()
     item.save()
@@ -328,7 +299,7 @@ class Total:
 def rate_year(project: Project) -> int:
     """Amounts are converted at the rate of the year the project starts (or was submitted)."""
     date = project.start_date or project.submitted_on
-    return date.year if date else datetime.date.today().year
+    return date.year if date else timezone.localdate().year
 
 
 def convert_total(*, municipality, rows, currency: str, rates: dict | None = None) -> Total:

@@ -193,7 +193,9 @@ def import_csv(*, access, by, data: bytes, progress=None) -> ImportResult:
                 report(len(rows) + number - 1)
                 try:
                     created.append(
-                        project_create(access=access, by=by, note=_("Imported"), **fields)
+                        project_create(
+                            municipality=municipality, by=by, note=_("Imported"), **fields
+                        )
                     )
                 except ValidationError as exc:
                     for column, messages in exc.message_dict.items():

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import datetime
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -17,12 +16,13 @@ from django.views.decorators.http import require_POST
 
 from intlstrategy.charts import bar_chart, pie_chart
 from intlstrategy.concurrency import EditConflict
+from intlstrategy.lib.forms import apply_errors
 from intlstrategy.member_cache import cache_member_page
 from intlstrategy.permissions import Access, coordinator_view, municipality_view
 from intlstrategy.public_cache import cache_public_page
 
 from . import catalogue as catalogue_services
-from . import imports, selectors, services, transfer
+from . import imports, permissions, selectors, services, transfer
 from .forms import (
     AttachmentForm,
     CallForm,
@@ -61,7 +61,7 @@ def _project(access: Access, pk: int) -> Project:
 
 def _editable(access: Access, pk: int) -> Project:
     project = _project(access, pk)
-    if not services.can_edit(access, project):
+    if not permissions.can_edit(access, project):
         raise PermissionDenied
     return project
 
@@ -115,7 +115,7 @@ def project_list(request, access: Access):
             "form": form,
             "page": page,
             "query": query.urlencode(),
-            "can_create": services.can_create(access),
+            "can_create": permissions.can_create(access),
         },
     )
 
@@ -125,7 +125,7 @@ def project_list(request, access: Access):
 @cache_member_page
 def project_detail(request, access: Access, pk: int):
     project = _project(access, pk)
-    can_edit = services.can_edit(access, project)
+    can_edit = permissions.can_edit(access, project)
     context = {
         "municipality": access.municipality,
         "project": project,
@@ -146,13 +146,14 @@ def project_detail(request, access: Access, pk: int):
 
 @municipality_view()
 def project_create(request, access: Access):
-    if not services.can_create(access):
+    if not permissions.can_create(access):
         raise PermissionDenied
     form = ProjectForm(request.POST or None, access=access)
     if request.method == "POST" and form.is_valid():
         try:
+            permissions.require_lead_department(access, form.cleaned_data.get("lead_department"))
             project = services.project_create(
-                access=access, by=request.user, **form.service_fields()
+                municipality=access.municipality, by=request.user, **form.service_fields()
             )
         except ValidationError as exc:
             _add_errors(form, exc)
@@ -172,8 +173,8 @@ def project_edit(request, access: Access, pk: int):
     form = ProjectForm(request.POST or None, instance=project, access=access)
     if request.method == "POST" and form.is_valid():
         try:
+            permissions.require_lead_department(access, form.cleaned_data.get("lead_department"))
             services.project_update(
-                access=access,
                 project=project,
                 by=request.user,
                 expected_version=form.cleaned_data.get("expected_version"),
@@ -195,9 +196,8 @@ def project_edit(request, access: Access, pk: int):
     )
 
 
-def _add_errors(form, exc: ValidationError):
-    for field, errors in exc.message_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
+# A refusal without a field dict goes above the form (no AttributeError).
+_add_errors = apply_errors
 
 
 @require_POST
@@ -213,7 +213,6 @@ def project_status(request, access: Access, pk: int):
                 on=form.cleaned_data["on"],
                 by=request.user,
                 note=form.cleaned_data["note"],
-                access=access,
             )
         except ValidationError as exc:
             _add_errors(form, exc)
@@ -240,7 +239,7 @@ def partner_add(request, access: Access, pk: int):
     form = PartnerForm(request.POST, municipality=access.municipality)
     if form.is_valid():
         try:
-            services.project_partner_add(access=access, project=project, **form.cleaned_data)
+            services.project_partner_add(project=project, **form.cleaned_data)
         except ValidationError as exc:
             _add_errors(form, exc)
         else:
@@ -261,7 +260,7 @@ def partner_add(request, access: Access, pk: int):
 def partner_remove(request, access: Access, pk: int, partner: int):
     project = _editable(access, pk)
     item = get_object_or_404(ProjectPartner, project=project, pk=partner)
-    services.project_partner_remove(access=access, partner=item)
+    services.project_partner_remove(partner=item)
     messages.success(request, _("The partner was removed."))
     return redirect("projects:project_detail", municipality=access.municipality.slug, pk=project.pk)
 
@@ -273,7 +272,9 @@ def project_delete(request, access: Access, pk: int):
     seen = request.POST.get("expected_version", "")
     try:
         services.project_delete(
-            access=access, project=project, expected_version=int(seen) if seen.isdigit() else -1
+            project=project,
+            expected_version=int(seen) if seen.isdigit() else -1,
+            by=request.user,
         )
     except EditConflict as conflict:  # changed since the page with the button was shown
         messages.error(request, conflict.removal_message)
@@ -293,7 +294,6 @@ def attachment_add(request, access: Access, pk: int):
     if form.is_valid():
         try:
             services.project_attachment_add(
-                access=access,
                 project=project,
                 title=form.cleaned_data["title"],
                 upload=form.cleaned_data["file"],
@@ -332,7 +332,7 @@ def attachment_download(request, access: Access, pk: int, attachment: int):
 def attachment_delete(request, access: Access, pk: int, attachment: int):
     project = _editable(access, pk)
     item = get_object_or_404(ProjectAttachment, project=project, pk=attachment)
-    services.project_attachment_delete(access=access, attachment=item)
+    services.project_attachment_delete(attachment=item)
     messages.success(request, _("The file was removed."))
     return redirect("projects:project_detail", municipality=access.municipality.slug, pk=project.pk)
 
@@ -361,7 +361,7 @@ def pipeline(request, access: Access):
 @cache_member_page
 def year_view(request, access: Access, year: int | None = None):
     if year is None:
-        year = datetime.date.today().year
+        year = timezone.localdate().year
     if not 1990 <= year <= 2100:
         raise Http404
     projects = list(
@@ -443,7 +443,7 @@ def charts(request, access: Access):
 @municipality_view(public=True)
 def export(request, access: Access, fmt: str):
     projects = _visible(access).with_related().order_by("title")
-    name = f"projects-{access.municipality.slug}-{datetime.date.today().isoformat()}"
+    name = f"projects-{access.municipality.slug}-{timezone.localdate().isoformat()}"
     if fmt == "csv":
         response = HttpResponse(
             transfer.export_csv(projects), content_type="text/csv; charset=utf-8"
@@ -460,7 +460,7 @@ def export(request, access: Access, fmt: str):
 
 @municipality_view()
 def project_import(request, access: Access):
-    if not services.can_create(access):
+    if not permissions.can_create(access):
         raise PermissionDenied
     form = ImportForm(request.POST or None, request.FILES or None)
     errors = []
@@ -568,7 +568,7 @@ def catalogue(request, access: Access):
         {
             "municipality": municipality,
             "funders": funders,
-            "is_operator": catalogue_services.is_operator(request.user),
+            "is_operator": permissions.is_operator(request.user),
         },
     )
 
@@ -577,7 +577,7 @@ def _catalogue_entry(access: Access, model, pk: int):
     """Another municipality's addition does not exist here (404); a portal-wide entry is
     seen by all, but only the portal's operators may change it (403)."""
     entry = get_object_or_404(model.objects.usable_by(access.municipality), pk=pk)
-    if not catalogue_services.can_edit_entry(access, entry):
+    if not permissions.can_edit_entry(access, entry):
         raise PermissionDenied
     return entry
 
@@ -603,23 +603,24 @@ def _catalogue_page(request, access: Access, form, title: str):
     )
 
 
-@coordinator_view
-def funder_form(request, access: Access, pk: int | None = None):
-    funder = _catalogue_entry(access, Funder, pk) if pk else None
-    form = FunderForm(request.POST or None, instance=funder, access=access)
+def _catalogue_form(request, access: Access, pk, *, model, form_class, title, create, update):
+    """The one page for adding or changing a funder, programme or call: `create` and
+    `update` are the catalogue services to call (authorised here, not in them)."""
+    entry = _catalogue_entry(access, model, pk) if pk else None
+    form = form_class(request.POST or None, instance=entry, access=access)
     if request.method == "POST" and form.is_valid():
         try:
-            if funder is None:
-                catalogue_services.funder_create(
-                    access=access,
+            if entry is None:
+                permissions.require_entry_create(access, portal_wide=form.portal_wide)
+                create(
+                    municipality=access.municipality,
                     by=request.user,
                     portal_wide=form.portal_wide,
                     **form.service_fields(),
                 )
             else:
-                catalogue_services.funder_update(
-                    access=access,
-                    funder=funder,
+                update(
+                    entry,
                     by=request.user,
                     expected_version=form.cleaned_data["expected_version"],
                     **form.service_fields(),
@@ -628,63 +629,51 @@ def funder_form(request, access: Access, pk: int | None = None):
             _catalogue_refused(form, exc)
         else:
             return _catalogue_saved(request, access)
-    return _catalogue_page(request, access, form, _("Funder"))
+    return _catalogue_page(request, access, form, title)
+
+
+@coordinator_view
+def funder_form(request, access: Access, pk: int | None = None):
+    return _catalogue_form(
+        request,
+        access,
+        pk,
+        model=Funder,
+        form_class=FunderForm,
+        title=_("Funder"),
+        create=catalogue_services.funder_create,
+        update=lambda funder, **kw: catalogue_services.funder_update(funder=funder, **kw),
+    )
 
 
 @coordinator_view
 def programme_form(request, access: Access, pk: int | None = None):
-    programme = _catalogue_entry(access, FundingProgramme, pk) if pk else None
-    form = ProgrammeForm(request.POST or None, instance=programme, access=access)
-    if request.method == "POST" and form.is_valid():
-        try:
-            if programme is None:
-                catalogue_services.programme_create(
-                    access=access,
-                    by=request.user,
-                    portal_wide=form.portal_wide,
-                    **form.service_fields(),
-                )
-            else:
-                catalogue_services.programme_update(
-                    access=access,
-                    programme=programme,
-                    by=request.user,
-                    expected_version=form.cleaned_data["expected_version"],
-                    **form.service_fields(),
-                )
-        except (EditConflict, ValidationError) as exc:
-            _catalogue_refused(form, exc)
-        else:
-            return _catalogue_saved(request, access)
-    return _catalogue_page(request, access, form, _("Funding programme"))
+    return _catalogue_form(
+        request,
+        access,
+        pk,
+        model=FundingProgramme,
+        form_class=ProgrammeForm,
+        title=_("Funding programme"),
+        create=catalogue_services.programme_create,
+        update=lambda programme, **kw: catalogue_services.programme_update(
+            programme=programme, **kw
+        ),
+    )
 
 
 @coordinator_view
 def call_form(request, access: Access, pk: int | None = None):
-    call = _catalogue_entry(access, Call, pk) if pk else None
-    form = CallForm(request.POST or None, instance=call, access=access)
-    if request.method == "POST" and form.is_valid():
-        try:
-            if call is None:
-                catalogue_services.call_create(
-                    access=access,
-                    by=request.user,
-                    portal_wide=form.portal_wide,
-                    **form.service_fields(),
-                )
-            else:
-                catalogue_services.call_update(
-                    access=access,
-                    call=call,
-                    by=request.user,
-                    expected_version=form.cleaned_data["expected_version"],
-                    **form.service_fields(),
-                )
-        except (EditConflict, ValidationError) as exc:
-            _catalogue_refused(form, exc)
-        else:
-            return _catalogue_saved(request, access)
-    return _catalogue_page(request, access, form, _("Call"))
+    return _catalogue_form(
+        request,
+        access,
+        pk,
+        model=Call,
+        form_class=CallForm,
+        title=_("Call"),
+        create=catalogue_services.call_create,
+        update=lambda call, **kw: catalogue_services.call_update(call=call, **kw),
+    )
 
 
 @coordinator_view
@@ -693,7 +682,7 @@ def exchange_rates(request, access: Access):
     form = ExchangeRateForm(request.POST or None, base=base)
     if request.method == "POST" and form.is_valid():
         try:
-            services.exchange_rate_set(access=access, **form.cleaned_data)
+            services.exchange_rate_set(municipality=access.municipality, **form.cleaned_data)
         except ValidationError as exc:
             _add_errors(form, exc)
         else:

@@ -11,10 +11,10 @@ from collections import Counter, defaultdict
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
+
 from intlstrategy.charts import bar_chart, pie_chart
 from intlstrategy.models import Municipality
 from partners.models import Category, Relation
-
 from projects.models import ProjectStatus
 from strategies.models import Indicator, IndicatorStatus
 

@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from intlstrategy.concurrency import VersionedModel
 from intlstrategy.models import Department, Municipality
-from intlstrategy.rendering import BackgroundRenderMixin, render_deadline_passed
+from intlstrategy.rendering import BackgroundRenderMixin
 from partners.models import Relation
 from projects.models import Project
 from strategies.models import GoalArea
@@ -198,6 +198,16 @@ class DepartmentReport(VersionedModel):
         verbose_name=_("submitted by"),
     )
     reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
+    # Who returned or approved the report (the review is recorded in the write itself,
+    # not only in the history row).
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("reviewed by"),
+    )
     review_comment = models.TextField(_("coordinator's comment"), blank=True)
     is_demo = models.BooleanField(_("demo data"), default=False)
 
@@ -614,16 +624,9 @@ class FollowUpDocument(BackgroundRenderMixin, models.Model):
         return f"{self.municipality} {self.period_label}"
 
     @property
-    def is_lost(self) -> bool:
-        """Queued for longer than any render may take and never started: the message to
-        the worker was lost (a broker restart, a purge). Shown as failed, to be retried,
-        never as "queued" forever (as the strategy PDF's DocumentPdf.is_lost)."""
-        return self.status == FollowUpStatus.QUEUED and render_deadline_passed(
-            self.queued_at or self.created_at
-        )
-
-    @property
     def effective_status(self) -> str:
+        # A lost render (BackgroundRenderMixin.is_lost) is shown as failed, to be retried,
+        # never as "queued" forever.
         return FollowUpStatus.FAILED if self.is_lost else super().effective_status
 
     @property

@@ -1,7 +1,9 @@
 """Writes of the reporting app: rounds, department reports, reminders, follow-ups.
 
 Every function is keyword-only, validates with full_clean() and writes inside
-transaction.atomic. Views, tasks, the demo and the management command call these.
+transaction.atomic. Views, tasks and the management command call these; the demo
+loader (`reporting/demo.py`) calls `followup_request` and `_sync_projects` and writes
+its other rows directly.
 """
 
 from __future__ import annotations
@@ -23,7 +25,9 @@ from django.utils.translation import gettext as _
 
 from intlstrategy import public_cache
 from intlstrategy.concurrency import EditConflict, last_change, save_versioned
+from intlstrategy.lib.services import bump_version, record_who
 from intlstrategy.models import Department, Membership, Municipality
+from intlstrategy.rendering import queue_render
 from projects.models import Project
 from strategies.models import GoalArea
 
@@ -85,11 +89,9 @@ def _lock_editable(report_id: int) -> DepartmentReport:
     return report
 
 
-def _record_who(instance, by) -> None:
-    """History names `by` (the request's user otherwise: HistoryRequestMiddleware); the
-    conflict message of the next editor names them."""
-    if by is not None:
-        instance._history_user = by
+# History names `by` (the request's user otherwise: HistoryRequestMiddleware); the
+# conflict message of the next editor names them (intlstrategy.lib.services).
+_record_who = record_who
 
 
 # --- rounds -------------------------------------------------------------------------
@@ -393,7 +395,7 @@ def report_submit(
     report.submitted_at = timezone.now()
     report.submitted_by = by
     _record_who(report, by)
-    report.version += 1  # an editor with the draft open gets the conflict message
+    bump_version(report)  # an editor with the draft open gets the conflict message
     report.save()
     return report
 
@@ -422,7 +424,7 @@ def report_save_and_submit(
     return report_submit(report=report, expected_version=report.version, by=by)
 
 
-def _review(report: DepartmentReport, status: str, comment: str) -> DepartmentReport:
+def _review(report: DepartmentReport, status: str, comment: str, by) -> DepartmentReport:
     report = DepartmentReport.objects.select_for_update().select_related("round").get(pk=report.pk)
     _require_open(report.round)
     if report.status != ReportStatus.SUBMITTED:
@@ -430,7 +432,9 @@ def _review(report: DepartmentReport, status: str, comment: str) -> DepartmentRe
     report.status = status
     report.review_comment = comment
     report.reviewed_at = timezone.now()
-    report.version += 1
+    report.reviewed_by = by
+    record_who(report, by)
+    bump_version(report)
     report.save()
     return report
 
@@ -439,7 +443,7 @@ def _review(report: DepartmentReport, status: str, comment: str) -> DepartmentRe
 def report_return(*, report: DepartmentReport, comment: str, by=None) -> DepartmentReport:
     if not comment.strip():
         raise ValidationError({"comment": _("Say what the department should change.")})
-    report = _review(report, ReportStatus.RETURNED, comment)
+    report = _review(report, ReportStatus.RETURNED, comment, by)
     # Back to editing: the next submit takes a new snapshot.
     report.project_rows.update(snapshot=None)
     return report
@@ -447,7 +451,7 @@ def report_return(*, report: DepartmentReport, comment: str, by=None) -> Departm
 
 @transaction.atomic
 def report_approve(*, report: DepartmentReport, comment: str = "", by=None) -> DepartmentReport:
-    return _review(report, ReportStatus.APPROVED, comment)
+    return _review(report, ReportStatus.APPROVED, comment, by)
 
 
 # --- e-mails and reminders --------------------------------------------------------------
@@ -552,27 +556,24 @@ class FollowUpNotQueued(Exception):
 
 
 def _queue_render(document: FollowUpDocument) -> None:
-    """Hand the render to a worker once the row is committed (at once, when the caller
-    holds no transaction). A broker that cannot be reached raises within about a second
-    (kombu's publish retries): the row is then marked failed with the reason, never left
-    "queued" with no message behind it, and FollowUpNotQueued is raised. A caller inside
-    its own transaction meets the broker's error at its commit instead."""
-    from kombu.exceptions import OperationalError
-
+    """Hand the render to a worker (intlstrategy.rendering.queue_render); when the broker
+    cannot be reached the row is marked failed, saying why, and FollowUpNotQueued raised."""
     from .tasks import render_followup_task
 
-    try:
-        render_followup_task.delay_on_commit(document.pk)
-    except OperationalError:
-        logger.exception("follow-up %s could not be queued", document.pk)
-        with translation.override(document.language):
-            reason = _(
-                "The follow-up could not be queued (the service that makes the PDFs could "
-                "not be reached). Try again in a few minutes."
-            )
-        followup_mark_failed(document_id=document.pk, reason=reason)
+    queued = queue_render(
+        render_followup_task,
+        document.pk,
+        language=document.language,
+        unreachable_reason=lambda: _(
+            "The follow-up could not be queued (the service that makes the PDFs could "
+            "not be reached). Try again in a few minutes."
+        ),
+        mark_failed=lambda pk, reason: followup_mark_failed(document_id=pk, reason=reason),
+        logger=logger,
+    )
+    if not queued:
         document.refresh_from_db()
-        raise FollowUpNotQueued(document) from None
+        raise FollowUpNotQueued(document)
 
 
 def followup_request(

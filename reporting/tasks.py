@@ -1,8 +1,9 @@
 """Celery tasks of the reporting app: thin, idempotent, queued with delay_on_commit."""
 
 from celery import shared_task
-from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
+
+from intlstrategy.rendering import run_render_task
 
 from . import services
 from .models import FollowUpDocument, ReportingRound
@@ -28,11 +29,10 @@ def send_reporting_reminders_task() -> int:
     time_limit=settings.PDF_RENDER_TIME_LIMIT + 30,
 )
 def render_followup_task(document_pk: int) -> str | None:
-    try:
-        document = services.followup_render(document_id=document_pk)
-    except FollowUpDocument.DoesNotExist:
-        return None
-    except SoftTimeLimitExceeded:  # reached outside the render itself (see followup_render)
-        services.followup_mark_too_slow(document_id=document_pk)
-        return "failed"
-    return document.status
+    # The time limit reached outside the render itself is caught here (see followup_render).
+    return run_render_task(
+        model=FollowUpDocument,
+        pk=document_pk,
+        render=lambda pk: services.followup_render(document_id=pk),
+        too_slow=lambda pk: services.followup_mark_too_slow(document_id=pk),
+    )

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from django import forms
-from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from intlstrategy.concurrency import VersionedFormMixin
 from intlstrategy.i18n import language_name
+from intlstrategy.lib.languages import codes, translated
 from intlstrategy.models import Department, Municipality
 from intlstrategy.widgets import DateInput
 
@@ -28,11 +28,8 @@ from .models import (
     StrategyDocument,
 )
 
-LANGUAGES = [code for code, _name in settings.LANGUAGES]
-
-
-def translated(*names: str) -> list[str]:
-    return [f"{name}_{code}" for name in names for code in LANGUAGES]
+# The languages and column names come from the one setting (intlstrategy.lib.languages).
+LANGUAGES = list(codes())
 
 
 class TranslatedForm(VersionedFormMixin, forms.ModelForm):

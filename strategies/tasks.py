@@ -1,10 +1,11 @@
 """Celery tasks of the strategies app: thin, idempotent, queued with delay_on_commit."""
 
 from celery import shared_task
-from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext as _
+
+from intlstrategy.rendering import run_render_task
 
 from . import services
 from .models import DocumentPdf
@@ -16,16 +17,18 @@ from .models import DocumentPdf
     time_limit=settings.PDF_RENDER_TIME_LIMIT + 30,
 )
 def render_document_pdf_task(pdf_pk: int) -> str | None:
-    try:
-        pdf = services.document_pdf_render(pdf_id=pdf_pk)
-    except DocumentPdf.DoesNotExist:
-        return None
-    except SoftTimeLimitExceeded:
-        language = DocumentPdf.objects.filter(pk=pdf_pk).values_list("language", flat=True).first()
-        with translation.override(language or "en"):
-            reason = _("The PDF took longer than %(seconds)s seconds and was stopped.") % {
-                "seconds": settings.PDF_RENDER_TIME_LIMIT
-            }
-        services.document_pdf_mark_failed(pdf_id=pdf_pk, reason=reason)
-        return "failed"
-    return pdf.status
+    return run_render_task(
+        model=DocumentPdf,
+        pk=pdf_pk,
+        render=lambda pk: services.document_pdf_render(pdf_id=pk),
+        too_slow=_mark_too_slow,
+    )
+
+
+def _mark_too_slow(pdf_pk: int) -> None:
+    language = DocumentPdf.objects.filter(pk=pdf_pk).values_list("language", flat=True).first()
+    with translation.override(language or "en"):
+        reason = _("The PDF took longer than %(seconds)s seconds and was stopped.") % {
+            "seconds": settings.PDF_RENDER_TIME_LIMIT
+        }
+    services.document_pdf_mark_failed(pdf_id=pdf_pk, reason=reason)

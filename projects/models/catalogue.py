@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
 from intlstrategy.concurrency import VersionedModel
 from intlstrategy.models import Municipality
 

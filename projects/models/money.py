@@ -3,6 +3,7 @@
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
 from intlstrategy.models import Municipality
 
 from .catalogue import Currency

@@ -7,10 +7,10 @@ from django.db import models
 from django.db.models import Case, F, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+
 from intlstrategy.concurrency import VersionedModel
 from intlstrategy.models import Department, Municipality
 from partners.models import Organisation, Relation
-
 from strategies.models import GoalArea, Strategy
 
 from .catalogue import Call, Currency, FundingProgramme

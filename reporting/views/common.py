@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
+
+from intlstrategy.lib.forms import error_messages
 from intlstrategy.permissions import Access
 
 from ..models import (
@@ -12,7 +14,7 @@ from ..models import (
 
 
 def _errors(exc: ValidationError) -> list[str]:
-    return [str(m) for m in exc.messages]
+    return [str(m) for m in error_messages(exc)]
 
 
 def _round(access: Access, year: int) -> ReportingRound:

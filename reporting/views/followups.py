@@ -8,6 +8,8 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+
+from intlstrategy.lib.forms import apply_errors
 from intlstrategy.member_cache import cache_member_page
 from intlstrategy.permissions import Access, coordinator_view, municipality_view
 
@@ -62,8 +64,7 @@ def followup_list(request, access: Access):
                 messages.error(request, exc.message)
                 document = exc.document
             except ValidationError as exc:
-                for field, errors in exc.message_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
+                apply_errors(form, exc)
                 document = None
             else:
                 messages.success(

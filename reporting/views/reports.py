@@ -12,7 +12,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+
 from intlstrategy.concurrency import EditConflict
+from intlstrategy.lib.forms import apply_errors
 from intlstrategy.models import Department
 from intlstrategy.permissions import Access, coordinator_view, municipality_view
 
@@ -157,8 +159,7 @@ def _typed_into(form) -> bool:
 
 
 def _refused_at_fields(form, exc: ValidationError) -> None:
-    for field, errors in exc.message_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
+    apply_errors(form, exc)
     raise _SubformRefused
 
 

@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
 from intlstrategy.concurrency import VersionedModel
 
 from .document import AdoptingBody, StrategyDocument

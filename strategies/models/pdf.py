@@ -4,8 +4,9 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
 from intlstrategy.models import Municipality
-from intlstrategy.rendering import BackgroundRenderMixin, render_deadline_passed
+from intlstrategy.rendering import BackgroundRenderMixin
 
 from .document import StrategyDocument
 
@@ -69,13 +70,11 @@ class DocumentPdf(BackgroundRenderMixin, models.Model):
             )
         ]
 
+    # A lost render (BackgroundRenderMixin.is_lost) is queued again by the next request.
+    queued_at_field = "requested_at"
+
     def __str__(self):
         return f"{self.document} ({self.language})"
-
-    @property
-    def is_lost(self) -> bool:
-        """Queued for far longer than a render may take: the message was lost; queue again."""
-        return self.status == PdfStatus.QUEUED and render_deadline_passed(self.requested_at)
 
     def is_current(self, *, version: int, digest: str) -> bool:
         return (

@@ -1,4 +1,5 @@
-"""Every write to a strategy document goes through these functions.
+"""Every write the portal makes to a strategy document goes through these functions (the
+demo loader, `strategies/demo.py`, writes its seed rows directly with `get_or_create`).
 
 Versions: an adopted document is never edited in place. `document_start_draft` copies the
 whole adopted tree (goal areas, goals, strategies, measures, amendments) into a new
@@ -35,13 +36,25 @@ from .amendments import (
 )
 from .common import (
     _CONSTRAINT_FIELDS,
+    ACTION_PLAN_FIELDS,
+    ACTIVITY_FIELDS,
+    AMENDMENT_FIELDS,
+    DOCUMENT_FIELDS,
+    FOLLOW_UP_FIELDS,
+    GOAL_AREA_FIELDS,
+    GOAL_FIELDS,
+    INDICATOR_FIELDS,
+    MEASURE_FIELDS,
+    MILESTONE_FIELDS,
+    STRATEGY_FIELDS,
     _check_departments,
+    _create,
     _move,
     _renumber_swap,
     _require_current,
     _require_draft,
     _save,
-    _set_fields,
+    _update,
     validate,
 )
 from .document import (

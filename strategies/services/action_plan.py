@@ -12,26 +12,42 @@ from ..models import (
     Milestone,
     StrategyDocument,
 )
-from .common import _check_departments, _require_current, _save, _set_fields
+from .common import (
+    ACTION_PLAN_FIELDS,
+    ACTIVITY_FIELDS,
+    MILESTONE_FIELDS,
+    _check_departments,
+    _create,
+    _require_current,
+    _save,
+    _update,
+    check_fields,
+    record_who,
+)
 
 
 @transaction.atomic
 def action_plan_create(*, document: StrategyDocument, by, **fields) -> ActionPlan:
     _require_current(document)
-    return _save(ActionPlan(document=document, **fields), by=by)
+    return _create(ActionPlan, fields=ACTION_PLAN_FIELDS, data=fields, by=by, document=document)
 
 
 @transaction.atomic
 def action_plan_update(*, action_plan: ActionPlan, by, expected_version=None, **fields):
     _require_current(action_plan.document)
-    _set_fields(action_plan, fields)
-    return _save(action_plan, by=by, expected_version=expected_version)
+    return _update(
+        action_plan,
+        fields=ACTION_PLAN_FIELDS,
+        data=fields,
+        by=by,
+        expected_version=expected_version,
+    )
 
 
 @transaction.atomic
 def action_plan_delete(*, action_plan: ActionPlan, by) -> None:
     _require_current(action_plan.document)
-    action_plan._history_user = by
+    record_who(action_plan, by)
     action_plan.delete()
 
 
@@ -47,6 +63,7 @@ def _check_activity(activity: ActionPlanActivity, measures) -> None:
 @transaction.atomic
 def activity_create(*, action_plan: ActionPlan, by, measures=(), **fields) -> ActionPlanActivity:
     _require_current(action_plan.document)
+    check_fields(fields, ACTIVITY_FIELDS)
     activity = ActionPlanActivity(action_plan=action_plan, **fields)
     _check_activity(activity, measures)
     _save(activity, by=by)
@@ -59,9 +76,14 @@ def activity_update(
     *, activity: ActionPlanActivity, by, expected_version=None, measures=None, **fields
 ) -> ActionPlanActivity:
     _require_current(activity.action_plan.document)
-    _set_fields(activity, fields)
-    _check_activity(activity, measures)
-    _save(activity, by=by, expected_version=expected_version)
+    _update(
+        activity,
+        fields=ACTIVITY_FIELDS,
+        data=fields,
+        by=by,
+        expected_version=expected_version,
+        check=lambda activity: _check_activity(activity, measures),
+    )
     if measures is not None:
         activity.measures.set(measures)
     return activity
@@ -70,22 +92,23 @@ def activity_update(
 @transaction.atomic
 def activity_delete(*, activity: ActionPlanActivity, by) -> None:
     _require_current(activity.action_plan.document)
-    activity._history_user = by
+    record_who(activity, by)
     activity.delete()
 
 
 @transaction.atomic
 def milestone_create(*, activity: ActionPlanActivity, by, **fields) -> Milestone:
-    return _save(Milestone(activity=activity, **fields), by=by)
+    return _create(Milestone, fields=MILESTONE_FIELDS, data=fields, by=by, activity=activity)
 
 
 @transaction.atomic
 def milestone_update(*, milestone: Milestone, by, expected_version=None, **fields) -> Milestone:
-    _set_fields(milestone, fields)
-    return _save(milestone, by=by, expected_version=expected_version)
+    return _update(
+        milestone, fields=MILESTONE_FIELDS, data=fields, by=by, expected_version=expected_version
+    )
 
 
 @transaction.atomic
 def milestone_delete(*, milestone: Milestone, by) -> None:
-    milestone._history_user = by
+    record_who(milestone, by)
     milestone.delete()

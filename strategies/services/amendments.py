@@ -11,7 +11,7 @@ from ..models import (
     CouncilAmendment,
     StrategyDocument,
 )
-from .common import _require_draft, _save, _set_fields
+from .common import AMENDMENT_FIELDS, _require_draft, _save, _update, check_fields, record_who
 
 
 def _check_amendment_target(amendment: CouncilAmendment) -> None:
@@ -31,6 +31,7 @@ def _check_amendment_target(amendment: CouncilAmendment) -> None:
 @transaction.atomic
 def amendment_create(*, document: StrategyDocument, by, **fields) -> CouncilAmendment:
     _require_draft(document)
+    check_fields(fields, AMENDMENT_FIELDS)
     amendment = CouncilAmendment(document=document, **fields)
     _check_amendment_target(amendment)
     return _save(amendment, by=by)
@@ -41,13 +42,18 @@ def amendment_update(
     *, amendment: CouncilAmendment, by, expected_version=None, **fields
 ) -> CouncilAmendment:
     _require_draft(amendment.document)
-    _set_fields(amendment, fields)
-    _check_amendment_target(amendment)
-    return _save(amendment, by=by, expected_version=expected_version)
+    return _update(
+        amendment,
+        fields=AMENDMENT_FIELDS,
+        data=fields,
+        by=by,
+        expected_version=expected_version,
+        check=_check_amendment_target,
+    )
 
 
 @transaction.atomic
 def amendment_delete(*, amendment: CouncilAmendment, by) -> None:
     _require_draft(amendment.document)
-    amendment._history_user = by
+    record_who(amendment, by)
     amendment.delete()

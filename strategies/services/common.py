@@ -10,7 +10,10 @@ from typing import Any
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.utils.translation import gettext as _
+
 from intlstrategy.concurrency import save_versioned
+from intlstrategy.lib.languages import translated
+from intlstrategy.lib.services import bump_version, check_fields, model_update, record_who
 
 from ..models import (
     DocumentStatus,
@@ -19,6 +22,55 @@ from ..models import (
 
 logger = logging.getLogger(__name__)
 
+
+# What each service may write (besides its parent and many-to-many fields, which the
+# service takes as their own arguments). Anything else is a TypeError: a document's
+# status, for one, changes only through document_adopt / document_start_draft.
+DOCUMENT_FIELDS = (
+    "kind",
+    "owner",
+    "valid_until",
+    "replaces_note",
+    "common_part_editor",
+    *translated("title", "introduction", "purpose", "vision", "responsibilities"),
+)
+GOAL_AREA_FIELDS = ("number", "municipality", *translated("title", "description"))
+GOAL_FIELDS = ("letter", *translated("text"))
+STRATEGY_FIELDS = ("number", *translated("title"))
+MEASURE_FIELDS = ("letter", *translated("text"))
+AMENDMENT_FIELDS = (
+    "body",
+    "decided_on",
+    "item",
+    "kind",
+    "goal",
+    "strategy",
+    "measure",
+    "part",
+    *translated("text", "proposed_text"),
+)
+ACTION_PLAN_FIELDS = ("start_year", "end_year", *translated("title"))
+ACTIVITY_FIELDS = (
+    "number",
+    "responsible_department",
+    "starts_on",
+    "ends_on",
+    "resources_amount",
+    "resources_currency",
+    *translated("title", "description", "result_target"),
+)
+MILESTONE_FIELDS = ("due_on", "done", *translated("title"))
+INDICATOR_FIELDS = (
+    "number",
+    "unit",
+    "direction",
+    "baseline",
+    "baseline_year",
+    "target",
+    "target_year",
+    *translated("name"),
+)
+FOLLOW_UP_FIELDS = ("followed_up_on", "body", "paragraph", *translated("summary", "decision"))
 
 # Which form field a constraint's message belongs to, so the reader sees it at the field.
 _CONSTRAINT_FIELDS = {
@@ -61,13 +113,34 @@ def validate(obj: models.Model, *, exclude: list[str] | None = None) -> None:
 
 def _save(obj, *, by, expected_version: int | None = None, exclude=None):
     validate(obj, exclude=exclude)
-    obj._history_user = by
+    record_who(obj, by)
     return save_versioned(obj, expected_version=expected_version)
 
 
-def _set_fields(obj, fields: dict[str, Any]) -> None:
-    for name, value in fields.items():
-        setattr(obj, name, value)
+def _create(model, *, fields, data: dict[str, Any], by, **parents):
+    """A new `model` with its parent(s) and the whitelisted `data`, validated and saved."""
+    check_fields(data, fields)
+    return _save(model(**parents, **data), by=by)
+
+
+def _update(obj, *, fields, data: dict[str, Any], by, expected_version=None, check=None):
+    """The one write contract (`intlstrategy.lib.services.model_update`) with this app's
+    validation: `check` (the service's own rule) first, then constraint messages at
+    their field."""
+
+    def clean(instance):
+        if check is not None:
+            check(instance)
+        validate(instance)
+
+    return model_update(
+        instance=obj,
+        fields=fields,
+        data=data,
+        by=by,
+        expected_version=expected_version,
+        clean=clean,
+    )[0]
 
 
 def _require_draft(document: StrategyDocument, *, to_edit: bool = True) -> None:
@@ -105,12 +178,12 @@ def _renumber_swap(obj, neighbour, field: str, by) -> None:
     setattr(neighbour, field, temporary)
     neighbour.save(update_fields=[field])
     setattr(obj, field, theirs)
-    obj._history_user = by
-    obj.version += 1
+    record_who(obj, by)
+    bump_version(obj)
     obj.save()
     setattr(neighbour, field, mine)
-    neighbour._history_user = by
-    neighbour.version += 1
+    record_who(neighbour, by)
+    bump_version(neighbour)
     neighbour.save()
 
 

@@ -20,12 +20,28 @@ from ..models import (
     Strategy,
     StrategyDocument,
 )
-from .common import _check_departments, _move, _require_draft, _save, _set_fields, validate
+from .common import (
+    DOCUMENT_FIELDS,
+    GOAL_AREA_FIELDS,
+    GOAL_FIELDS,
+    MEASURE_FIELDS,
+    STRATEGY_FIELDS,
+    _check_departments,
+    _create,
+    _move,
+    _require_draft,
+    _save,
+    _update,
+    check_fields,
+    record_who,
+    validate,
+)
 from .pdf import document_pdfs_queue
 
 
 @transaction.atomic
 def document_create(*, municipalities, by, **fields) -> StrategyDocument:
+    check_fields(fields, DOCUMENT_FIELDS)
     document = StrategyDocument(status=DocumentStatus.DRAFT, **fields)
     _save(document, by=by)
     document.municipalities.set(municipalities)
@@ -44,8 +60,9 @@ def document_update(
         raise ValidationError(
             {"common_part_editor": _("Choose one of the municipalities that own the document.")}
         )
-    _set_fields(document, fields)
-    return _save(document, by=by, expected_version=expected_version)
+    return _update(
+        document, fields=DOCUMENT_FIELDS, data=fields, by=by, expected_version=expected_version
+    )
 
 
 def current_draft_of(document: StrategyDocument) -> StrategyDocument | None:
@@ -54,12 +71,14 @@ def current_draft_of(document: StrategyDocument) -> StrategyDocument | None:
 
 def _copy(obj, *, by=None, **changes):
     """A saved copy of `obj` (all language columns included) with `changes` applied."""
-    obj._history_user = by
+    record_who(obj, by)
     obj.pk = None
     obj.id = None
     obj._state.adding = True
     obj.version = 1
-    _set_fields(obj, changes)
+    # A copy keeps every column of the original: only its parent changes (no whitelist).
+    for name, value in changes.items():
+        setattr(obj, name, value)
     obj.save()
     return obj
 
@@ -163,7 +182,7 @@ def document_revert(*, document: StrategyDocument, by) -> StrategyDocument:
 @transaction.atomic
 def document_delete_draft(*, document: StrategyDocument, by) -> None:
     _require_draft(document, to_edit=False)
-    document._history_user = by
+    record_who(document, by)
     document.delete()
 
 
@@ -231,7 +250,7 @@ def document_adopt(
     _save(document, by=by, expected_version=expected_version)
     if previous is not None and previous.status == DocumentStatus.ADOPTED:
         previous.status = DocumentStatus.SUPERSEDED
-        previous._history_user = by
+        record_who(previous, by)
         previous.save()
         _move_action_plans(previous, document)
     # The public PDF of the new version is made in the background, in every language.
@@ -251,7 +270,7 @@ def _record_owner_decision(
         )
     record = DocumentAdoption(document=document, municipality=municipality, **decision)
     validate(record)
-    record._history_user = by
+    record_who(record, by)
     record.save()
     # Not `document.adoptions.all()`: the page may have prefetched the decisions before.
     return list(DocumentAdoption.objects.filter(document=document))
@@ -278,21 +297,21 @@ def _move_action_plans(source: StrategyDocument, target: StrategyDocument) -> No
 @transaction.atomic
 def goal_area_create(*, document: StrategyDocument, by, **fields) -> GoalArea:
     _require_draft(document)
-    area = GoalArea(document=document, **fields)
-    return _save(area, by=by)
+    return _create(GoalArea, fields=GOAL_AREA_FIELDS, data=fields, by=by, document=document)
 
 
 @transaction.atomic
 def goal_area_update(*, goal_area: GoalArea, by, expected_version=None, **fields) -> GoalArea:
     _require_draft(goal_area.document)
-    _set_fields(goal_area, fields)
-    return _save(goal_area, by=by, expected_version=expected_version)
+    return _update(
+        goal_area, fields=GOAL_AREA_FIELDS, data=fields, by=by, expected_version=expected_version
+    )
 
 
 @transaction.atomic
 def goal_area_delete(*, goal_area: GoalArea, by) -> None:
     _require_draft(goal_area.document)
-    goal_area._history_user = by
+    record_who(goal_area, by)
     goal_area.delete()
 
 
@@ -308,20 +327,19 @@ def goal_area_move(*, goal_area: GoalArea, direction: str, by) -> None:
 @transaction.atomic
 def goal_create(*, goal_area: GoalArea, by, **fields) -> Goal:
     _require_draft(goal_area.document)
-    return _save(Goal(goal_area=goal_area, **fields), by=by)
+    return _create(Goal, fields=GOAL_FIELDS, data=fields, by=by, goal_area=goal_area)
 
 
 @transaction.atomic
 def goal_update(*, goal: Goal, by, expected_version=None, **fields) -> Goal:
     _require_draft(goal.goal_area.document)
-    _set_fields(goal, fields)
-    return _save(goal, by=by, expected_version=expected_version)
+    return _update(goal, fields=GOAL_FIELDS, data=fields, by=by, expected_version=expected_version)
 
 
 @transaction.atomic
 def goal_delete(*, goal: Goal, by) -> None:
     _require_draft(goal.goal_area.document)
-    goal._history_user = by
+    record_who(goal, by)
     goal.delete()
 
 
@@ -334,7 +352,7 @@ def goal_move(*, goal: Goal, direction: str, by) -> None:
 @transaction.atomic
 def strategy_create(*, document: StrategyDocument, by, goal_areas=(), **fields) -> Strategy:
     _require_draft(document)
-    strategy = _save(Strategy(document=document, **fields), by=by)
+    strategy = _create(Strategy, fields=STRATEGY_FIELDS, data=fields, by=by, document=document)
     strategy.goal_areas.set([a for a in goal_areas if a.document_id == document.pk])
     return strategy
 
@@ -344,8 +362,7 @@ def strategy_update(
     *, strategy: Strategy, by, expected_version=None, goal_areas=None, **fields
 ) -> Strategy:
     _require_draft(strategy.document)
-    _set_fields(strategy, fields)
-    _save(strategy, by=by, expected_version=expected_version)
+    _update(strategy, fields=STRATEGY_FIELDS, data=fields, by=by, expected_version=expected_version)
     if goal_areas is not None:
         strategy.goal_areas.set([a for a in goal_areas if a.document_id == strategy.document_id])
     return strategy
@@ -354,7 +371,7 @@ def strategy_update(
 @transaction.atomic
 def strategy_delete(*, strategy: Strategy, by) -> None:
     _require_draft(strategy.document)
-    strategy._history_user = by
+    record_who(strategy, by)
     strategy.delete()
 
 
@@ -371,7 +388,7 @@ def measure_create(
 ) -> Measure:
     _require_draft(strategy.document)
     _check_departments(strategy.document, responsible_departments, "responsible_departments")
-    measure = _save(Measure(strategy=strategy, **fields), by=by)
+    measure = _create(Measure, fields=MEASURE_FIELDS, data=fields, by=by, strategy=strategy)
     measure.responsible_departments.set(responsible_departments)
     measure.goal_areas.set([a for a in goal_areas if a.document_id == strategy.document_id])
     return measure
@@ -391,8 +408,7 @@ def measure_update(
     _require_draft(document)
     if responsible_departments is not None:
         _check_departments(document, responsible_departments, "responsible_departments")
-    _set_fields(measure, fields)
-    _save(measure, by=by, expected_version=expected_version)
+    _update(measure, fields=MEASURE_FIELDS, data=fields, by=by, expected_version=expected_version)
     if responsible_departments is not None:
         measure.responsible_departments.set(responsible_departments)
     if goal_areas is not None:
@@ -403,7 +419,7 @@ def measure_update(
 @transaction.atomic
 def measure_delete(*, measure: Measure, by) -> None:
     _require_draft(measure.strategy.document)
-    measure._history_user = by
+    record_who(measure, by)
     measure.delete()
 
 

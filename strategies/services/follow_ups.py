@@ -11,7 +11,7 @@ from ..models import (
     FollowUp,
     StrategyDocument,
 )
-from .common import _save, _set_fields
+from .common import FOLLOW_UP_FIELDS, _save, _update, check_fields, record_who
 
 
 def _check_follow_up(follow_up: FollowUp) -> None:
@@ -26,6 +26,7 @@ def _check_follow_up(follow_up: FollowUp) -> None:
 
 @transaction.atomic
 def follow_up_create(*, document: StrategyDocument, by, **fields) -> FollowUp:
+    check_fields(fields, FOLLOW_UP_FIELDS)
     follow_up = FollowUp(document=document, **fields)
     _check_follow_up(follow_up)
     return _save(follow_up, by=by)
@@ -33,12 +34,17 @@ def follow_up_create(*, document: StrategyDocument, by, **fields) -> FollowUp:
 
 @transaction.atomic
 def follow_up_update(*, follow_up: FollowUp, by, expected_version=None, **fields) -> FollowUp:
-    _set_fields(follow_up, fields)
-    _check_follow_up(follow_up)
-    return _save(follow_up, by=by, expected_version=expected_version)
+    return _update(
+        follow_up,
+        fields=FOLLOW_UP_FIELDS,
+        data=fields,
+        by=by,
+        expected_version=expected_version,
+        check=_check_follow_up,
+    )
 
 
 @transaction.atomic
 def follow_up_delete(*, follow_up: FollowUp, by) -> None:
-    follow_up._history_user = by
+    record_who(follow_up, by)
     follow_up.delete()

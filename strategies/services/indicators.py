@@ -11,25 +11,26 @@ from ..models import (
     Indicator,
     IndicatorValue,
 )
-from .common import _require_current, _save, _set_fields, validate
+from .common import INDICATOR_FIELDS, _create, _require_current, _update, record_who, validate
 
 
 @transaction.atomic
 def indicator_create(*, action_plan: ActionPlan, by, **fields) -> Indicator:
     _require_current(action_plan.document)
-    return _save(Indicator(action_plan=action_plan, **fields), by=by)
+    return _create(Indicator, fields=INDICATOR_FIELDS, data=fields, by=by, action_plan=action_plan)
 
 
 @transaction.atomic
 def indicator_update(*, indicator: Indicator, by, expected_version=None, **fields) -> Indicator:
     _require_current(indicator.action_plan.document)
-    _set_fields(indicator, fields)
-    return _save(indicator, by=by, expected_version=expected_version)
+    return _update(
+        indicator, fields=INDICATOR_FIELDS, data=fields, by=by, expected_version=expected_version
+    )
 
 
 @transaction.atomic
 def indicator_delete(*, indicator: Indicator, by) -> None:
-    indicator._history_user = by
+    record_who(indicator, by)
     indicator.delete()
 
 
@@ -41,13 +42,13 @@ def indicator_value_set(
     existing = indicator.values.filter(year=year).first()
     if value is None:
         if existing is not None:
-            existing._history_user = by
+            record_who(existing, by)
             existing.delete()
         return None
     record = existing or IndicatorValue(indicator=indicator, year=year)
     record.value = value
     record.note = note
     validate(record)
-    record._history_user = by
+    record_who(record, by)
     record.save()
     return record

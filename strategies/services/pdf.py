@@ -9,7 +9,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+
 from intlstrategy import public_cache
+from intlstrategy.rendering import queue_render
 
 from ..models import (
     DocumentPdf,
@@ -44,7 +46,6 @@ def _pdf_source(
     import hashlib
 
     from django.template.loader import render_to_string
-    from django.utils import translation
 
     from ..selectors import document_tree
 
@@ -67,20 +68,19 @@ def _queue_pdf(pdf: DocumentPdf) -> None:
         # once the row is saved. With a broker the request only queues, on commit.
         render_document_pdf_task.apply(args=[pdf.pk], throw=True)
         return
-    from kombu.exceptions import OperationalError
-
-    try:
-        render_document_pdf_task.delay_on_commit(pdf.pk)
-    except OperationalError:
-        # The broker cannot be reached: say so on the PDF's page (with "try again"), rather
-        # than a server error and a PDF "queued" with no message behind it.
-        logger.exception("strategy PDF %s could not be queued", pdf.pk)
-        with translation.override(pdf.language):
-            reason = _(
-                "The PDF could not be queued (the service that makes the PDFs could not be "
-                "reached). Try again in a few minutes."
-            )
-        document_pdf_mark_failed(pdf_id=pdf.pk, reason=reason)
+    # The broker cannot be reached: say so on the PDF's page (with "try again"), rather
+    # than a server error and a PDF "queued" with no message behind it.
+    queue_render(
+        render_document_pdf_task,
+        pdf.pk,
+        language=pdf.language,
+        unreachable_reason=lambda: _(
+            "The PDF could not be queued (the service that makes the PDFs could not be "
+            "reached). Try again in a few minutes."
+        ),
+        mark_failed=lambda pk, reason: document_pdf_mark_failed(pdf_id=pk, reason=reason),
+        logger=logger,
+    )
 
 
 def document_pdf_request(
@@ -147,8 +147,8 @@ def document_pdfs_queue(*, document: StrategyDocument) -> list[DocumentPdf]:
 def document_pdf_render(*, pdf_id: int) -> DocumentPdf:
     """Render one PDF into its file. Idempotent: a current ready file is left alone."""
     from django.core.files.base import ContentFile
-    from django.utils import translation
     from django.utils.text import slugify
+
     from intlstrategy.pdf import render_to_pdf
 
     with transaction.atomic():

@@ -7,6 +7,22 @@ service, add a message, redirect.
 The package re-exports every name so that `from strategies.views import X` keeps working.
 """
 
+from .action_plan import (
+    action_plan_create,
+    action_plan_delete,
+    action_plan_update,
+    activity_create,
+    activity_delete,
+    activity_update,
+    milestone_create,
+    milestone_delete,
+    milestone_update,
+)
+from .amendments import (
+    amendment_create,
+    amendment_delete,
+    amendment_update,
+)
 from .common import (
     _apply_errors,
     _document,
@@ -26,25 +42,53 @@ from .document import (
     document_revert,
     document_start_draft,
 )
-from .items import (
-    KINDS,
-    ItemKind,
-    _editable_document,
-    _form_kwargs,
-    _item,
-    _kind,
-    _label,
-    _next_position,
-    _render_item_form,
+from .editing import (
+    create_page,
+    delete_page,
+    editable_document,
+    form_kwargs,
+    label,
+    move_page,
+    next_letter,
+    next_number,
+    render_item_form,
+    update_page,
+    writable_item,
+    writable_parent,
+)
+from .follow_ups import (
+    follow_up_create,
+    follow_up_delete,
+    follow_up_update,
+)
+from .indicators import (
+    indicator_create,
+    indicator_delete,
+    indicator_update,
     indicator_values,
-    item_create,
-    item_delete,
-    item_move,
-    item_update,
 )
 from .pdf import (
     _pdf_language,
     _pdf_status_page,
     document_pdf,
     document_pdf_retry,
+)
+from .structure import (
+    document_update,
+    goal_area_create,
+    goal_area_delete,
+    goal_area_move,
+    goal_area_update,
+    goal_create,
+    goal_delete,
+    goal_move,
+    goal_update,
+    measure_create,
+    measure_delete,
+    measure_move,
+    measure_update,
+    strategy_create,
+    strategy_delete,
+    strategy_move,
+    strategy_update,
 )

@@ -4,9 +4,10 @@ language order.
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+
+from intlstrategy.lib.forms import apply_errors
 
 from .. import forms
 from ..models import (
@@ -37,13 +38,7 @@ def _document_url(access, document, name="document_detail", **kwargs) -> str:
     )
 
 
-def _apply_errors(form, error: ValidationError) -> None:
-    """Put a service's ValidationError on the form, at the field where there is one."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
+_apply_errors = apply_errors
 
 
 def _edit_url(access, document, anchor: str = "") -> str:

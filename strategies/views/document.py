@@ -8,6 +8,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+
 from intlstrategy.concurrency import EditConflict
 from intlstrategy.i18n import language_name
 from intlstrategy.member_cache import cache_member_page

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.views.decorators.http import require_POST
+
 from intlstrategy.permissions import coordinator_view, municipality_view
 
 from .. import services

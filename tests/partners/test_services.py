@@ -46,6 +46,22 @@ def test_it_refuses_a_category_change_without_reason_and_changes_nothing(relatio
     assert relation.category_changes.count() == 1
 
 
+def test_a_category_change_before_the_relation_began_is_refused_by_the_service(relation):
+    began = relation.began_on
+    assert began is not None
+    with pytest.raises(ValidationError) as caught:
+        services.relation_change_category(
+            relation=relation,
+            to_category=Category.DORMANT,
+            reason="Back-dated by mistake",
+            date=began - datetime.timedelta(days=1),
+        )
+    assert "date" in caught.value.error_dict
+    relation.refresh_from_db()
+    assert relation.category == Category.PROJECT_AGREEMENT
+    assert relation.category_changes.count() == 1
+
+
 def test_it_refuses_a_change_to_the_same_category(relation):
     with pytest.raises(ValidationError):
         services.relation_change_category(

@@ -135,6 +135,21 @@ def test_workflow_submit_return_resubmit_approve(report, goal_areas, contact):
         services.report_approve(report=report)
 
 
+def test_the_reviewer_is_recorded_in_the_report_and_its_history(
+    report, goal_areas, contact, coordinator
+):
+    complete(report, goal_areas)
+    report = services.report_submit(report=report, expected_version=report.version, by=contact)
+    report = services.report_return(report=report, comment="Add the trips.", by=coordinator)
+    assert report.reviewed_by == coordinator
+    assert report.history.first().history_user == coordinator
+    report = services.report_submit(report=report, expected_version=report.version, by=contact)
+    report = services.report_approve(report=report, by=coordinator)
+    report.refresh_from_db()
+    assert report.reviewed_by == coordinator and report.status == ReportStatus.APPROVED
+    assert report.history.first().history_user == coordinator
+
+
 def test_acting_on_a_closed_round_is_refused(report, goal_areas, round, department):
     complete(report, goal_areas)
     round.status = RoundStatus.CLOSED

@@ -3,7 +3,15 @@ import datetime
 import pytest
 
 from strategies import services
-from strategies.models import DocumentStatus, Measure, StrategyDocument
+from strategies.models import (
+    CouncilAmendment,
+    DocumentStatus,
+    Goal,
+    GoalArea,
+    Measure,
+    Strategy,
+    StrategyDocument,
+)
 
 from .conftest import url
 from .factories import ActionPlanFactory, IndicatorFactory, IndicatorValueFactory, grow_document
@@ -441,27 +449,30 @@ def test_api_runs_a_fixed_number_of_queries(client, municipality, document):
     assert_constant_queries(client, f"/api/v1/municipalities/{municipality.slug}/strategies/", grow)
 
 
-@pytest.mark.parametrize(
-    "kind", ["document", "goal-area", "goal", "strategy", "measure", "amendment"]
-)
+# kind: (model, lookup from the item to its document, the parent a new one goes in)
+DRAFT_ITEMS = {
+    "document": (StrategyDocument, "pk", None),
+    "goal-area": (GoalArea, "document", None),
+    "goal": (Goal, "goal_area__document", "goal_area"),
+    "strategy": (Strategy, "document", None),
+    "measure": (Measure, "strategy__document", "strategy"),
+    "amendment": (CouncilAmendment, "document", None),
+}
+
+
+@pytest.mark.parametrize("kind", list(DRAFT_ITEMS))
 def test_every_draft_item_form_opens_and_deletes(
     client, login, municipality, document, coordinator, kind
 ):
-    from strategies.views import KINDS
-
+    model, document_path, parent_kwarg = DRAFT_ITEMS[kind]
     draft = services.document_start_draft(document=document, by=coordinator)
-    spec = KINDS[kind]
-    item = (
-        draft
-        if kind == "document"
-        else spec.model.objects.filter(**{spec.document_path: draft}).first()
-    )
+    item = draft if kind == "document" else model.objects.filter(**{document_path: draft}).first()
     login(coordinator)
     edit = url("item_update", municipality, "nb", pk=draft.pk, kind=kind, item_pk=item.pk)
     assert client.get(edit).status_code == 200
     if kind == "document":
         return
-    parent = "" if spec.parent_model is None else f"?parent={getattr(item, spec.parent_kwarg).pk}"
+    parent = "" if parent_kwarg is None else f"?parent={getattr(item, parent_kwarg).pk}"
     assert (
         client.get(url("item_create", municipality, pk=draft.pk, kind=kind) + parent).status_code
         == 200
@@ -469,8 +480,8 @@ def test_every_draft_item_form_opens_and_deletes(
     delete = url("item_delete", municipality, pk=draft.pk, kind=kind, item_pk=item.pk)
     assert client.get(delete).status_code == 200
     assert client.post(delete).status_code == 302
-    assert not spec.model.objects.filter(pk=item.pk).exists()
-    assert spec.model.objects.filter(**{spec.document_path: document}).exists()  # adopted kept
+    assert not model.objects.filter(pk=item.pk).exists()
+    assert model.objects.filter(**{document_path: document}).exists()  # adopted kept
 
 
 def test_action_plan_indicator_and_follow_up_are_edited_on_the_adopted_document(
