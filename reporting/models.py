@@ -595,6 +595,9 @@ class FollowUpDocument(BackgroundRenderMixin, models.Model):
     started_at = models.DateTimeField(_("render started"), null=True, blank=True)
     finished_at = models.DateTimeField(_("render finished"), null=True, blank=True)
     file = models.FileField(_("file"), upload_to=_followup_path, blank=True)
+    # The same follow-up as Word, for the case system: made in the same render, from the
+    # same data (reporting/followup_docx.py). Empty for generations made before it.
+    word_file = models.FileField(_("Word file"), upload_to=_followup_path, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

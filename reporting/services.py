@@ -636,6 +636,21 @@ def followup_pdf(
     return render_to_pdf("reporting/pdf/followup.html", context, language=language)
 
 
+def followup_files(
+    *, municipality: Municipality, years: list[int], language: str, summary: str = ""
+) -> tuple[bytes, bytes]:
+    """The follow-up as PDF and as Word, set out from one gathering of the data."""
+    from intlstrategy.pdf import render_to_pdf
+
+    from .followup import followup_context
+    from .followup_docx import followup_docx
+
+    with translation.override(language):
+        context = followup_context(municipality=municipality, years=years, summary=summary)
+    pdf = render_to_pdf("reporting/pdf/followup.html", context, language=language)
+    return pdf, followup_docx(context, language=language)
+
+
 def followup_render(*, document_id: int) -> FollowUpDocument:
     """Render one generation into its file. Idempotent: a ready document is left alone."""
     with transaction.atomic():
@@ -651,7 +666,7 @@ def followup_render(*, document_id: int) -> FollowUpDocument:
         document.failure_reason = ""
         document.save(update_fields=["status", "started_at", "failure_reason"])
     try:
-        pdf = followup_pdf(
+        pdf, word = followup_files(
             municipality=document.municipality,
             years=document.years,
             language=document.language,
@@ -679,9 +694,10 @@ def followup_render(*, document_id: int) -> FollowUpDocument:
     period = document.period_label.replace("–", "-")
     name = f"{document.municipality.slug}-{period}-{document.language}-{document.pk}.pdf"
     document.file.save(name, ContentFile(pdf), save=False)
+    document.word_file.save(name.removesuffix(".pdf") + ".docx", ContentFile(word), save=False)
     document.status = FollowUpStatus.READY
     document.finished_at = timezone.now()
-    document.save(update_fields=["file", "status", "finished_at"])
+    document.save(update_fields=["file", "word_file", "status", "finished_at"])
     return document
 
 

@@ -12,6 +12,7 @@ urlpatterns = [
     path("reporting/followups/<int:pk>/", views.followup_detail, name="followup_detail"),
     path("reporting/followups/<int:pk>/retry/", views.followup_retry, name="followup_retry"),
     path("reporting/followups/<int:pk>/pdf/", views.followup_pdf, name="followup_pdf"),
+    path("reporting/followups/<int:pk>/docx/", views.followup_docx, name="followup_docx"),
     path("reporting/<int:year>/", views.round_detail, name="round_detail"),
     path("reporting/<int:year>/edit/", views.round_edit, name="round_edit"),
     path(report, views.report_detail, name="report_detail"),

@@ -11,6 +11,7 @@ from .followups import (
     _followup,
     followup_detail,
     followup_list,
+    followup_docx,
     followup_pdf,
     followup_retry,
 )

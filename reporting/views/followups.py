@@ -115,6 +115,23 @@ def followup_retry(request, access: Access, pk: int):
     return redirect("reporting:followup_detail", municipality=access.municipality.slug, pk=pk)
 
 
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+@municipality_view()
+def followup_docx(request, access: Access, pk: int):
+    """The Word version, for the case system: the same members as the PDF."""
+    document = _followup(access, pk)
+    if document.status != FollowUpStatus.READY or not document.word_file:
+        raise Http404
+    return FileResponse(
+        document.word_file.open("rb"),
+        content_type=DOCX,
+        as_attachment=True,
+        filename=document.word_file.name.rsplit("/", 1)[-1],
+    )
+
+
 @municipality_view()
 def followup_pdf(request, access: Access, pk: int):
     """Downloads go through here (MEDIA_ROOT is not served): members of the municipality."""

@@ -105,6 +105,7 @@ def build_world(municipality, department, other_department, coordinator, contact
         municipality=municipality, year=2025, language="sv", status="ready", created_by=coordinator
     )
     w.followup.file.save("followup.pdf", ContentFile(PDF))
+    w.followup.word_file.save("followup.docx", ContentFile(b"PK\x03\x04 a Word file"))
     return w
 
 
@@ -122,3 +123,7 @@ def restore_files(world):
         if obj.file.name and not default_storage.exists(obj.file.name):
             with default_storage.open(obj.file.name, "wb") as handle:
                 handle.write(PDF)
+    word = world.followup.word_file
+    if word.name and not default_storage.exists(word.name):
+        with default_storage.open(word.name, "wb") as handle:
+            handle.write(b"PK\x03\x04 a Word file")

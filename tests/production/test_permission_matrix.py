@@ -204,6 +204,7 @@ APP_KWARGS = {
     "reporting:followup_detail": lambda c: {"pk": c.world.followup.pk},
     "reporting:followup_retry": lambda c: {"pk": c.world.followup.pk},
     "reporting:followup_pdf": lambda c: {"pk": c.world.followup.pk},
+    "reporting:followup_docx": lambda c: {"pk": c.world.followup.pk},
     "reporting:round_detail": lambda c: {"year": c.world.round.year},
     "reporting:round_edit": lambda c: {"year": c.world.round.year},
     "reporting:report_detail": _report,
@@ -515,6 +516,7 @@ MATRIX: dict[str, Row] = {
         get=everyone(NOT_ALLOWED), post={**COORDINATOR_ONLY, "coordinator": REDIRECT}
     ),
     "reporting:followup_pdf": Row(get=MEMBERS_ONLY),
+    "reporting:followup_docx": Row(get=MEMBERS_ONLY),
     "reporting:round_detail": Row(get=MEMBERS_ONLY),
     # A save without the version it started from is refused (intlstrategy/concurrency.py).
     "reporting:round_edit": Row(

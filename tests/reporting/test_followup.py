@@ -343,7 +343,7 @@ def soft_time_limit():
 
     def rendering(frame) -> bool:
         while frame is not None:
-            if frame.f_code.co_name == "followup_pdf":
+            if frame.f_code.co_name in ("followup_pdf", "followup_files"):
                 return True
             frame = frame.f_back
         return False

@@ -107,3 +107,38 @@ def test_the_same_section_titles_as_the_pdf(municipality, year_of_work):  # noqa
     assert len(departments) == 2
     positions = [text.index(h, text.index("Key figures")) for h in departments]
     assert positions == sorted(positions)  # same order as in the PDF
+
+
+def test_the_render_makes_the_word_file_beside_the_pdf_for_members(
+    client,
+    coordinator,
+    council_member,
+    municipality,
+    year_of_work,  # noqa: F811
+    django_capture_on_commit_callbacks,
+):
+    from django.urls import reverse
+
+    from tests.reporting.test_followup import generate
+
+    client.force_login(coordinator)
+    document = generate(client, municipality, "sv", django_capture_on_commit_callbacks)
+    assert document.status == "ready" and document.word_file.name.endswith(".docx")
+    with translation.override("sv"):
+        detail = reverse(
+            "reporting:followup_detail",
+            kwargs={"municipality": municipality.slug, "pk": document.pk},
+        )
+        url = reverse(
+            "reporting:followup_docx", kwargs={"municipality": municipality.slug, "pk": document.pk}
+        )
+    assert url in client.get(detail).content.decode()
+    client.force_login(council_member)
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"].endswith("wordprocessingml.document")
+    assert "attachment" in response["Content-Disposition"]
+    word = Document(io.BytesIO(b"".join(response.streaming_content)))
+    assert word.core_properties.language == "sv-SE"
+    assert "Nyckeltal" in headings(word, 1)
+    assert any(p.text == "Ett bra år." for p in word.paragraphs)  # the summary typed
