@@ -10,8 +10,8 @@ from .common import (
 from .followups import (
     _followup,
     followup_detail,
-    followup_list,
     followup_docx,
+    followup_list,
     followup_pdf,
     followup_retry,
 )
