@@ -67,24 +67,54 @@ class WordDocument:
         for attribute in ("w:val", "w:eastAsia", "w:bidi"):
             lang.set(qn(attribute), tag)
 
-    def heading(self, text: str, level: int) -> None:
-        self.doc.add_heading(str(text), level=level)
+    @staticmethod
+    def mark_language(run, lang: str | None) -> None:
+        """A text in another language than the document's (a missing translation shown
+        instead) carries its own language, as `lang` does on the web page."""
+        if lang:
+            element = OxmlElement("w:lang")
+            element.set(qn("w:val"), WORD_LANGUAGE.get(lang, lang))
+            run._r.get_or_add_rPr().append(element)
 
-    def paragraph(self, text: str = "", *, bold_lead: str = "", style: str | None = None):
+    def heading(self, text: str, level: int, *, lang: str | None = None) -> None:
+        paragraph = self.doc.add_heading(level=level)
+        self.mark_language(paragraph.add_run(str(text)), lang)
+
+    def paragraph(
+        self,
+        text: str = "",
+        *,
+        bold_lead: str = "",
+        style: str | None = None,
+        lang: str | None = None,
+    ):
         paragraph = self.doc.add_paragraph(style=style)
         if bold_lead:
             paragraph.add_run(str(bold_lead)).bold = True
             if text:
                 paragraph.add_run(" ")
         if text:
-            paragraph.add_run(str(text))
+            self.mark_language(paragraph.add_run(str(text)), lang)
         return paragraph
 
-    def paragraphs(self, text: str) -> None:
+    def paragraphs(self, text: str, *, lang: str | None = None) -> None:
         """Plain text with blank lines between paragraphs, as typed in the portal."""
         for block in str(text or "").replace("\r\n", "\n").split("\n\n"):
             if block.strip():
-                self.doc.add_paragraph(block.strip())
+                self.paragraph(block.strip(), lang=lang)
+
+    def lettered(self, letter: str, text: str, *, lang: str | None = None) -> None:
+        """A lettered item (“a) …”) set as one paragraph with a hanging indent: the
+        letter beside its text, as the document numbers it (not Word's own numbering,
+        which would renumber when edited in the case system)."""
+        blocks = [b.strip() for b in str(text or "").split("\n\n") if b.strip()] or [""]
+        for index, block in enumerate(blocks):
+            paragraph = self.doc.add_paragraph()
+            paragraph.paragraph_format.left_indent = Cm(0.8)
+            if index == 0:
+                paragraph.paragraph_format.first_line_indent = Cm(-0.8)
+                paragraph.add_run(f"{letter})\t")
+            self.mark_language(paragraph.add_run(block), lang)
 
     def bullets(self, items) -> None:
         for item in items:

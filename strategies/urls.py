@@ -8,6 +8,7 @@ urlpatterns = [
     path("strategy/", views.document_list, name="document_list"),
     path("strategy/<int:pk>/", views.document_detail, name="document_detail"),
     path("strategy/<int:pk>/pdf/", views.document_pdf, name="document_pdf"),
+    path("strategy/<int:pk>/docx/", views.document_docx, name="document_docx"),
     path("strategy/<int:pk>/pdf/retry/", views.document_pdf_retry, name="document_pdf_retry"),
     path("strategy/<int:pk>/edit/", views.document_edit, name="document_edit"),
     path("strategy/<int:pk>/start-draft/", views.document_start_draft, name="document_start_draft"),

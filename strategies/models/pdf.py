@@ -48,6 +48,9 @@ class DocumentPdf(BackgroundRenderMixin, models.Model):
     )
     failure_reason = models.TextField(_("reason for failure"), blank=True)
     file = models.FileField(_("file"), upload_to=_document_pdf_path, blank=True)
+    # The same version as Word for the case system, made in the same render from the same
+    # data (strategies/document_docx.py).
+    word_file = models.FileField(_("Word file"), upload_to=_document_pdf_path, blank=True)
     version = models.PositiveIntegerField(
         _("document version"),
         null=True,
@@ -80,6 +83,8 @@ class DocumentPdf(BackgroundRenderMixin, models.Model):
         return (
             self.status == PdfStatus.READY
             and bool(self.file)
+            # A file made before the Word version existed is made again, with it.
+            and bool(self.word_file)
             and self.version == version
             and self.digest == digest
         )

@@ -151,6 +151,8 @@ def document_pdf_render(*, pdf_id: int) -> DocumentPdf:
 
     from intlstrategy.pdf import render_to_pdf
 
+    from ..document_docx import document_docx
+
     with transaction.atomic():
         pdf = (
             DocumentPdf.objects.select_for_update()
@@ -168,6 +170,7 @@ def document_pdf_render(*, pdf_id: int) -> DocumentPdf:
         pdf.save(update_fields=["status", "started_at", "failure_reason", "version", "digest"])
     try:
         content = render_to_pdf("strategies/document_pdf.html", context, language=pdf.language)
+        word = document_docx(context, language=pdf.language)
     except SoftTimeLimitExceeded:
         raise  # the task says in plain words that the time ran out
     except Exception:  # logged for the operators; users get a plain reason and may retry
@@ -180,16 +183,17 @@ def document_pdf_render(*, pdf_id: int) -> DocumentPdf:
         document_pdf_mark_failed(pdf_id=pdf.pk, reason=reason)
         pdf.refresh_from_db()
         return pdf
-    old = pdf.file.name if pdf.file else ""
+    old = [f.name for f in (pdf.file, pdf.word_file) if f]
     with translation.override(pdf.language):
         title = slugify(str(document.title))[:60] or "strategy"
     name = f"{title}-{pdf.language}-{pdf.pk}-v{document.version}.pdf"
     pdf.file.save(name, ContentFile(content), save=False)
+    pdf.word_file.save(name.removesuffix(".pdf") + ".docx", ContentFile(word), save=False)
     pdf.status = PdfStatus.READY
     pdf.rendered_at = timezone.now()
-    pdf.save(update_fields=["file", "status", "rendered_at"])
-    if old and old != pdf.file.name:
-        pdf.file.storage.delete(old)
+    pdf.save(update_fields=["file", "word_file", "status", "rendered_at"])
+    for stale in set(old) - {pdf.file.name, pdf.word_file.name}:
+        pdf.file.storage.delete(stale)
     return pdf
 
 

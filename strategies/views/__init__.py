@@ -70,6 +70,7 @@ from .indicators import (
 from .pdf import (
     _pdf_language,
     _pdf_status_page,
+    document_docx,
     document_pdf,
     document_pdf_retry,
 )

@@ -66,6 +66,31 @@ def document_pdf(request, access, pk: int):
     return response
 
 
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+@municipality_view(public=True)
+def document_docx(request, access, pk: int):
+    """The Word version of the current PDF, made in the same render: the stored file when
+    current, else the same status page as the PDF (which queues the render)."""
+    from django.http import FileResponse
+
+    document = _document(access, pk)
+    language = _pdf_language(access)
+    pdf = services.document_pdf_request(
+        document=document, language=language, municipality=access.municipality
+    )
+    if pdf.status != PdfStatus.READY or not pdf.word_file:
+        return _pdf_status_page(request, access, document, pdf)
+    name = slugify(document.title)[:60] or "strategy"
+    return FileResponse(
+        pdf.word_file.open("rb"),
+        content_type=DOCX,
+        as_attachment=True,
+        filename=f"{name}-{language}.docx",
+    )
+
+
 @require_POST
 @coordinator_view
 def document_pdf_retry(request, access, pk: int):
