@@ -11,10 +11,10 @@ from collections import Counter, defaultdict
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
-
 from intlstrategy.charts import bar_chart, pie_chart
 from intlstrategy.models import Municipality
 from partners.models import Category, Relation
+
 from projects.models import ProjectStatus
 from strategies.models import Indicator, IndicatorStatus
 
@@ -39,15 +39,9 @@ def _decimal(value) -> Decimal:
     return Decimal(value) if value not in (None, "") else Decimal(0)
 
 
-def followup_context(*, municipality: Municipality, years: list[int], summary: str = "") -> dict:
-    reports = list(
-        DepartmentReport.objects.for_municipality(municipality)
-        .approved()
-        .filter(round__year__in=years)
-        .with_contents()
-        .order_by("department__name", "round__year")
-    )
-    rounds = list(
+def _not_included(municipality, years, reports) -> list[str]:
+    """Departments a round expected a report from whose report is not approved."""
+    rounds = (
         ReportingRound.objects.for_municipality(municipality)
         .filter(year__in=years)
         .prefetch_related("departments")
@@ -55,95 +49,121 @@ def followup_context(*, municipality: Municipality, years: list[int], summary: s
     )
     expected = {(r.year, d.pk): d for r in rounds for d in r.departments.all()}
     approved_keys = {(r.round.year, r.department_id) for r in reports}
-    not_included = sorted({d.name for key, d in expected.items() if key not in approved_keys})
+    return sorted({d.name for key, d in expected.items() if key not in approved_keys})
 
-    status_labels = {code: str(label) for code, label in ProjectStatus.choices}
-    # A project may be in the reports of several departments and years: count it once,
-    # as it stood in its latest report.
-    projects: dict[int, dict] = {}
-    sections: dict[int, dict] = {}
-    activity_counts: Counter = Counter()
-    activity_kinds: Counter = Counter()
-    trips_by_mode: dict[str, dict] = defaultdict(
-        lambda: {"count": 0, "km": Decimal(0), "co2": Decimal(0)}
-    )
-    flights = {
-        "count": 0,
-        "km": Decimal(0),
-        "co2": Decimal(0),
-        "compensated": 0,
-        "co2_compensated": Decimal(0),
-    }
-    for report in reports:
-        section = sections.setdefault(
+
+class _Tally:
+    """One pass over the approved reports: the department sections and the totals."""
+
+    def __init__(self):
+        # A project may be in the reports of several departments and years: count it
+        # once, as it stood in its latest report.
+        self.projects: dict[int, dict] = {}
+        self.sections: dict[int, dict] = {}
+        self.activity_counts: Counter = Counter()
+        self.activity_kinds: Counter = Counter()
+        self.participants = 0
+        self.trips_by_mode: dict[str, dict] = defaultdict(
+            lambda: {"count": 0, "km": Decimal(0), "co2": Decimal(0)}
+        )
+        self.flights = {
+            "count": 0,
+            "km": Decimal(0),
+            "co2": Decimal(0),
+            "compensated": 0,
+            "co2_compensated": Decimal(0),
+        }
+        self.status_labels = {code: str(label) for code, label in ProjectStatus.choices}
+
+    def add(self, report: DepartmentReport) -> None:
+        section = self.sections.setdefault(
             report.department_id, {"department": report.department, "reports": []}
         )
+        trips = list(report.trips.all())
+        activities = list(report.activities.all())
+        for activity in activities:
+            self.activity_counts[activity.goal_area] += 1
+            self.activity_kinds[activity.kind] += 1
+            self.participants += activity.participants
+        for trip in trips:
+            self._add_trip(trip)
+        section["reports"].append(
+            {
+                "report": report,
+                "projects": self._project_rows(report),
+                "activities": activities,
+                "results": [r for r in report.results.all() if r.text.strip()],
+                "trips": trips,
+                "trip_co2": sum((trip.co2_kg for trip in trips), Decimal(0)),
+                "trip_km": sum((trip.distance_km for trip in trips), Decimal(0)),
+                "trips_compensated": sum(1 for trip in trips if trip.compensated),
+            }
+        )
+
+    def _project_rows(self, report) -> list[dict]:
         rows = []
         for row in report.project_rows.all():
             data = row.data
             if not data:
                 continue
-            projects[data["id"]] = data
+            self.projects[data["id"]] = data
             rows.append(
                 {
                     "data": data,
                     "comment": row.comment,
-                    "status_label": status_labels.get(data["status"], data["status"]),
+                    "status_label": self.status_labels.get(data["status"], data["status"]),
                 }
             )
-        co2 = sum((trip.co2_kg for trip in report.trips.all()), Decimal(0))
-        km = sum((trip.distance_km for trip in report.trips.all()), Decimal(0))
-        for activity in report.activities.all():
-            activity_counts[activity.goal_area] += 1
-            activity_kinds[activity.kind] += 1
-        for trip in report.trips.all():
-            totals = trips_by_mode[trip.mode]
-            totals["count"] += 1
-            totals["km"] += trip.distance_km
-            totals["co2"] += trip.co2_kg
-            if trip.mode == TravelMode.FLIGHT:
-                flights["count"] += 1
-                flights["km"] += trip.distance_km
-                flights["co2"] += trip.co2_kg
-                if trip.compensated:
-                    flights["compensated"] += 1
-                    flights["co2_compensated"] += trip.co2_kg
-        section["reports"].append(
-            {
-                "report": report,
-                "projects": rows,
-                "activities": list(report.activities.all()),
-                "results": [r for r in report.results.all() if r.text.strip()],
-                "trips": list(report.trips.all()),
-                "trip_co2": co2,
-                "trip_km": km,
-                "trips_compensated": sum(1 for trip in report.trips.all() if trip.compensated),
-            }
-        )
+        return rows
 
-    by_status = Counter(p["status"] for p in projects.values())
-    projects_by_status = {
-        str(label): by_status[code] for code, label in ProjectStatus.choices if by_status[code]
-    }
-    grants: dict[str, Decimal] = defaultdict(Decimal)
-    for project in projects.values():
-        if project["status"] in FUNDED_STATUSES and project.get("grant"):
-            name = project.get("programme") or _("no programme")
-            grants[f"{name} ({project['currency']})"] += _decimal(project["grant"])
-    activities_per_goal_area = {
-        (str(area) if area else _("no goal area")): count
-        for area, count in sorted(
-            activity_counts.items(),
-            key=lambda item: (item[0] is None, getattr(item[0], "number", 0)),
-        )
-    }
+    def _add_trip(self, trip) -> None:
+        totals = self.trips_by_mode[trip.mode]
+        totals["count"] += 1
+        totals["km"] += trip.distance_km
+        totals["co2"] += trip.co2_kg
+        if trip.mode == TravelMode.FLIGHT:
+            self.flights["count"] += 1
+            self.flights["km"] += trip.distance_km
+            self.flights["co2"] += trip.co2_kg
+            if trip.compensated:
+                self.flights["compensated"] += 1
+                self.flights["co2_compensated"] += trip.co2_kg
+
+    def projects_by_status(self) -> dict[str, int]:
+        by_status = Counter(p["status"] for p in self.projects.values())
+        return {
+            str(label): by_status[code] for code, label in ProjectStatus.choices if by_status[code]
+        }
+
+    def grants(self) -> dict[str, Decimal]:
+        grants: dict[str, Decimal] = defaultdict(Decimal)
+        for project in self.projects.values():
+            if project["status"] in FUNDED_STATUSES and project.get("grant"):
+                name = project.get("programme") or _("no programme")
+                grants[f"{name} ({project['currency']})"] += _decimal(project["grant"])
+        return grants
+
+    def activities_per_goal_area(self) -> dict[str, int]:
+        return {
+            (str(area) if area else _("no goal area")): count
+            for area, count in sorted(
+                self.activity_counts.items(),
+                key=lambda item: (item[0] is None, getattr(item[0], "number", 0)),
+            )
+        }
+
+
+def _twin_towns(municipality) -> dict[str, int]:
     relations = Counter(
         Relation.objects.for_municipality(municipality).active().values_list("category", flat=True)
     )
-    twin_towns = {str(label): relations[code] for code, label in Category.choices}
-    indicators = indicator_status_counts(municipality)
+    return {str(label): relations[code] for code, label in Category.choices}
 
+
+def _charts(tally: _Tally, twin_towns: dict, indicators: dict) -> list:
+    """The charts, each only when it has something to show."""
     charts = []
+    projects_by_status = tally.projects_by_status()
     if projects_by_status:
         charts.append(
             bar_chart(
@@ -154,6 +174,7 @@ def followup_context(*, municipality: Municipality, years: list[int], summary: s
                 horizontal=True,
             )
         )
+    grants = tally.grants()
     if grants:
         # In thousands: the council's own habit for grant tables.
         charts.append(
@@ -169,6 +190,7 @@ def followup_context(*, municipality: Municipality, years: list[int], summary: s
                 horizontal=True,
             )
         )
+    activities_per_goal_area = tally.activities_per_goal_area()
     if activities_per_goal_area:
         charts.append(
             bar_chart(
@@ -187,6 +209,7 @@ def followup_context(*, municipality: Municipality, years: list[int], summary: s
                 value_label=_("twin towns"),
             )
         )
+    flights = tally.flights
     if flights["count"]:
         charts.append(
             pie_chart(
@@ -206,7 +229,21 @@ def followup_context(*, municipality: Municipality, years: list[int], summary: s
                 value_label=_("indicators"),
             )
         )
+    return charts
 
+
+def followup_context(*, municipality: Municipality, years: list[int], summary: str = "") -> dict:
+    reports = list(
+        DepartmentReport.objects.for_municipality(municipality)
+        .approved()
+        .filter(round__year__in=years)
+        .with_contents()
+        .order_by("department__name", "round__year")
+    )
+    tally = _Tally()
+    for report in reports:
+        tally.add(report)
+    indicators = indicator_status_counts(municipality)
     kind_labels = dict(ActivityKind.choices)
     mode_labels = dict(TravelMode.choices)
     return {
@@ -215,21 +252,23 @@ def followup_context(*, municipality: Municipality, years: list[int], summary: s
         "period": str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}",
         "is_term": len(years) > 1,
         "summary": summary,
-        "sections": sorted(sections.values(), key=lambda section: str(section["department"].name)),
-        "not_included": not_included,
+        "sections": sorted(
+            tally.sections.values(), key=lambda section: str(section["department"].name)
+        ),
+        "not_included": _not_included(municipality, years, reports),
         "key": {
-            "departments": len(sections),
-            "projects": len(projects),
-            "activities": sum(activity_counts.values()),
-            "participants": sum(a.participants for r in reports for a in r.activities.all()),
-            "flights": flights,
-            "trip_co2": sum((t["co2"] for t in trips_by_mode.values()), Decimal(0)),
+            "departments": len(tally.sections),
+            "projects": len(tally.projects),
+            "activities": sum(tally.activity_counts.values()),
+            "participants": tally.participants,
+            "flights": tally.flights,
+            "trip_co2": sum((t["co2"] for t in tally.trips_by_mode.values()), Decimal(0)),
         },
-        "activity_kinds": [(kind_labels[k], n) for k, n in activity_kinds.most_common()],
-        "trips_by_mode": [(mode_labels[m], t) for m, t in sorted(trips_by_mode.items())],
+        "activity_kinds": [(kind_labels[k], n) for k, n in tally.activity_kinds.most_common()],
+        "trips_by_mode": [(mode_labels[m], t) for m, t in sorted(tally.trips_by_mode.items())],
         "indicators": indicators,
         "indicators_any": any(indicators.values()),
-        "charts": charts,
+        "charts": _charts(tally, _twin_towns(municipality), indicators),
         "kind_labels": kind_labels,
         "mode_labels": mode_labels,
     }

@@ -1,157 +1,34 @@
-"""Pages of the reporting app. Thin: look up through the municipality, check, call a service."""
+"""A department's report: reading it, the one editor (texts, activities, trips, autosave) and
+the review.
+"""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-
 from intlstrategy.concurrency import EditConflict
-from intlstrategy.member_cache import cache_member_page
 from intlstrategy.models import Department
 from intlstrategy.permissions import Access, coordinator_view, municipality_view
 
-from . import selectors, services
-from .forms import (
+from .. import selectors, services
+from ..forms import (
     ActivityForm,
-    FollowUpForm,
     ReportForm,
     ReturnForm,
-    RoundForm,
     TripForm,
-    followup_initial,
 )
-from .models import (
+from ..models import (
     DepartmentReport,
-    FollowUpDocument,
-    FollowUpStatus,
     ReportActivity,
-    ReportingRound,
     Trip,
 )
-
-
-def _errors(exc: ValidationError) -> list[str]:
-    return [str(m) for m in exc.messages]
-
-
-def _round(access: Access, year: int) -> ReportingRound:
-    return get_object_or_404(
-        ReportingRound.objects.for_municipality(access.municipality), year=year
-    )
-
-
-@municipality_view()
-@cache_member_page
-def index(request, access: Access):
-    rounds = list(
-        ReportingRound.objects.for_municipality(access.municipality)
-        .only("year", "deadline", "status")  # what the table shows; not the instructions
-        .order_by("-year")
-    )
-    followups = list(
-        FollowUpDocument.objects.for_municipality(access.municipality).select_related("created_by")[
-            :10
-        ]
-    )
-    my_reports = selectors.my_open_reports(access)
-    return render(
-        request,
-        "reporting/index.html",
-        {
-            "municipality": access.municipality,
-            "rounds": rounds,
-            "followups": followups,
-            "my_reports": my_reports,
-        },
-    )
-
-
-@coordinator_view
-def round_create(request, access: Access):
-    form = RoundForm(request.POST or None, municipality=access.municipality)
-    if request.method == "POST" and form.is_valid():
-        try:
-            round = services.round_open(
-                municipality=access.municipality,
-                year=form.cleaned_data["year"],
-                deadline=form.cleaned_data["deadline"],
-                departments=form.cleaned_data["departments"],
-                instructions=form.instructions,
-                by=request.user,
-            )
-        except ValidationError as exc:
-            for message in _errors(exc):
-                form.add_error(None, message)
-        else:
-            messages.success(
-                request,
-                _("The reporting round %(year)s is open; the contact persons are being e-mailed.")
-                % {"year": round.year},
-            )
-            return redirect(
-                "reporting:round_detail", municipality=access.municipality.slug, year=round.year
-            )
-    return render(
-        request, "reporting/round_form.html", {"municipality": access.municipality, "form": form}
-    )
-
-
-@coordinator_view
-def round_edit(request, access: Access, year: int):
-    round = _round(access, year)
-    form = RoundForm(request.POST or None, municipality=access.municipality, round=round)
-    conflict = False
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.round_update(
-                round=round,
-                expected_version=form.cleaned_data["expected_version"],
-                deadline=form.cleaned_data["deadline"],
-                departments=form.cleaned_data["departments"],
-                instructions=form.instructions,
-                status=form.cleaned_data["status"],
-                by=request.user,
-            )
-        except EditConflict as exc:
-            form.add_conflict(exc)
-            conflict = True
-        except ValidationError as exc:
-            for message in _errors(exc):
-                form.add_error(None, message)
-        else:
-            messages.success(request, _("The reporting round was saved."))
-            return redirect(
-                "reporting:round_detail", municipality=access.municipality.slug, year=year
-            )
-    return render(
-        request,
-        "reporting/round_form.html",
-        {"municipality": access.municipality, "form": form, "round": round},
-        status=409 if conflict or form.has_error(NON_FIELD_ERRORS, "missing_version") else 200,
-    )
-
-
-@municipality_view()
-@cache_member_page
-def round_detail(request, access: Access, year: int):
-    round = _round(access, year)
-    rows = selectors.round_rows(round, access)
-    return render(
-        request,
-        "reporting/round_detail.html",
-        {
-            "municipality": access.municipality,
-            "round": round,
-            "rows": rows,
-            "counts": selectors.count_states(rows),
-        },
-    )
+from .common import _errors, _round
 
 
 def _report_for(access: Access, year: int, department_slug: str, *, edit: bool = False):
@@ -240,15 +117,9 @@ def _bound_report_form(request, access: Access, report: DepartmentReport) -> Rep
     )
 
 
-# --- the report editor ---------------------------------------------------------------------
-# One form holds the whole editor: the texts, the activity and the trip being added, and
-# the buttons that add or remove a row (submit buttons with their own formaction). Without
-# JavaScript each button posts everything, so the view saves the typed texts first and
-# then does what the button says, in one transaction: nothing typed is lost, and when
-# anything is refused nothing is stored. With htmx a row button replaces only its own
-# section and leaves the texts alone (they are autosaved, report_autosave).
-
 SECTIONS = frozenset({"part-projects", "part-results", "part-activities", "part-travel"})
+
+
 ROW_ACTIONS = {
     "activity_add": "part-activities",
     "activity_edit": "part-activities",
@@ -651,110 +522,4 @@ def report_review(request, access: Access, year: int, department: str, decision:
             messages.error(request, message)
     return redirect(
         "reporting:round_detail", municipality=access.municipality.slug, year=round.year
-    )
-
-
-# --- follow-ups ----------------------------------------------------------------------------
-
-
-@municipality_view()
-@cache_member_page
-def followup_list(request, access: Access):
-    followups = list(
-        FollowUpDocument.objects.for_municipality(access.municipality).select_related("created_by")
-    )
-    form = None
-    if access.is_coordinator:
-        # Offer the latest year with approved reports: that is what can be followed up.
-        latest_year = (
-            DepartmentReport.objects.for_municipality(access.municipality)
-            .approved()
-            .order_by("-round__year")
-            .values_list("round__year", flat=True)
-            .first()
-        )
-        form = FollowUpForm(
-            request.POST or None,
-            municipality=access.municipality,
-            initial=followup_initial(access.municipality, latest_year),
-        )
-        if request.method == "POST" and form.is_valid():
-            data = form.cleaned_data
-            term = data["period"] == FollowUpForm.PERIOD_TERM
-            try:
-                document = services.followup_request(
-                    municipality=access.municipality,
-                    language=data["language"],
-                    summary=data["summary"],
-                    year=None if term else data["year"],
-                    term_start=data["year"] if term else None,
-                    by=request.user,
-                )
-            except services.FollowUpNotQueued as exc:
-                # The row is kept (failed, with its summary): its page offers "Try again".
-                messages.error(request, exc.message)
-                document = exc.document
-            except ValidationError as exc:
-                for field, errors in exc.message_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-                document = None
-            else:
-                messages.success(
-                    request, _("The follow-up is queued; this page shows when it is ready.")
-                )
-            if document is not None:
-                return redirect(
-                    "reporting:followup_detail",
-                    municipality=access.municipality.slug,
-                    pk=document.pk,
-                )
-    elif request.method == "POST":
-        raise PermissionDenied
-    return render(
-        request,
-        "reporting/followup_list.html",
-        {"municipality": access.municipality, "followups": followups, "form": form},
-    )
-
-
-def _followup(access, pk) -> FollowUpDocument:
-    return get_object_or_404(
-        FollowUpDocument.objects.for_municipality(access.municipality).select_related("created_by"),
-        pk=pk,
-    )
-
-
-@municipality_view()
-def followup_detail(request, access: Access, pk: int):
-    document = _followup(access, pk)
-    template = (
-        "reporting/_followup_status.html" if request.htmx else "reporting/followup_detail.html"
-    )
-    return render(request, template, {"municipality": access.municipality, "document": document})
-
-
-@require_POST
-@coordinator_view
-def followup_retry(request, access: Access, pk: int):
-    document = _followup(access, pk)
-    try:
-        services.followup_retry(document=document)
-    except services.FollowUpNotQueued as exc:
-        messages.error(request, exc.message)
-    except ValidationError as exc:
-        for message in _errors(exc):
-            messages.error(request, message)
-    return redirect("reporting:followup_detail", municipality=access.municipality.slug, pk=pk)
-
-
-@municipality_view()
-def followup_pdf(request, access: Access, pk: int):
-    """Downloads go through here (MEDIA_ROOT is not served): members of the municipality."""
-    document = _followup(access, pk)
-    if document.status != FollowUpStatus.READY or not document.file:
-        raise Http404
-    return FileResponse(
-        document.file.open("rb"),
-        content_type="application/pdf",
-        filename=document.file.name.rsplit("/", 1)[-1],
     )

@@ -1,0 +1,100 @@
+"""Every write to a strategy document goes through these functions.
+
+Versions: an adopted document is never edited in place. `document_start_draft` copies the
+whole adopted tree (goal areas, goals, strategies, measures, amendments) into a new
+draft; `document_adopt` makes the draft current and marks the previous version as
+superseded (never deleted). `document_revert` starts a new draft from any earlier
+version, so a revert is one more change in the history, never a rewrite of it.
+
+The action plan and follow-ups are not part of the adopted text: they are edited on the
+adopted document and the action plan moves to the new version when that is adopted.
+
+Edits that people make at length use optimistic locking (`expected_version`): the second
+of two coordinators saving the same item gets an `EditConflict`.
+
+The package re-exports every name so that `from strategies.services import X` keeps working.
+"""
+
+from .action_plan import (
+    _check_activity,
+    action_plan_create,
+    action_plan_delete,
+    action_plan_update,
+    activity_create,
+    activity_delete,
+    activity_update,
+    milestone_create,
+    milestone_delete,
+    milestone_update,
+)
+from .amendments import (
+    _check_amendment_target,
+    amendment_create,
+    amendment_delete,
+    amendment_update,
+)
+from .common import (
+    _CONSTRAINT_FIELDS,
+    _check_departments,
+    _move,
+    _renumber_swap,
+    _require_current,
+    _require_draft,
+    _save,
+    _set_fields,
+    validate,
+)
+from .document import (
+    _copy,
+    _copy_tree,
+    _head_of,
+    _move_action_plans,
+    _new_draft_from,
+    _record_owner_decision,
+    current_draft_of,
+    document_adopt,
+    document_create,
+    document_delete_draft,
+    document_revert,
+    document_start_draft,
+    document_update,
+    goal_area_create,
+    goal_area_delete,
+    goal_area_move,
+    goal_area_update,
+    goal_create,
+    goal_delete,
+    goal_move,
+    goal_update,
+    measure_create,
+    measure_delete,
+    measure_move,
+    measure_update,
+    strategy_create,
+    strategy_delete,
+    strategy_move,
+    strategy_update,
+)
+from .follow_ups import (
+    _check_follow_up,
+    follow_up_create,
+    follow_up_delete,
+    follow_up_update,
+)
+from .indicators import (
+    indicator_create,
+    indicator_delete,
+    indicator_update,
+    indicator_value_set,
+)
+from .pdf import (
+    _mark_queued,
+    _pdf_source,
+    _queue_pdf,
+    document_pdf_context,
+    document_pdf_mark_failed,
+    document_pdf_render,
+    document_pdf_request,
+    document_pdf_retry,
+    document_pdfs_queue,
+)
