@@ -176,7 +176,7 @@ def _charts(tally: _Tally, twin_towns: dict, indicators: dict) -> list:
         )
     grants = tally.grants()
     if grants:
-        # In thousands: pygal's axis cannot fit millions written out in full.
+        # In thousands: the council's own habit for grant tables.
         charts.append(
             bar_chart(
                 title=_("Grants by funding programme"),

@@ -108,7 +108,14 @@ class TranslatedForm(VersionedFormMixin, forms.ModelForm):
 
 
 class DocumentForm(TranslatedForm):
-    translated_fields = ("title", "introduction", "purpose", "vision", "responsibilities")
+    translated_fields = (
+        "title",
+        "introduction",
+        "purpose",
+        "vision",
+        "guidelines",
+        "responsibilities",
+    )
 
     class Meta:
         model = StrategyDocument
@@ -119,7 +126,7 @@ class DocumentForm(TranslatedForm):
             "valid_until",
             "replaces_note",
             "common_part_editor",
-            *translated("introduction", "purpose", "vision", "responsibilities"),
+            *translated("introduction", "purpose", "vision", "guidelines", "responsibilities"),
         ]
         widgets = {"valid_until": DateInput()}
 

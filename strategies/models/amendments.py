@@ -17,6 +17,7 @@ class DocumentPart(models.TextChoices):
     INTRODUCTION = "introduction", _("introduction")
     PURPOSE = "purpose", _("purpose")
     VISION = "vision", _("vision")
+    GUIDELINES = "guidelines", _("guidelines for the international work")
     RESPONSIBILITIES = "responsibilities", _("responsibilities and follow-up")
 
 
@@ -87,7 +88,10 @@ class CouncilAmendment(VersionedModel):
         max_length=20,
         choices=DocumentPart.choices,
         blank=True,
-        help_text=_("For a change to the introduction, purpose or vision."),
+        help_text=_(
+            "For a change to one of the document's texts (introduction, purpose, vision, "
+            "guidelines, responsibilities)."
+        ),
     )
     proposed_text = models.TextField(
         _("text as proposed"),

@@ -129,6 +129,14 @@ class StrategyDocument(VersionedModel):
     introduction = models.TextField(_("introduction"), blank=True)
     purpose = models.TextField(_("purpose"), blank=True)
     vision = models.TextField(_("vision"), blank=True)
+    # Linköping–Norrköping's joint document has its own chapter of principles for all
+    # international work (§6), between the priority areas and the responsibilities:
+    # carried as its own part so it is not merged into the introduction.
+    guidelines = models.TextField(
+        _("guidelines for the international work"),
+        blank=True,
+        help_text=_("Principles that apply to all international work, if the document has them."),
+    )
     responsibilities = models.TextField(
         _("responsibilities and follow-up"),
         blank=True,
