@@ -26,6 +26,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from modeltranslation.translator import NotRegistered, translator
 from modeltranslation.utils import build_localized_fieldname
@@ -89,7 +90,11 @@ def set_fields(instance: models.Model, *, fields: Iterable[str], data: dict[str,
     changed = []
     for name, value in data.items():
         name = _stored_name(instance, name)
-        if getattr(instance, name) != value:
+        try:
+            same = instance.pk is not None and getattr(instance, name) == value
+        except ObjectDoesNotExist:  # a relation not set yet
+            same = False
+        if not same:
             setattr(instance, name, value)
             changed.append(name)
     return changed

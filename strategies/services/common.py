@@ -32,7 +32,7 @@ DOCUMENT_FIELDS = (
     "valid_until",
     "replaces_note",
     "common_part_editor",
-    *translated("title", "introduction", "purpose", "vision", "responsibilities"),
+    *translated("title", "introduction", "purpose", "vision", "guidelines", "responsibilities"),
 )
 GOAL_AREA_FIELDS = ("number", "municipality", *translated("title", "description"))
 GOAL_FIELDS = ("letter", *translated("text"))
