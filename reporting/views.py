@@ -11,6 +11,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from intlstrategy import public_cache
 from intlstrategy.concurrency import EditConflict
 from intlstrategy.member_cache import cache_member_page
 from intlstrategy.models import Department
@@ -60,7 +61,7 @@ def index(request, access: Access):
         ]
     )
     my_reports = selectors.my_open_reports(access)
-    return render(
+    response = render(
         request,
         "reporting/index.html",
         {
@@ -70,6 +71,15 @@ def index(request, access: Access):
             "my_reports": my_reports,
         },
     )
+    return _unless_rendering(response, followups)
+
+
+def _unless_rendering(response, followups):
+    """A follow-up still being made turns ready (or failed) without a content write:
+    the page showing it is not kept by the page cache."""
+    if any(document.is_pending for document in followups):
+        public_cache.do_not_store(response)
+    return response
 
 
 @coordinator_view
@@ -710,11 +720,12 @@ def followup_list(request, access: Access):
                 )
     elif request.method == "POST":
         raise PermissionDenied
-    return render(
+    response = render(
         request,
         "reporting/followup_list.html",
         {"municipality": access.municipality, "followups": followups, "form": form},
     )
+    return _unless_rendering(response, followups)
 
 
 def _followup(access, pk) -> FollowUpDocument:
