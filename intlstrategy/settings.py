@@ -292,6 +292,8 @@ HISTORY_RETENTION_DAYS = env("HISTORY_RETENTION_DAYS")
 MAP_TILE_URL = env("MAP_TILE_URL")
 MAP_TILE_ATTRIBUTION = env("MAP_TILE_ATTRIBUTION")
 
+# Requests per client address to the open-data API (DRF's rate syntax; empty: no limit).
+API_RATE_LIMIT = env.str("API_RATE_LIMIT", default="120/minute")
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
@@ -301,7 +303,10 @@ REST_FRAMEWORK = {
         "intlstrategy.spreadsheets.SafeCSVRenderer",
     ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # Per client address, in the shared cache (intlstrategy.api.OpenDataThrottle); the
+    # client is the address the reverse proxies in front report (as for django-axes).
     "DEFAULT_THROTTLE_CLASSES": [],
+    "NUM_PROXIES": REVERSE_PROXY_COUNT,
     "UNAUTHENTICATED_USER": None,
 }
 SPECTACULAR_SETTINGS = {
