@@ -172,10 +172,15 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "home"
 
-# Sessions: 30 minutes idle (cookie age renewed on every request), 12 hours absolute
-# (enforced by SessionLifetimeMiddleware).
+# Sessions: 30 minutes idle, 12 hours absolute (both in SessionLifetimeMiddleware). The
+# idle expiry slides without a write per request (SESSION_SAVE_EVERY_REQUEST would be
+# an UPDATE in a transaction on every logged-in request): the session is saved, and so
+# its expiry renewed, at most once per SESSION_RENEW_AFTER; it therefore ends between
+# 25 and 30 minutes after the last request, never later. Expired rows are deleted by
+# the `clear-expired-sessions` beat job.
 SESSION_COOKIE_AGE = 30 * 60
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False
+SESSION_RENEW_AFTER = 5 * 60
 SESSION_ABSOLUTE_LIFETIME = 12 * 60 * 60
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -284,6 +289,11 @@ CELERY_BEAT_SCHEDULE: dict = {
     "reporting-reminders": {
         "task": "reporting.tasks.send_reporting_reminders_task",
         "schedule": timedelta(days=1),
+    },
+    # Expired sessions are never read again but stay in the table until deleted.
+    "clear-expired-sessions": {
+        "task": "intlstrategy.tasks.clear_expired_sessions_task",
+        "schedule": timedelta(hours=6),
     },
 }
 PDF_RENDER_TIME_LIMIT = env("PDF_RENDER_TIME_LIMIT")

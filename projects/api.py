@@ -58,6 +58,9 @@ class ProjectList(MunicipalityScopedMixin, generics.ListAPIView):
     def get_queryset(self):
         return (
             Project.objects.for_municipality(self.get_municipality())
+            # A tenant condition on the joined departments too: without it PostgreSQL
+            # hashes every municipality's departments for one municipality's page.
+            .filter(lead_department__municipality=self.get_municipality())
             .public()
             .with_related()
             .prefetch_related(
