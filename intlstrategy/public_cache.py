@@ -57,6 +57,7 @@ from django.utils.cache import patch_cache_control
 logger = logging.getLogger(__name__)
 GENERATION_KEY = "public-pages:generation"
 MEMBER_GENERATION_KEY = "member-pages:generation"
+HIT_HEADER = "X-Page-Cache"
 NONCE_HOLE = "\x00csp-nonce\x00"
 CSRF_HOLE = "\x00csrf-token\x00"
 _CSRF_FIELD = re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]*(")')
@@ -286,7 +287,8 @@ class CachedPage:
             body = body.replace(CSRF_HOLE, get_token(request))
         response = HttpResponse(body.encode(self.charset), status=self.status)
         for name, value in self.headers:
-            response[name] = value
+            if name != HIT_HEADER:
+                response[name] = value
         return response
 
 
@@ -312,10 +314,13 @@ def serve_or_render(
         return render()
     page = found.get(key)
     if page is not None and page.generation == generation:
-        return page.to_response(request)
+        response = page.to_response(request)
+        response[HIT_HEADER] = "hit"  # benchmarks/load.py counts these
+        return response
     if before_render is not None:
         before_render()
     response = _render(render)
+    response[HIT_HEADER] = "miss"
     if not getattr(response, "do_not_store", False) and may_store(response):
         entry = CachedPage.from_response(request, response, generation)
         try:
