@@ -12,14 +12,16 @@ coordinator, a department contact and a council member). The instance grows arou
 at N× there are N × --tenants other municipalities of the same size (generate_scale_data
 `populate`), and N × as many history-free rows in every table. Each main page and API
 endpoint is requested --repeat times per scale (after one warm-up request) and the
-median CPU time of the request (time.process_time of this process: Django, templates,
-psycopg; PostgreSQL's own CPU is not in it) and its query count are printed, with the
-growth from the first scale to the last. Exits 1 when a page's CPU grows by more than
---limit (default 15 %) or its query count changes.
+least CPU time of a request (time.process_time of this process: Django, templates,
+psycopg; PostgreSQL's own CPU is not in it), the median, and the query count are
+printed, with the growth of the least CPU time from the first scale to the last. Exits
+1 when a page's CPU grows by more than --limit (default 15 %) or its query count
+changes, except for a list whose output grows with the instance (the municipalities).
 
-CPU time rather than wall-clock time: the machine is shared, and another process makes a
-request slower but does not make it use more CPU. It still varies by some per cent from
-run to run: read a growth under about 5 % as none.
+CPU time rather than wall-clock time, and the least of the repeats rather than the
+median: the machine is shared, and other processes make a request slower (and, through
+the CPU's caches, somewhat costlier) but never cheaper. On a loaded machine the median
+still varies by 10-30 % from scale to scale: read the least.
 """
 
 from __future__ import annotations
@@ -126,7 +128,7 @@ def run(args):
         (f"/sv/{m}/reporting/{year}/", Role.COORDINATOR),
         (f"/sv/{m}/reporting/{year}/{department.slug}/", Role.DEPARTMENT_CONTACT),
         (f"/sv/{m}/reporting/followups/", Role.COUNCIL_MEMBER),
-        ("/api/v1/municipalities/", None),
+        ("/api/v1/municipalities/", None),  # lists every municipality: output grows
         (f"/api/v1/municipalities/{m}/projects/", None),
         (f"/api/v1/municipalities/{m}/twin-towns/", None),
         (f"/api/v1/municipalities/{m}/networks/", None),
@@ -176,8 +178,8 @@ def run(args):
                 cpu.append(c1 - c0)
                 wall.append(w1 - w0)
             results.setdefault((url, role), {})[scale] = (
+                min(cpu),
                 statistics.median(cpu),
-                statistics.median(wall),
                 len(queries),
             )
     return results
@@ -185,14 +187,18 @@ def run(args):
 
 def report(results, args) -> int:
     first, last = args.scales[0], args.scales[-1]
-    heads = "".join(f"{f'{s}× CPU':>10}{'q':>4}" for s in args.scales)
-    print(f"\n{'page':58}{'as':>16}{heads}{'growth':>9}")
+    heads = "".join(f"{f'{s}× least':>10}{'median':>9}{'q':>4}" for s in args.scales)
+    print(f"\nCPU per request (ms), queries\n{'page':58}{'as':>16}{heads}{'growth':>9}")
     ok = True
     for (url, role), by_scale in results.items():
-        cells = "".join(f"{by_scale[s][0] * 1000:8.1f}ms{by_scale[s][2]:4d}" for s in args.scales)
+        cells = "".join(
+            f"{by_scale[s][0] * 1000:10.1f}{by_scale[s][1] * 1000:9.1f}{by_scale[s][2]:4d}"
+            for s in args.scales
+        )
         growth = (by_scale[last][0] / by_scale[first][0] - 1) * 100
         same_queries = len({by_scale[s][2] for s in args.scales}) == 1
-        good = growth <= args.limit and same_queries
+        output_grows = url == "/api/v1/municipalities/"
+        good = output_grows or (growth <= args.limit and same_queries)
         ok &= good
         print(
             f"{url:58}{role or 'anonymous':>16}{cells}{growth:+8.0f}%"

@@ -255,11 +255,14 @@ def main():
                 hammer(port, path, requests=20, seconds=5, concurrency=2, cookie=cookie)
             member_results[member] = measure(port, member_pages, args, cookie=cookie)
     finally:
-        if writer is not None:
-            writer.terminate()
-            writer.wait(10)
-        server.terminate()
-        server.wait(10)
+        for process in (writer, server):
+            if process is not None:
+                process.terminate()
+                try:
+                    process.wait(60)  # a loaded machine may take a while
+                except subprocess.TimeoutExpired:
+                    process.kill()
+                    process.wait()
 
     ok = report("anonymous", results, args)
     for member, measured in member_results.items():
@@ -268,7 +271,8 @@ def main():
 
 
 WRITER = """
-import random, time, django
+import os, random, time, django
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "intlstrategy.settings")
 django.setup()
 from partners.models import Relation
 from intlstrategy.models import Municipality
