@@ -10,13 +10,15 @@ What keeps it correct:
   (404 for another tenant, 403 for a role) is decided afresh on every request. The key
   also holds the user's roles and departments as just read, so a changed role is a new
   key.
-- *Generation.* Every entry remembers the members' generation it was rendered in
-  (`public_cache.MEMBER_GENERATION_KEY`), which any save or delete in the content apps
-  bumps, users and memberships included, at once and again at commit. `QuerySet.update`
-  callers and bulk commands call `public_cache.invalidate…` themselves.
+- *Generations.* Every entry remembers the members' generations it was rendered in, the
+  global one and its municipality's (`public_cache.MEMBER_GENERATION_KEY`): a save or
+  delete in the content apps bumps the municipality's (users' and memberships' too; a
+  shared row the global one), at once and again at commit; bookkeeping writes do not
+  (`public_cache.BOOKKEEPING`). `QuerySet.update` callers and bulk commands call
+  `public_cache.invalidate…` themselves.
 - *Clock.* The key holds today's date (deadlines, "late", "overdue"); a page whose
-  content changes with the time of day (a PDF being rendered) calls
-  `public_cache.depends_on_clock()` and is not stored.
+  content changes with the time of day (a PDF being rendered) marks its response with
+  `public_cache.do_not_store()` and is not stored.
 - *Order.* On a miss the municipality and the user, read before the generation, are
   read again, so a change committed in between is not stored under the new generation.
   A deploy (`migrate`) makes every entry stale: they name the old release's static files.
@@ -38,7 +40,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.utils import timezone, translation
 
-from .public_cache import MEMBER_GENERATION_KEY, serve_or_render
+from .public_cache import MEMBER_GENERATION_KEY, generation_key, serve_or_render
 
 
 def _may_use_cache(request) -> bool:
@@ -93,7 +95,10 @@ def cache_member_page(view):
         return serve_or_render(
             request,
             key=_page_key(request, access),
-            generation_key=MEMBER_GENERATION_KEY,
+            generation_keys=[
+                MEMBER_GENERATION_KEY,
+                generation_key(MEMBER_GENERATION_KEY, access.municipality.slug),
+            ],
             seconds=settings.MEMBER_PAGE_CACHE_SECONDS,
             render=lambda: view(request, access, *args, **kwargs),
             may_store=lambda response: _may_store(request, response),

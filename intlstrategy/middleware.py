@@ -6,10 +6,13 @@ from django.shortcuts import redirect
 from django.utils.cache import add_never_cache_headers
 
 _STARTED = "session_started_at"
+_RENEWED = "session_renewed_at"
 
 
 class SessionLifetimeMiddleware:
-    """Ends a session 12 hours after login however active it was (idle: SESSION_COOKIE_AGE)."""
+    """Ends a session 12 hours after login however active it was (idle: SESSION_COOKIE_AGE),
+    and slides the idle expiry by saving the session once per SESSION_RENEW_AFTER rather
+    than on every request."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -28,6 +31,10 @@ class SessionLifetimeMiddleware:
         # The login request itself: start the clock at the moment of login.
         if session.get("_auth_user_id") and session.get(_STARTED) is None:
             session[_STARTED] = now
+        if session.get("_auth_user_id"):
+            renewed = session.get(_RENEWED)
+            if renewed is None or now - renewed >= settings.SESSION_RENEW_AFTER:
+                session[_RENEWED] = now  # modified: saved with a fresh expiry
         return response
 
 

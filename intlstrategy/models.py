@@ -103,6 +103,8 @@ class Department(models.Model):
         verbose_name = _("department")
         verbose_name_plural = _("departments")
         ordering = ["municipality", "name"]
+        # Option lists and round tables read one tenant's departments by name.
+        indexes = [models.Index(fields=["municipality", "name"], name="department_tenant_name")]
         constraints = [
             models.UniqueConstraint(
                 fields=["municipality", "slug"],

@@ -18,8 +18,6 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import public_cache
-
 STALE_MARGIN = datetime.timedelta(minutes=2)
 
 
@@ -27,8 +25,8 @@ def render_deadline_passed(since: datetime.datetime | None) -> bool:
     """True when more time than a render may take has passed since `since`."""
     if since is None:
         return False
-    # The answer changes with time alone: a page showing it must not be cached.
-    public_cache.depends_on_clock()
+    # The answer changes with time alone: a page showing a render in progress says
+    # `public_cache.do_not_store(response)` (no model property touches request state).
     limit = datetime.timedelta(seconds=settings.PDF_RENDER_TIME_LIMIT) + STALE_MARGIN
     return timezone.now() - since > limit
 

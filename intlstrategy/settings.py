@@ -170,10 +170,15 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "home"
 
-# Sessions: 30 minutes idle (cookie age renewed on every request), 12 hours absolute
-# (enforced by SessionLifetimeMiddleware).
+# Sessions: 30 minutes idle, 12 hours absolute (both in SessionLifetimeMiddleware). The
+# idle expiry slides without a write per request (SESSION_SAVE_EVERY_REQUEST would be
+# an UPDATE in a transaction on every logged-in request): the session is saved, and so
+# its expiry renewed, at most once per SESSION_RENEW_AFTER; it therefore ends between
+# 25 and 30 minutes after the last request, never later. Expired rows are deleted by
+# the `clear-expired-sessions` beat job.
 SESSION_COOKIE_AGE = 30 * 60
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False
+SESSION_RENEW_AFTER = 5 * 60
 SESSION_ABSOLUTE_LIFETIME = 12 * 60 * 60
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -285,6 +290,11 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "reporting.tasks.send_reporting_reminders_task",
         "schedule": timedelta(days=1),
     },
+    # Expired sessions are never read again but stay in the table until deleted.
+    "clear-expired-sessions": {
+        "task": "intlstrategy.tasks.clear_expired_sessions_task",
+        "schedule": timedelta(hours=6),
+    },
 }
 PDF_RENDER_TIME_LIMIT = env("PDF_RENDER_TIME_LIMIT")
 HISTORY_RETENTION_DAYS = env("HISTORY_RETENTION_DAYS")
@@ -292,6 +302,8 @@ HISTORY_RETENTION_DAYS = env("HISTORY_RETENTION_DAYS")
 MAP_TILE_URL = env("MAP_TILE_URL")
 MAP_TILE_ATTRIBUTION = env("MAP_TILE_ATTRIBUTION")
 
+# Requests per client address to the open-data API (DRF's rate syntax; empty: no limit).
+API_RATE_LIMIT = env.str("API_RATE_LIMIT", default="120/minute")
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
@@ -301,7 +313,10 @@ REST_FRAMEWORK = {
         "intlstrategy.spreadsheets.SafeCSVRenderer",
     ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # Per client address, in the shared cache (intlstrategy.api.OpenDataThrottle); the
+    # client is the address the reverse proxies in front report (as for django-axes).
     "DEFAULT_THROTTLE_CLASSES": [],
+    "NUM_PROXIES": REVERSE_PROXY_COUNT,
     "UNAUTHENTICATED_USER": None,
 }
 SPECTACULAR_SETTINGS = {

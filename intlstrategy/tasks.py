@@ -16,3 +16,11 @@ def send_invitation_task(user_pk: int, municipality_pk: int, role: str) -> bool:
         return False
     people.invitation_send(user=user, municipality=municipality, role=role)
     return True
+
+
+@shared_task
+def clear_expired_sessions_task() -> None:
+    """Delete expired sessions (Django's `clearsessions`); scheduled by beat."""
+    from django.core.management import call_command
+
+    call_command("clearsessions")

@@ -5,14 +5,22 @@ no user who recorded anything. The serializers list their fields explicitly so t
 new model field never leaks into the export by accident.
 """
 
+import django_filters
 from django.db.models import Prefetch
-from django.utils import translation
+from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers
 
-from intlstrategy.api import MunicipalityScopedMixin, api_language
+from intlstrategy.api import EXPORT_PARAMETERS, MunicipalityScopedMixin
 
-from .models import CategoryChange, NetworkMembership, Relation
+from .models import (
+    Category,
+    CategoryChange,
+    NetworkMembership,
+    OrganisationKind,
+    Relation,
+    RelationKind,
+)
 
 
 class CategoryChangeSerializer(serializers.ModelSerializer):
@@ -86,22 +94,49 @@ class NetworkSerializer(serializers.ModelSerializer):
         ]
 
 
-class LanguageListMixin(MunicipalityScopedMixin):
-    """Serializes in the chosen language.
+class TwinTownApiFilter(django_filters.FilterSet):
+    category = django_filters.ChoiceFilter(choices=Category.choices)
+    kind = django_filters.ChoiceFilter(choices=RelationKind.choices)
+    ended = django_filters.BooleanFilter(
+        field_name="ended_on",
+        lookup_expr="isnull",
+        exclude=True,
+        help_text="true: only ended relations; false: only current ones.",
+    )
 
-    The foundation's `MunicipalityScopedMixin.list` renders the response before DRF has
-    chosen a renderer (AssertionError: accepted_renderer not set). The data is computed
-    eagerly by `serializer.data`, so overriding the language around `list` is enough.
-    """
-
-    def list(self, request, *args, **kwargs):
-        with translation.override(api_language(request, self.get_municipality())):
-            return generics.ListAPIView.list(self, request, *args, **kwargs)
+    class Meta:
+        model = Relation
+        fields = ["category", "kind"]
 
 
-@extend_schema(summary="Twin towns and partner cities of a municipality, with category history")
-class TwinTownList(LanguageListMixin, generics.ListAPIView):
+class NetworkApiFilter(django_filters.FilterSet):
+    kind = django_filters.ChoiceFilter(
+        field_name="organisation__kind", choices=OrganisationKind.choices
+    )
+    ended = django_filters.BooleanFilter(
+        field_name="ended_on",
+        lookup_expr="isnull",
+        exclude=True,
+        help_text="true: only ended memberships; false: only current ones.",
+    )
+
+    class Meta:
+        model = NetworkMembership
+        fields = []
+
+
+@extend_schema(
+    summary="Twin towns and partner cities of a municipality, with category history",
+    parameters=EXPORT_PARAMETERS,
+)
+class TwinTownList(MunicipalityScopedMixin, generics.ListAPIView):
+    """Ordered by city (then id)."""
+
     serializer_class = TwinTownSerializer
+    queryset = Relation.objects.none()
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = TwinTownApiFilter
+    export_title = "twin-towns"
 
     def get_queryset(self):
         return (
@@ -109,13 +144,26 @@ class TwinTownList(LanguageListMixin, generics.ListAPIView):
             .prefetch_related(
                 Prefetch("category_changes", queryset=CategoryChange.objects.order_by("date", "id"))
             )
-            .order_by("city")
+            .order_by("city", "pk")
         )
 
 
-@extend_schema(summary="Network and organisation memberships of a municipality")
-class NetworkList(LanguageListMixin, generics.ListAPIView):
+@extend_schema(
+    summary="Network and organisation memberships of a municipality",
+    parameters=EXPORT_PARAMETERS,
+)
+class NetworkList(MunicipalityScopedMixin, generics.ListAPIView):
+    """Ordered by organisation (then id)."""
+
     serializer_class = NetworkSerializer
+    queryset = NetworkMembership.objects.none()
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = NetworkApiFilter
+    export_title = "networks"
 
     def get_queryset(self):
-        return NetworkMembership.objects.for_municipality(self.get_municipality()).for_list()
+        return (
+            NetworkMembership.objects.for_municipality(self.get_municipality())
+            .for_list()
+            .order_by("organisation__name", "pk")
+        )

@@ -1,19 +1,19 @@
 from django.urls import path
 
-from intlstrategy.api import API_PARAMS
-from intlstrategy.public_cache import cache_public_page
-
+# Not in the public page cache: the API answers conditional GETs from the same
+# generations (304 without a query) and is rate-limited per client (intlstrategy.api),
+# which a cached answer would bypass.
 from . import api
 
 urlpatterns = [
     path(
         "twin-towns/",
-        cache_public_page(api.TwinTownList.as_view(), vary_on_accept=True, params=API_PARAMS),
+        api.TwinTownList.as_view(),
         name="api_twin_towns",
     ),
     path(
         "networks/",
-        cache_public_page(api.NetworkList.as_view(), vary_on_accept=True, params=API_PARAMS),
+        api.NetworkList.as_view(),
         name="api_networks",
     ),
 ]

@@ -6,6 +6,7 @@ and organisations use. A valid code without a name here is shown as the code.
 """
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 # All 249 officially assigned ISO 3166-1 alpha-2 codes.
@@ -86,14 +87,33 @@ NAMES = {
 }
 
 
+# The names converted (and sorted) once per language and process, not on every request:
+# a list of relations names a country per row.
+_NAMES_BY_LANGUAGE: dict[str, dict[str, str]] = {}
+_CHOICES_BY_LANGUAGE: dict[str, list[tuple[str, str]]] = {}
+
+
+def _names() -> dict[str, str]:
+    language = get_language() or ""
+    names = _NAMES_BY_LANGUAGE.get(language)
+    if names is None:
+        names = _NAMES_BY_LANGUAGE[language] = {code: str(name) for code, name in NAMES.items()}
+    return names
+
+
 def country_name(code: str) -> str:
     """The country's name in the active language; the code itself if we have no name."""
-    return str(NAMES.get((code or "").upper(), code or ""))
+    return _names().get((code or "").upper(), code or "")
 
 
 def country_choices() -> list[tuple[str, str]]:
     """Named countries sorted by their name in the active language (for select boxes)."""
-    return sorted(((code, str(name)) for code, name in NAMES.items()), key=lambda c: c[1])
+    language = get_language() or ""
+    choices = _CHOICES_BY_LANGUAGE.get(language)
+    if choices is None:
+        choices = sorted(_names().items(), key=lambda c: c[1])
+        _CHOICES_BY_LANGUAGE[language] = choices
+    return list(choices)
 
 
 def validate_country_code(value: str) -> None:

@@ -174,6 +174,8 @@ class Relation(VersionedModel):
         verbose_name = _("twin town or partner city")
         verbose_name_plural = _("twin towns and partner cities")
         ordering = ["municipality", "city"]
+        # The list's and the API's order within one tenant.
+        indexes = [models.Index(fields=["municipality", "city", "id"], name="relation_tenant_city")]
 
     def __str__(self):
         return f"{self.city} ({self.country})"

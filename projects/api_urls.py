@@ -1,14 +1,14 @@
 from django.urls import path
 
-from intlstrategy.api import API_PARAMS
-from intlstrategy.public_cache import cache_public_page
-
+# Not in the public page cache: the API answers conditional GETs from the same
+# generations (304 without a query) and is rate-limited per client (intlstrategy.api),
+# which a cached answer would bypass.
 from . import api
 
 urlpatterns = [
     path(
         "projects/",
-        cache_public_page(api.ProjectList.as_view(), vary_on_accept=True, params=API_PARAMS),
+        api.ProjectList.as_view(),
         name="api_projects",
     ),
 ]

@@ -102,6 +102,9 @@ def project_list(request, access: Access):
     projects = (
         projects.select_related(None)
         .select_related("programme", "lead_department")
+        # The joined departments get the tenant condition too (else PostgreSQL hashes
+        # every municipality's departments); the index serves the default order.
+        .filter(lead_department__municipality=access.municipality)
         .only(*REGISTER_COLUMNS)
     )
     page = Paginator(projects, 50).get_page(request.GET.get("page"))

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from django.db.models import OuterRef, Subquery
+from django.utils import timezone
 
 from intlstrategy.dashboard import Panel, register
 
@@ -27,19 +28,25 @@ class _ReportState:
 def _coordinator_rows(round) -> list[selectors.RoundRow]:
     """selectors.round_rows for a coordinator (every department of the round), in one query:
     the departments' names with their report's status, instead of the whole reports."""
-    status = DepartmentReport.objects.filter(round=round, department=OuterRef("pk")).values(
-        "status"
-    )[:1]
+    # order_by(): the report's Meta ordering would add a join and a sort to the subquery;
+    # the tenant condition keeps PostgreSQL from hashing every municipality's departments.
+    status = (
+        DepartmentReport.objects.filter(round=round, department=OuterRef("pk"))
+        .order_by()
+        .values("status")[:1]
+    )
     departments = (
-        round.departments.order_by("name")
+        round.departments.filter(municipality_id=round.municipality_id)
+        .order_by("name")
         .only("slug", "name", "name_nb", "name_sv", "name_en")
         .annotate(report_status=Subquery(status))
     )
+    today = timezone.localdate()  # once per page, not once per row
     return [
         selectors.RoundRow(
             department,
             _ReportState(department.report_status) if department.report_status else None,
-            is_late(round, department.report_status),
+            is_late(round, department.report_status, today),
         )
         for department in departments
     ]

@@ -614,6 +614,14 @@ class FollowUpDocument(BackgroundRenderMixin, models.Model):
         verbose_name = _("council follow-up")
         verbose_name_plural = _("council follow-ups")
         ordering = ["-created_at", "-pk"]
+        indexes = [
+            models.Index(
+                models.F("municipality"),
+                models.F("created_at").desc(),
+                models.F("id").desc(),
+                name="followup_tenant_newest",
+            )
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=(Q(year__isnull=False) & Q(term_start__isnull=True))

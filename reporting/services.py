@@ -617,7 +617,8 @@ def followup_retry(*, document: FollowUpDocument) -> FollowUpDocument:
             started_at=None,
             finished_at=None,
         )
-        public_cache.invalidate_now_and_at_commit()  # update() sends no signal
+        # update() sends no signal; a new request is content (the page shows it queued).
+        public_cache.invalidate_now_and_at_commit(municipalities={document.municipality.slug})
     _queue_render(document)
     document.refresh_from_db()
     return document
@@ -688,7 +689,7 @@ def followup_render(*, document_id: int) -> FollowUpDocument:
         FollowUpDocument.objects.filter(pk=document.pk).update(
             status=FollowUpStatus.FAILED, failure_reason=reason, finished_at=timezone.now()
         )
-        public_cache.invalidate_now_and_at_commit()  # update() sends no signal
+        # No bump: a render's progress is bookkeeping (intlstrategy.public_cache).
         document.refresh_from_db()
         return document
     period = document.period_label.replace("–", "-")
@@ -719,7 +720,7 @@ def followup_mark_failed(*, document_id: int, reason: str) -> None:
     FollowUpDocument.objects.filter(pk=document_id).exclude(status=FollowUpStatus.READY).update(
         status=FollowUpStatus.FAILED, failure_reason=reason, finished_at=timezone.now()
     )
-    public_cache.invalidate_now_and_at_commit()  # update() sends no signal
+    # No bump: a render's progress is bookkeeping (intlstrategy.public_cache).
 
 
 def goal_areas_for(municipality: Municipality) -> list[GoalArea]:

@@ -5,16 +5,18 @@ rename or remove them. Texts are in `?lang=` or the municipality's language, fal
 back to another language when a translation is missing.
 """
 
-from django.utils import translation
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+import django_filters
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers
 
-from intlstrategy.api import MunicipalityScopedMixin, api_language
+from intlstrategy.api import EXPORT_PARAMETERS, MunicipalityScopedMixin
 
 from .models import (
     ActionPlan,
     ActionPlanActivity,
     CouncilAmendment,
+    DocumentKind,
     FollowUp,
     Goal,
     GoalArea,
@@ -273,22 +275,33 @@ class StrategyDocumentSerializer(serializers.ModelSerializer):
         ]
 
 
+class StrategyDocumentApiFilter(django_filters.FilterSet):
+    year = django_filters.NumberFilter(
+        field_name="adopted_on", lookup_expr="year", help_text="Adopted in this year."
+    )
+    kind = django_filters.ChoiceFilter(choices=DocumentKind.choices)
+
+    class Meta:
+        model = StrategyDocument
+        fields = ["kind"]
+
+
 @extend_schema(
     summary="Adopted strategy documents of a municipality",
-    parameters=[
-        OpenApiParameter(
-            "lang",
-            str,
-            enum=["nb", "sv", "en"],
-            description="Language of the texts (default: the municipality's).",
-        ),
-    ],
+    parameters=EXPORT_PARAMETERS,
 )
 class StrategyDocumentList(MunicipalityScopedMixin, generics.ListAPIView):
     """The municipality's adopted documents with goal areas, strategies, amendments,
-    action plans (activities, indicators and yearly values) and follow-ups."""
+    action plans (activities, indicators and yearly values) and follow-ups. By id."""
 
     serializer_class = StrategyDocumentSerializer
+    queryset = StrategyDocument.objects.none()
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = StrategyDocumentApiFilter
+    # A document's lists hold lists (goal areas' goals, plans' activities): its CSV is
+    # rendered from the whole (short) list; ?format=xlsx is streamed like the others.
+    export_streamed = False
+    export_title = "strategies"
 
     def get_queryset(self):
         municipality = self.get_municipality()
@@ -296,10 +309,3 @@ class StrategyDocumentList(MunicipalityScopedMixin, generics.ListAPIView):
             StrategyDocument.objects.for_municipality(municipality).adopted().order_by("pk"),
             municipality,
         )
-
-    def list(self, request, *args, **kwargs):
-        # The texts are resolved while serialising (inside the language override); the
-        # shared mixin's early `response.render()` fails before DRF has chosen a
-        # renderer, so we leave rendering to DRF.
-        with translation.override(api_language(request, self.get_municipality())):
-            return generics.ListAPIView.list(self, request, *args, **kwargs)

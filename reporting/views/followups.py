@@ -23,7 +23,7 @@ from ..models import (
     FollowUpDocument,
     FollowUpStatus,
 )
-from .common import _errors
+from .common import _errors, _unless_rendering
 
 
 @municipality_view()
@@ -78,11 +78,12 @@ def followup_list(request, access: Access):
                 )
     elif request.method == "POST":
         raise PermissionDenied
-    return render(
+    response = render(
         request,
         "reporting/followup_list.html",
         {"municipality": access.municipality, "followups": followups, "form": form},
     )
+    return _unless_rendering(response, followups)
 
 
 def _followup(access, pk) -> FollowUpDocument:

@@ -19,7 +19,7 @@ from ..models import (
     FollowUpDocument,
     ReportingRound,
 )
-from .common import _errors, _round
+from .common import _errors, _round, _unless_rendering
 
 
 @municipality_view()
@@ -36,7 +36,7 @@ def index(request, access: Access):
         ]
     )
     my_reports = selectors.my_open_reports(access)
-    return render(
+    response = render(
         request,
         "reporting/index.html",
         {
@@ -46,6 +46,7 @@ def index(request, access: Access):
             "my_reports": my_reports,
         },
     )
+    return _unless_rendering(response, followups)
 
 
 @coordinator_view

@@ -201,4 +201,4 @@ def document_pdf_mark_failed(*, pdf_id: int, reason: str) -> None:
     DocumentPdf.objects.filter(pk=pdf_id).exclude(status=PdfStatus.READY).update(
         status=PdfStatus.FAILED, failure_reason=reason
     )
-    public_cache.invalidate_now_and_at_commit()  # update() sends no signal
+    # No bump: a render's progress is bookkeeping (intlstrategy.public_cache).

@@ -119,6 +119,24 @@ def test_a_render_in_progress_is_never_stored(member, municipality, settings):
     assert 'badge-bad">failed<' in member.get(FOLLOW_UPS).content.decode()
 
 
+def test_a_renders_progress_does_not_empty_the_cache_and_shows(member, municipality):
+    """The worker's status writes are bookkeeping (no bump); the page that showed the
+    render queued was not stored, so the finished render shows at once."""
+    document = FollowUpDocument.objects.create(
+        municipality=municipality, year=2025, language="en", status=FollowUpStatus.QUEUED
+    )
+    assert 'badge-warn">queued<' in member.get(FOLLOW_UPS).content.decode()
+    own = public_cache.generation_key(public_cache.MEMBER_GENERATION_KEY, "vaxjo")
+    before = cache.get(own)
+    document.status = FollowUpStatus.RENDERING
+    document.started_at = timezone.now()
+    document.save(update_fields=["status", "started_at"])
+    document.status = FollowUpStatus.READY
+    document.save(update_fields=["status"])
+    assert cache.get(own) == before
+    assert 'badge-ok">ready<' in member.get(FOLLOW_UPS).content.decode()
+
+
 def test_a_retry_made_with_update_shows_at_once(member, municipality):
     document = FollowUpDocument.objects.create(
         municipality=municipality,

@@ -46,7 +46,7 @@ def test_the_open_data_csv_defuses_formula_cells(client, municipality, text):
         f"/api/v1/municipalities/{municipality.slug}/twin-towns/?format=csv&lang=en"
     )
     assert response.status_code == 200
-    rows = list(csv.DictReader(io.StringIO(response.content.decode(), newline="")))
+    rows = list(csv.DictReader(io.StringIO(response.getvalue().decode(), newline="")))
     assert rows[0]["city"] == "'" + text
     assert rows[0]["longitude"] == "-8.61000"  # a number, not a formula
 

@@ -250,6 +250,40 @@ def test_session_ends_after_thirty_idle_minutes(client, coordinator, monkeypatch
 
 
 @pytest.mark.django_db
+def test_a_logged_in_request_writes_the_session_only_to_renew_it(client, coordinator, monkeypatch):
+    """No UPDATE of the session on every request; once per SESSION_RENEW_AFTER."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    clock = Clock(monkeypatch)
+    assert log_in(client, coordinator).status_code == 302
+    client.get(DASHBOARD)
+
+    def session_writes():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(DASHBOARD).status_code == 200
+        return [q["sql"] for q in queries if q["sql"].startswith('UPDATE "django_session"')]
+
+    assert session_writes() == []
+    clock.advance(seconds=settings.SESSION_RENEW_AFTER + 1)
+    assert len(session_writes()) == 1
+
+
+@pytest.mark.django_db
+def test_expired_sessions_are_cleared_by_the_scheduled_job(client, coordinator, monkeypatch):
+    from django.contrib.sessions.models import Session
+
+    from intlstrategy.tasks import clear_expired_sessions_task
+
+    assert "clear-expired-sessions" in settings.CELERY_BEAT_SCHEDULE
+    assert log_in(client, coordinator).status_code == 302
+    assert Session.objects.count() == 1
+    Clock(monkeypatch).advance(minutes=31)
+    clear_expired_sessions_task()
+    assert Session.objects.count() == 0
+
+
+@pytest.mark.django_db
 def test_session_ends_twelve_hours_after_login_however_active(client, coordinator, monkeypatch):
     clock = Clock(monkeypatch)
     assert log_in(client, coordinator).status_code == 302

@@ -296,7 +296,7 @@ def test_the_api_lists_adopted_documents_with_stable_field_names(
     services.document_start_draft(document=document, by=coordinator)
     response = client.get(f"/api/v1/municipalities/{municipality.slug}/strategies/?lang=sv")
     assert response.status_code == 200
-    data = response.json()
+    data = response.json()["results"]
     assert len(data) == 1  # the draft is not published
     doc = data[0]
     assert set(doc) >= {
@@ -319,7 +319,9 @@ def test_the_api_lists_adopted_documents_with_stable_field_names(
     indicator = doc["action_plans"][0]["indicators"][0]
     assert indicator["values"] == [{"year": 2023, "value": 6.0}]
     assert indicator["status"] == "on_track"
-    english = client.get(f"/api/v1/municipalities/{municipality.slug}/strategies/?lang=en").json()
+    english = client.get(f"/api/v1/municipalities/{municipality.slug}/strategies/?lang=en").json()[
+        "results"
+    ]
     assert english[0]["strategies"][0]["measures"][0]["text"].startswith("Measure a")
 
 
