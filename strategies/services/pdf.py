@@ -10,7 +10,6 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from intlstrategy import public_cache
 from intlstrategy.rendering import queue_render
 
 from ..models import (
