@@ -101,7 +101,9 @@ def test_no_markup_reaches_an_email_subject(municipality, department):
         template = engines["django"].from_string("{{ text }}")
     assert template.render({"text": "<b>"}) == "&lt;b&gt;"
     subject, _ = render_email(
-        "notifications/email/returned", {"data": {"year": "<2025>"}, "department": department}, "en"
+        "notifications/email/returned",
+        {"data": {"year": "<2025>"}, "department": department, "recipient": reader},
+        "en",
     )
     assert "<2025>" in subject
 

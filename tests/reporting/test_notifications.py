@@ -195,7 +195,7 @@ def test_remind_now_one_late_department(
     response = _remind(client, late_round, on_commit, department)
     assert "A reminder was sent" in response.content.decode()
     assert len(_to(contact)) == 1 and _to(other_contact) == []
-    assert "Reminder from the international office" in _to(contact)[0].subject
+    assert "Påminnelse från internationella kontoret" in _to(contact)[0].subject
     again = _remind(client, late_round, on_commit, department)
     assert "Already reminded today" in again.content.decode()
     assert len(_to(contact)) == 1
