@@ -9,7 +9,6 @@ stripped, and only then are the entities turned back into characters.
 
 import html
 
-from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.html import strip_tags
@@ -29,8 +28,3 @@ def render_email(template: str, context: dict, language: str) -> tuple[str, str]
         subject = one_line(render_to_string(f"{template}_subject.txt", context))
         body = plain_text(render_to_string(f"{template}.txt", context))
     return subject, body
-
-
-def send_email(template: str, context: dict, language: str, to: list[str]) -> None:
-    subject, body = render_email(template, context, language)
-    send_mail(subject, body, None, to)

@@ -21,6 +21,7 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -172,8 +173,6 @@ def title(notification: Notification) -> str:
 
 def email_send(*, notification_id: int) -> bool:
     """Send the notification's e-mail unless it was sent already. True if sent now."""
-    from django.core.mail import send_mail
-
     with transaction.atomic():
         notification = (
             Notification.objects.select_for_update(of=("self",))

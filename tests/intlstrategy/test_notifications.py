@@ -108,6 +108,38 @@ def test_no_markup_reaches_an_email_subject(municipality, department):
     assert "<2025>" in subject
 
 
+@pytest.mark.parametrize("language", ["nb", "sv", "en"])
+def test_no_kind_of_notification_puts_markup_in_its_subject(
+    municipality, department, coordinator, language
+):
+    """Every kind, in every language, about a department named in another language only
+    (a `{% tr %}` fallback) with characters HTML escapes."""
+    for code in ("nb", "sv", "en"):
+        setattr(department, f"name_{code}", "")
+    other = {"nb": "sv", "sv": "en", "en": "nb"}[language]
+    setattr(department, f"name_{other}", "Kultur & fritid <Sør>")
+    department.save()
+    coordinator.preferred_language = language
+    coordinator.save()
+    for kind in Kind.values:
+        notification = notify(
+            kind=kind,
+            event=f"markup-{language}",
+            recipients=[coordinator],
+            municipality=municipality,
+            department=department,
+            data={"year": 2026, "deadline": "2027-02-26", "days_left": 3, "period": "2026"},
+            url_name="municipality_dashboard",
+            url_kwargs={"municipality": municipality.slug},
+        )[0]
+        subject, body = email_for(notification)
+        assert "<span" not in subject and "&amp;" not in subject and "&lt;" not in subject, kind
+        assert "\n" not in subject and subject == subject.strip(), kind
+        assert "<span" not in body and "&amp;" not in body, kind
+        if kind not in (Kind.FOLLOWUP_READY, Kind.INVITATION, Kind.DUE_SOON):
+            assert "Kultur & fritid <Sør>" in subject, (kind, subject)
+
+
 def test_the_invitation_is_a_notification_sent_once(
     client, coordinator, department, django_capture_on_commit_callbacks
 ):
@@ -218,3 +250,15 @@ def test_the_continuity_panel_is_not_shown_to_contacts(client, contact, municipa
     DepartmentFactory(municipality=municipality, slug="kultur")
     client.force_login(contact)
     assert "Owners who are missing" not in client.get("/en/vaxjo/dashboard/").content.decode()
+
+
+def test_a_page_from_the_members_cache_shows_the_new_unread_count(
+    client, contact, municipality, department
+):
+    client.force_login(contact)
+    assert "unread)" not in client.get("/en/vaxjo/dashboard/").content.decode()
+    client.get("/en/vaxjo/dashboard/")  # now served from the member's cached copy
+    _news(contact, municipality, 1, department=department)
+    assert "(1 unread)" in client.get("/en/vaxjo/dashboard/").content.decode()
+    client.post("/en/my-tasks/read/")  # an update(): no signal, and yet
+    assert "unread)" not in client.get("/en/vaxjo/dashboard/").content.decode()
