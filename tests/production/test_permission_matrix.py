@@ -548,11 +548,11 @@ MATRIX: dict[str, Row] = {
     ),
     "reporting:followup_pdf": Row(get=MEMBERS_ONLY),
     "reporting:round_detail": Row(get=MEMBERS_ONLY),
-    # "Remind now" (all departments not submitted): the coordinator's, once a day.
+    # "Remind now": the coordinator's only. The forged `department` (999999) is not one of
+    # the round's: a 404, nothing sent (the real reminders: tests/reporting).
     "reporting:round_remind": Row(
         get=everyone(NOT_ALLOWED),
-        post={**COORDINATOR_ONLY, "coordinator": REDIRECT},
-        may_change=frozenset({"coordinator"}),
+        post={**COORDINATOR_ONLY, "coordinator": NOT_FOUND},
     ),
     # A save without the version it started from is refused (intlstrategy/concurrency.py).
     "reporting:round_edit": Row(
