@@ -193,7 +193,7 @@ def child(kind: str, size: int, pages: int) -> dict:
 
     municipality = Municipality.objects.get(slug=f"bench-{size}")
     # Warm-up, the same for both kinds, as in a Celery worker that has rendered before:
-    # WeasyPrint's fonts and fetcher, Django's templates and catalogues, pygal.
+    # WeasyPrint's fonts and fetcher, Django's templates and catalogues, vl-convert's runtime.
     html_to_pdf(plain_html(1))
     smallest = Municipality.objects.filter(slug__startswith="bench-").order_by("pk").first()
     services.followup_pdf(municipality=smallest, years=[2025], language="sv")

@@ -155,7 +155,7 @@ def followup_context(*, municipality: Municipality, years: list[int], summary: s
             )
         )
     if grants:
-        # In thousands: pygal's axis cannot fit millions written out in full.
+        # In thousands: the council's own habit for grant tables.
         charts.append(
             bar_chart(
                 title=_("Grants by funding programme"),

@@ -234,6 +234,7 @@ class StrategyDocumentSerializer(serializers.ModelSerializer):
     introduction = serializers.CharField()
     purpose = serializers.CharField()
     vision = serializers.CharField()
+    guidelines = serializers.CharField()
     responsibilities = serializers.CharField()
     is_demo = serializers.BooleanField()
     goal_areas = GoalAreaSerializer(many=True)
@@ -261,6 +262,7 @@ class StrategyDocumentSerializer(serializers.ModelSerializer):
             "introduction",
             "purpose",
             "vision",
+            "guidelines",
             "responsibilities",
             "is_demo",
             "goal_areas",

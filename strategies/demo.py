@@ -59,8 +59,8 @@ def _document(spec: dict) -> StrategyDocument:
         "is_demo": True,
         **_t("title", language, spec["title"]),
     }
-    for name in ("introduction", "purpose", "vision", "responsibilities"):
-        fields.update(_t(name, language, spec[name]))
+    for name in ("introduction", "purpose", "vision", "guidelines", "responsibilities"):
+        fields.update(_t(name, language, spec.get(name, "")))
     for name in ("document_type", "adopting_body_name"):
         for code, text in spec.get(name, {}).items():
             fields.update(_t(name, code, text))

@@ -111,7 +111,14 @@ class TranslatedForm(VersionedFormMixin, forms.ModelForm):
 
 
 class DocumentForm(TranslatedForm):
-    translated_fields = ("title", "introduction", "purpose", "vision", "responsibilities")
+    translated_fields = (
+        "title",
+        "introduction",
+        "purpose",
+        "vision",
+        "guidelines",
+        "responsibilities",
+    )
 
     class Meta:
         model = StrategyDocument
@@ -122,7 +129,7 @@ class DocumentForm(TranslatedForm):
             "valid_until",
             "replaces_note",
             "common_part_editor",
-            *translated("introduction", "purpose", "vision", "responsibilities"),
+            *translated("introduction", "purpose", "vision", "guidelines", "responsibilities"),
         ]
         widgets = {"valid_until": DateInput()}
 

@@ -136,6 +136,14 @@ class StrategyDocument(VersionedModel):
     introduction = models.TextField(_("introduction"), blank=True)
     purpose = models.TextField(_("purpose"), blank=True)
     vision = models.TextField(_("vision"), blank=True)
+    # Linköping–Norrköping's joint document has its own chapter of principles for all
+    # international work (§6), between the priority areas and the responsibilities:
+    # carried as its own part so it is not merged into the introduction.
+    guidelines = models.TextField(
+        _("guidelines for the international work"),
+        blank=True,
+        help_text=_("Principles that apply to all international work, if the document has them."),
+    )
     responsibilities = models.TextField(
         _("responsibilities and follow-up"),
         blank=True,
@@ -403,6 +411,7 @@ class DocumentPart(models.TextChoices):
     INTRODUCTION = "introduction", _("introduction")
     PURPOSE = "purpose", _("purpose")
     VISION = "vision", _("vision")
+    GUIDELINES = "guidelines", _("guidelines for the international work")
     RESPONSIBILITIES = "responsibilities", _("responsibilities and follow-up")
 
 
@@ -473,7 +482,10 @@ class CouncilAmendment(VersionedModel):
         max_length=20,
         choices=DocumentPart.choices,
         blank=True,
-        help_text=_("For a change to the introduction, purpose or vision."),
+        help_text=_(
+            "For a change to one of the document's texts (introduction, purpose, vision, "
+            "guidelines, responsibilities)."
+        ),
     )
     proposed_text = models.TextField(
         _("text as proposed"),

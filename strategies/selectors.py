@@ -167,6 +167,7 @@ def text_blocks(document: StrategyDocument, language: str) -> list[Block]:
         ("introduction", _("Introduction")),
         ("purpose", _("Purpose")),
         ("vision", _("Vision")),
+        ("guidelines", _("Guidelines for the international work")),
         ("responsibilities", _("Responsibilities and follow-up")),
     ):
         blocks.append(Block((field,), label, _value(document, field, language)))

@@ -30,6 +30,7 @@ class StrategyDocumentTranslationOptions(TranslationOptions):
         "introduction",
         "purpose",
         "vision",
+        "guidelines",
         "responsibilities",
         "translation_note",
     )

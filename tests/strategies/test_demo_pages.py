@@ -117,3 +117,21 @@ def test_a_document_without_rows_keeps_its_flat_responsibilities_text(client, lo
     html = page(client, "orebro", "sv")
     section = html[html.index('id="responsibilities"') :]
     assert "responsibility-rows" not in section[: section.index("</section>")]
+
+
+def test_the_joint_documents_guidelines_are_their_own_chapter(client, loaded):
+    """§6 of Linköping–Norrköping's document is a chapter of its own, after the priority
+    areas and before the responsibilities, not a paragraph of the introduction."""
+    document = StrategyDocument.objects.get(municipalities__slug="linkoping", is_demo=True)
+    assert "Tydlig koppling till prioriterade sakfrågor" in document.guidelines_sv
+    assert "Tydlig koppling" not in document.introduction_sv
+    assert "Riktlinjer" not in document.introduction_sv
+    html = page(client, "linkoping", "sv")
+    heading = (
+        '<section id="guidelines" class="doc-section">'
+        "<h2>Riktlinjer för internationellt arbete</h2>"
+    )
+    assert heading in html
+    assert html.index('id="goal-areas"') < html.index(heading) < html.index('id="responsibilities"')
+    assert '<a href="#guidelines">Riktlinjer för internationellt arbete</a>' in html
+    assert "Guidelines for the international work" in page(client, "norrkoping", "en")
