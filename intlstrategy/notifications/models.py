@@ -30,7 +30,15 @@ class Kind(models.TextChoices):
 
 
 # Kinds that ask the recipient to do something (the rest is news).
-TASK_KINDS = {Kind.ROUND_OPENED, Kind.DUE_SOON, Kind.LATE, Kind.REMINDED, Kind.RETURNED}
+TASK_KINDS = {
+    Kind.ROUND_OPENED,
+    Kind.DUE_SOON,
+    Kind.LATE,
+    Kind.REMINDED,
+    Kind.RETURNED,
+    Kind.SUBMITTED,  # the coordinator reviews it
+    Kind.ESCALATED,  # the coordinator follows it up
+}
 
 
 class NotificationQuerySet(models.QuerySet):
