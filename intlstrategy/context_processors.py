@@ -1,6 +1,7 @@
 from django.conf import settings
 
 from .models import Municipality
+from .notifications.selectors import unread_count
 
 
 def portal(request):
@@ -16,4 +17,6 @@ def portal(request):
         "my_municipalities": my_municipalities,
         "access": getattr(request, "access", None),
         "LANGUAGES": settings.LANGUAGES,
+        # Called by the header only; one query per request at most (cached on it).
+        "unread_notifications": lambda: unread_count(request),
     }

@@ -50,3 +50,22 @@ def accessibility_statement_panel(access) -> Panel | None:
         order=900,
         attention=1,
     )
+
+
+@register
+def continuity_panel(access) -> Panel | None:
+    """Coordinators: departments nobody answers for, and what depends on them."""
+    if not access.is_coordinator:
+        return None
+    from .continuity import left_people, orphans_of
+
+    orphans = orphans_of(access.municipality)
+    left = left_people(access.municipality)
+    if not (orphans or left):
+        return None
+    return Panel(
+        template="intlstrategy/_continuity_panel.html",
+        context={"municipality": access.municipality, "orphans": orphans, "left": left},
+        order=20,
+        attention=len(orphans) + len(left),
+    )

@@ -258,6 +258,9 @@ _PEOPLE = {
 }
 
 
+LEFT_USERNAME = "trondheim-contact-left"
+
+
 def contact_username(slug: str, index: int, department_slug: str) -> str:
     """The demo contact of a municipality's index-th department: `<slug>-contact` and
     `<slug>-contact2` for the first two (as before), `<slug>-contact-<department>` after."""
@@ -314,6 +317,18 @@ def load(stdout=None) -> None:
             )
         _user(f"{slug}-council", *people[1], municipality, Role.COUNCIL_MEMBER, [])
         _accessibility_statement(municipality)
+    # A contact person who has left (her account deactivated, as the municipality's
+    # identity service does when someone leaves): she is still named for Kultur og
+    # næring, next to its active contact, so the coordinator's continuity list shows her.
+    _user(
+        LEFT_USERNAME,
+        "Marte",
+        "Kvam",
+        Municipality.objects.get(slug="trondheim"),
+        Role.DEPARTMENT_CONTACT,
+        [Department.objects.get(municipality__slug="trondheim", slug="kultur-naering")],
+        active=False,
+    )
     # The joint international office of Linköping and Norrköping works in both.
     for slug in ("linkoping", "norrkoping"):
         _user(
@@ -326,10 +341,15 @@ def load(stdout=None) -> None:
         )
 
 
-def _user(username, first, last, municipality, role, departments):
+def _user(username, first, last, municipality, role, departments, active=True):
     user, created = User.objects.get_or_create(
         username=username,
-        defaults={"first_name": first, "last_name": last, "email": f"{username}@example.org"},
+        defaults={
+            "first_name": first,
+            "last_name": last,
+            "email": f"{username}@example.org",
+            "is_active": active,
+        },
     )
     if created:
         user.set_password(DEMO_PASSWORD)
@@ -356,14 +376,15 @@ def print_logins(stdout) -> None:
         departments = ", ".join(
             getattr(d, f"name_{language}", None) or d.name for d in membership.departments.all()
         )
+        left = "" if membership.user.is_active else "  (has left: cannot log in)"
         stdout.write(
             f"  {membership.user.username:<40} {membership.municipality.slug:<11} "
-            f"{membership.role:<19} {departments}\n"
+            f"{membership.role:<19} {departments}{left}\n"
         )
 
 
 def _demo_usernames():
-    names = ["joint-office"]
+    names = ["joint-office", LEFT_USERNAME]
     for slug in MUNICIPALITIES:
         names += [f"{slug}-coordinator", f"{slug}-council"]
         names += [

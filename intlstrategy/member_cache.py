@@ -40,6 +40,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.utils import timezone, translation
 
+from .notifications.selectors import unread_count
 from .public_cache import MEMBER_GENERATION_KEY, generation_key, serve_or_render
 
 
@@ -69,6 +70,9 @@ def _page_key(request, access) -> str:
         ",".join(sorted(access.roles.roles)),
         ",".join(str(pk) for pk in sorted(access.roles.department_ids)),
         timezone.localdate().isoformat(),
+        # The header's count of unread notifications (read once per request, see
+        # notifications.selectors): a notification changes no page but this number.
+        str(unread_count(request)),
         translation.get_language() or "",
         request.scheme,
         request.get_host(),

@@ -353,3 +353,8 @@ class AccessibilityStatement(VersionedModel):
     @property
     def has_feedback_channel(self) -> bool:
         return bool(self.feedback_email or self.feedback_phone or self.feedback_url)
+
+
+# Notifications are the core's too (one row per message and recipient); defined in their
+# own module, registered here so that they belong to this app.
+from .notifications.models import Notification  # noqa: E402, F401

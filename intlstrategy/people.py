@@ -10,7 +10,7 @@ Rules kept here, whoever calls:
   login and any open session stop working.
 
 Every membership change is in the history with who made it (`_history_user`); the
-e-mail goes out after commit (`tasks.send_invitation_task`), in the invitee's language.
+e-mail is a notification (kind "invitation"), sent after commit in the invitee's language.
 
 The invitation link is a `TimestampSigner` token over the account number and a digest of
 the account's password hash and last login: it expires after `INVITATION_VALID_DAYS`
@@ -20,24 +20,25 @@ the account's password hash and last login: it expires after `INVITATION_VALID_D
 from __future__ import annotations
 
 import datetime
+import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Prefetch
-from django.template.loader import render_to_string
+from django.db.models import Exists, OuterRef, Prefetch
 from django.urls import reverse
-from django.utils import translation
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
 from .models import Department, Membership, Municipality, Role, User
 
 INVITATION_SALT = "intlstrategy.people.invitation"
+# The history's change reason of the roles removed with the account (not translated:
+# it is a marker in the history tables, shown translated by the pages that read it).
+DEACTIVATED = "account deactivated"
 
 
 def invitation_valid_days() -> int:
@@ -125,11 +126,42 @@ def people_of(municipality: Municipality) -> list[Person]:
     return list(people.values())
 
 
+def pending_invitations(municipality: Municipality, people: list[Person]) -> list[dict]:
+    """The people invited here who have not chosen a password yet, with when the latest
+    invitation was sent (one query)."""
+    from django.db.models import Max
+
+    from .notifications.models import Kind, Notification
+
+    pending = [person for person in people if person.pending]
+    sent = (
+        dict(
+            Notification.objects.filter(
+                kind=Kind.INVITATION,
+                municipality=municipality,
+                recipient__in=[person.user.pk for person in pending],
+            )
+            .values_list("recipient")
+            .annotate(last=Max("created_at"))
+        )
+        if pending
+        else {}
+    )
+    return [{"person": person, "sent_at": sent.get(person.user.pk)} for person in pending]
+
+
 def departments_without_contact(municipality: Municipality):
+    """Active departments with no active contact person who has an e-mail address: an
+    e-mail to the department's contacts reaches nobody."""
+    reachable = Membership.objects.filter(
+        departments=OuterRef("pk"),
+        role=Role.DEPARTMENT_CONTACT,
+        user__is_active=True,
+    ).exclude(user__email="")
     return (
         Department.objects.for_municipality(municipality)
         .active()
-        .exclude(memberships__role=Role.DEPARTMENT_CONTACT)
+        .exclude(Exists(reachable))
         .order_by("name")
     )
 
@@ -284,9 +316,7 @@ def person_invite(
             code="already",
         )
 
-    from .tasks import send_invitation_task
-
-    send_invitation_task.delay_on_commit(user.pk, municipality.pk, role)
+    _queue_invitation(user=user, municipality=municipality, role=role)
     return InvitationResult(user=user, membership=membership, new_account=new_account)
 
 
@@ -377,9 +407,16 @@ def person_remove(*, municipality: Municipality, user: User, by: User) -> bool:
             % {"person": user, "municipality": municipality},
             code="last_coordinator",
         )
+    deactivate = (
+        not Membership.objects.filter(user=user).exclude(municipality=municipality).exists()
+    )
     for membership in memberships:
+        if deactivate:
+            # The account itself keeps no history (docs/privacy.md); the history of the
+            # last roles says that they ended with the account, and by whom.
+            membership._change_reason = DEACTIVATED
         _delete_membership(membership, by=by)
-    if Membership.objects.filter(user=user).exists():
+    if not deactivate:
         return False
     user.is_active = False
     user.save(update_fields=["is_active"])
@@ -399,9 +436,7 @@ def invitation_resend(*, municipality: Municipality, user: User, by: User) -> No
             _("%(person)s has already chosen a password and can log in.") % {"person": user},
             code="not_pending",
         )
-    from .tasks import send_invitation_task
-
-    send_invitation_task.delay_on_commit(user.pk, municipality.pk, membership.role)
+    _queue_invitation(user=user, municipality=municipality, role=membership.role)
 
 
 def invitation_accept(*, user: User, password: str) -> User:
@@ -414,27 +449,36 @@ def invitation_accept(*, user: User, password: str) -> User:
 # --- The e-mail ---------------------------------------------------------------------------
 
 
-def invitation_send(*, user: User, municipality: Municipality, role: str) -> None:
+def _queue_invitation(*, user: User, municipality: Municipality, role: str) -> None:
+    """Record the invitation (or role notice) as a notification; it is e-mailed after
+    commit. Each call is its own event (a resend is meant to send again); a task that runs
+    twice still sends it once."""
+    from .notifications.models import Kind
+    from .notifications.services import notify
+
+    notify(
+        kind=Kind.INVITATION,
+        event=f"m{municipality.pk}:{role}:{uuid.uuid4().hex}",
+        recipients=[user],
+        municipality=municipality,
+        data={"role": role},
+        url_name="municipality_dashboard",
+        url_kwargs={"municipality": municipality.slug},
+    )
+
+
+def invitation_template(notification, context: dict) -> tuple[str, dict]:
     """The invitation (a link to set a password) or, for someone who has one, a notice."""
-    language = user.preferred_language or municipality.default_language
-    invite = awaits_first_password(user)
-    with translation.override(language):
-        context = {
-            "user": user,
-            "municipality": municipality,
-            "role": Role(role).label,
-            "valid_days": invitation_valid_days(),
-        }
-        if invite:
-            context["url"] = settings.SITE_URL + reverse(
-                "invitation_accept", kwargs={"token": invitation_token(user)}
-            )
-            template = "registration/invitation_email"
-        else:
-            context["url"] = settings.SITE_URL + reverse(
-                "municipality_dashboard", kwargs={"municipality": municipality.slug}
-            )
-            template = "registration/role_notice_email"
-        subject = render_to_string(f"{template}_subject.txt", context).strip()
-        body = render_to_string(f"{template}.txt", context)
-    send_mail(subject, body, None, [user.email])
+    user = notification.recipient
+    role = notification.data.get("role")
+    context.update(
+        user=user,
+        role=Role(role).label if role in Role.values else "",
+        valid_days=invitation_valid_days(),
+    )
+    if awaits_first_password(user):
+        context["url"] = settings.SITE_URL + reverse(
+            "invitation_accept", kwargs={"token": invitation_token(user)}
+        )
+        return "registration/invitation_email", context
+    return "registration/role_notice_email", context

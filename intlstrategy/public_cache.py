@@ -225,6 +225,8 @@ def content_changed(sender, **kwargs) -> None:
     meta = sender._meta
     if meta.app_label not in CONTENT_APPS:
         return
+    if meta.label_lower == "intlstrategy.notification":
+        return  # only the header's unread count shows it, and the member cache keys on it
     if getattr(sender, "instance_type", None) is not None:
         return  # a simple-history row: its model's own save already bumped
     if kwargs.get("update_fields") == frozenset({"last_login"}):

@@ -2,20 +2,7 @@
 
 from celery import shared_task
 
-from . import people
-from .models import Municipality, User
-
-
-@shared_task(acks_late=True)
-def send_invitation_task(user_pk: int, municipality_pk: int, role: str) -> bool:
-    """The invitation or role notice e-mail. A rerun sends it again, which is harmless:
-    a fresh link replaces nothing, and the old one keeps its own expiry."""
-    user = User.objects.filter(pk=user_pk, is_active=True).first()
-    municipality = Municipality.objects.filter(pk=municipality_pk).first()
-    if user is None or municipality is None or not user.email:
-        return False
-    people.invitation_send(user=user, municipality=municipality, role=role)
-    return True
+from .notifications.tasks import send_notification_email_task  # noqa: F401  (found by the worker)
 
 
 @shared_task

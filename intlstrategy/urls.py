@@ -4,6 +4,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 
 from . import api, views
+from .notifications import views as notification_views
 
 handler403 = "intlstrategy.views.error_403"
 handler404 = "intlstrategy.views.error_404"
@@ -54,5 +55,8 @@ urlpatterns += i18n_patterns(
     path("accounts/invitation/<str:token>/", views.invitation_accept, name="invitation_accept"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("dashboard/", views.dashboard, name="dashboard"),
+    path("my-tasks/", notification_views.notification_list, name="notification_list"),
+    path("my-tasks/read/", notification_views.notification_read_all, name="notification_read_all"),
+    path("my-tasks/<int:pk>/", notification_views.notification_open, name="notification_open"),
     path("<slug:municipality>/", include(municipality_patterns)),
 )

@@ -96,12 +96,14 @@ def department_detail(request, access: Access, department: str):
 @coordinator_view
 def member_list(request, access: Access):
     municipality = access.municipality
+    everyone = people.people_of(municipality)
     return render(
         request,
         "intlstrategy/member_list.html",
         {
             "municipality": municipality,
-            "people": people.people_of(municipality),
+            "people": everyone,
+            "pending": people.pending_invitations(municipality, everyone),
             "without_contact": list(people.departments_without_contact(municipality)),
             "Role": Role,
         },
@@ -214,6 +216,8 @@ def member_reinvite(request, access: Access, user: int):
         messages.success(
             request, _("A new invitation was sent to %(email)s.") % {"email": person.user.email}
         )
+    if request.POST.get("back") == "list":  # sent from the list of pending invitations
+        return redirect("member_list", municipality=access.municipality.slug)
     return redirect("member_edit", municipality=access.municipality.slug, user=person.user.pk)
 
 
@@ -268,7 +272,7 @@ def invitation_accept(request, token: str):
     form = SetPasswordForm(user, request.POST or None)
     if request.method == "POST" and form.is_valid():
         people.invitation_accept(user=user, password=form.cleaned_data["new_password1"])
-        auth_login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        auth_login(request, user, backend="intlstrategy.auth.EmailOrUsernameBackend")
         messages.success(request, _("Your password is set, and you are logged in."))
         return redirect("dashboard")
     return render(request, "registration/invitation_accept.html", {"form": form, "invited": user})

@@ -3,12 +3,16 @@
 from dataclasses import dataclass
 
 from django.db.models import OuterRef, Subquery
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from intlstrategy import continuity
 from intlstrategy.dashboard import Panel, register
 
 from . import selectors
 from .models import (
+    EDITABLE_STATUSES,
     DepartmentReport,
     FollowUpDocument,
     FollowUpStatus,
@@ -87,3 +91,37 @@ def reporting_panel(access):
     return Panel(
         template="reporting/_dashboard_panel.html", context=context, order=40, attention=attention
     )
+
+
+@continuity.register
+def reports_without_owner(municipality, departments: dict) -> list[continuity.Item]:
+    """Reports of open rounds still to be filed by a department nobody answers for."""
+    rounds = (
+        ReportingRound.objects.for_municipality(municipality)
+        .open()
+        .filter(departments__in=list(departments))
+        .prefetch_related("departments", "reports")
+        .distinct()
+        .order_by("-year")
+    )
+    items = []
+    for round in rounds:
+        done = {r.department_id for r in round.reports.all() if r.status not in EDITABLE_STATUSES}
+        for department in round.departments.all():
+            if department.pk in departments and department.pk not in done:
+                items.append(
+                    continuity.Item(
+                        kind=_("report"),
+                        title=_("International report %(year)s") % {"year": round.year},
+                        url=reverse(
+                            "reporting:report_detail",
+                            kwargs={
+                                "municipality": municipality.slug,
+                                "year": round.year,
+                                "department": department.slug,
+                            },
+                        ),
+                        department=departments[department.pk],
+                    )
+                )
+    return items

@@ -10,27 +10,27 @@ from __future__ import annotations
 
 import datetime
 import logging
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from intlstrategy import public_cache
 from intlstrategy.concurrency import EditConflict, last_change, save_versioned
 from intlstrategy.lib.services import bump_version, record_who
-from intlstrategy.models import Department, Membership, Municipality
+from intlstrategy.models import Department, Municipality
+from intlstrategy.notifications.models import Kind
 from intlstrategy.rendering import queue_render
 from projects.models import Project
 from strategies.models import GoalArea
 
+from . import notifications
 from .models import (
     EDITABLE_STATUSES,
     REMINDER_DAYS_BEFORE,
@@ -397,6 +397,7 @@ def report_submit(
     _record_who(report, by)
     bump_version(report)  # an editor with the draft open gets the conflict message
     report.save()
+    notifications.report_submitted(report)
     return report
 
 
@@ -446,60 +447,36 @@ def report_return(*, report: DepartmentReport, comment: str, by=None) -> Departm
     report = _review(report, ReportStatus.RETURNED, comment, by)
     # Back to editing: the next submit takes a new snapshot.
     report.project_rows.update(snapshot=None)
+    notifications.report_reviewed(report, Kind.RETURNED)
     return report
 
 
 @transaction.atomic
 def report_approve(*, report: DepartmentReport, comment: str = "", by=None) -> DepartmentReport:
-    return _review(report, ReportStatus.APPROVED, comment, by)
+    report = _review(report, ReportStatus.APPROVED, comment, by)
+    notifications.report_reviewed(report, Kind.APPROVED)
+    return report
 
 
 # --- e-mails and reminders --------------------------------------------------------------
 
 
-def _contacts(department: Department):
-    return [
-        membership.user
-        for membership in Membership.objects.contacts_of(department).select_related("user")
-        if membership.user.email and membership.user.is_active
-    ]
+_NOTIFICATION_KIND = {
+    ReminderKind.OPENED: Kind.ROUND_OPENED,
+    ReminderKind.DUE_SOON: Kind.DUE_SOON,
+    ReminderKind.LATE: Kind.LATE,
+}
 
 
 def _send_reminder(round: ReportingRound, department: Department, kind: str) -> bool:
-    """Send one e-mail kind to a department's contacts, at most once (ReminderSent)."""
-    recipients = _contacts(department)
+    """Tell a department's contacts of the round, at most once per kind (ReminderSent;
+    each contact's notification is sent once too: reporting.notifications)."""
     try:
         with transaction.atomic():
-            sent = ReminderSent.objects.create(
-                round=round,
-                department=department,
-                kind=kind,
-                recipients=", ".join(user.email for user in recipients),
-            )
-            for user in recipients:
-                language = user.preferred_language or round.municipality.default_language
-                with translation.override(language):
-                    url = settings.SITE_URL + reverse(
-                        "reporting:report_detail",
-                        kwargs={
-                            "municipality": round.municipality.slug,
-                            "year": round.year,
-                            "department": department.slug,
-                        },
-                    )
-                    context = {
-                        "round": round,
-                        "department": department,
-                        "user": user,
-                        "url": url,
-                        "kind": kind,
-                        "days_left": round.days_left(),
-                    }
-                    subject = render_to_string(
-                        "reporting/email/reminder_subject.txt", context
-                    ).strip()
-                    body = render_to_string("reporting/email/reminder_body.txt", context)
-                send_mail(subject, body, None, [user.email])
+            sent = ReminderSent.objects.create(round=round, department=department, kind=kind)
+            made = notifications.department_reminded(round, department, _NOTIFICATION_KIND[kind])
+            sent.recipients = ", ".join(n.recipient.email for n in made if n.recipient.email)
+            sent.save(update_fields=["recipients"])
     except IntegrityError:
         return False  # already sent (a second run, or two workers at once)
     logger.info("reporting reminder %s sent for %s (%s)", kind, department, sent.recipients)
@@ -533,7 +510,63 @@ def reminders_send(*, today: datetime.date | None = None) -> int:
         for department in round.departments.all():
             if department.pk not in done:
                 count += _send_reminder(round, department, kind)
+                # A week of reminders without an answer: the coordinators hear of it.
+                notifications.reminders_unanswered(round, department, now=timezone.now())
     return count
+
+
+def _not_submitted(round: ReportingRound) -> list[Department]:
+    done = set(
+        round.reports.exclude(status__in=EDITABLE_STATUSES).values_list("department_id", flat=True)
+    )
+    return [d for d in round.departments.order_by("name") if d.pk not in done]
+
+
+def departments_without_recipient(round: ReportingRound, departments=None) -> list[Department]:
+    """Of the round's departments (or those given), the ones whose e-mail would reach
+    nobody: no active contact person with an e-mail address."""
+    from intlstrategy.people import departments_without_contact
+
+    departments = list(round.departments.all() if departments is None else departments)
+    missing = set(departments_without_contact(round.municipality).values_list("pk", flat=True))
+    return [d for d in departments if d.pk in missing]
+
+
+@dataclass
+class Reminded:
+    reminded: list = field(default_factory=list)  # departments whose contacts were told
+    already: list = field(default_factory=list)  # reminded today already
+    nobody: list = field(default_factory=list)  # no contact person to tell
+
+
+def round_remind(
+    *, round: ReportingRound, department: Department | None = None, by=None
+) -> Reminded:
+    """The coordinator's "remind now": the contacts of one late department, or of every
+    department that has not submitted. At most once a day per department (a double
+    click or a reload sends nothing more)."""
+    if not round.is_open:
+        raise ValidationError(_("The reporting round is closed; nobody can be reminded."))
+    late = _not_submitted(round)
+    if department is not None:
+        if department.pk not in {d.pk for d in late}:
+            raise ValidationError(
+                _("%(department)s has already submitted its report.") % {"department": department}
+            )
+        late = [department]
+    result = Reminded()
+    nobody = {d.pk for d in departments_without_recipient(round, late)}
+    today = timezone.localdate().isoformat()
+    for target in late:
+        if target.pk in nobody:
+            result.nobody.append(target)
+            continue
+        with transaction.atomic():
+            made = notifications.department_reminded(
+                round, target, Kind.REMINDED, event=f":{today}"
+            )
+        (result.reminded if made else result.already).append(target)
+    return result
 
 
 # --- council follow-up -------------------------------------------------------------------
@@ -699,6 +732,7 @@ def followup_render(*, document_id: int) -> FollowUpDocument:
     document.status = FollowUpStatus.READY
     document.finished_at = timezone.now()
     document.save(update_fields=["file", "word_file", "status", "finished_at"])
+    notifications.followup_ready(document)
     return document
 
 

@@ -7,11 +7,21 @@ language and what their status is computed from.
 """
 
 from django.db.models import Prefetch
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from intlstrategy import continuity
 from intlstrategy.dashboard import Panel, register
 
-from .models import FollowUp, Indicator, IndicatorStatus, IndicatorValue, StrategyDocument
+from .models import (
+    ActionPlanActivity,
+    FollowUp,
+    Indicator,
+    IndicatorStatus,
+    IndicatorValue,
+    StrategyDocument,
+)
 from .terms import term_of_office
 
 # What indicator_status() and the panel's links and names read.
@@ -68,3 +78,29 @@ def strategies_panel(access) -> Panel | None:
         order=10,
         attention=int(follow_up_missing) + len(off_track),
     )
+
+
+@continuity.register
+def activities_without_owner(municipality, departments: dict) -> list[continuity.Item]:
+    """Action-plan activities whose responsible department nobody answers for."""
+    activities = (
+        ActionPlanActivity.objects.filter(
+            responsible_department__in=list(departments),
+            action_plan__document__municipalities=municipality,
+        )
+        .select_related("action_plan")
+        .distinct()
+        .order_by("action_plan__start_year", "number")
+    )
+    return [
+        continuity.Item(
+            kind=_("action-plan activity"),
+            title=f"{activity.number}. {activity.title}",
+            url=reverse(
+                "strategies:document_detail",
+                kwargs={"municipality": municipality.slug, "pk": activity.action_plan.document_id},
+            ),
+            department=departments[activity.responsible_department_id],
+        )
+        for activity in activities
+    ]

@@ -53,4 +53,5 @@ from .rounds import (
     round_create,
     round_detail,
     round_edit,
+    round_remind,
 )

@@ -7,7 +7,7 @@ import time
 import pytest
 from django.core.management import call_command
 
-from intlstrategy.models import Department, Membership, Role
+from intlstrategy.models import Department, Membership, Role, User
 from reporting.models import (
     DepartmentReport,
     FollowUpDocument,
@@ -84,3 +84,12 @@ def test_open_round_in_every_state_and_a_named_contact_in_every_department():
     assert "trondheim-contact-kultur-naering" in logins and "Kultur og næring" in logins
     assert "Kultur- och fritidsförvaltningen" in logins
     assert "Culture and Leisure Department" not in logins
+    # One contact person has left (deactivated, still named): the printed list says so,
+    # and Trondheim's coordinator finds her among the owners who are missing.
+    assert "trondheim-contact-left" in logins and "(has left: cannot log in)" in logins
+    from django.test import Client
+
+    client = Client()
+    client.force_login(User.objects.get(username="trondheim-coordinator"))
+    page = client.get("/en/trondheim/dashboard/").content.decode()
+    assert "People who have left but still hold roles" in page and "Marte Kvam" in page

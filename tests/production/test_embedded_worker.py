@@ -78,3 +78,61 @@ def test_a_pdf_is_queued_in_a_folder_and_rendered_by_the_worker(
         assert list((tmp_path / "celery" / "queue").iterdir()) == []
     finally:
         worker.stop()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_worker_of_scripts_run_runs_the_daily_reminders_itself(
+    municipality, department, embedded_env, tmp_path
+):
+    """scripts/run starts one worker with `--beat`: no separate scheduler. The daily
+    reminder job (CELERY_BEAT_SCHEDULE, stored by django-celery-beat) last ran two days
+    ago, so the embedded scheduler sends it at once: the late department's contact is
+    reminded, and the e-mail goes out from the same worker."""
+    import datetime
+
+    from django.conf import settings
+    from django.utils import timezone
+    from django_celery_beat.models import IntervalSchedule, PeriodicTask
+
+    from intlstrategy.notifications.models import Kind, Notification
+    from tests.factories import DepartmentContactFactory
+    from tests.reporting.factories import make_round
+
+    entry = settings.CELERY_BEAT_SCHEDULE["reporting-reminders"]
+    assert entry["schedule"] == datetime.timedelta(days=1)
+    contact = DepartmentContactFactory(department=department)
+    make_round(municipality, [department], deadline=timezone.localdate() - datetime.timedelta(3))
+    every_day, _ = IntervalSchedule.objects.get_or_create(every=1, period=IntervalSchedule.DAYS)
+    PeriodicTask.objects.create(
+        name="reporting-reminders",
+        task=entry["task"],
+        interval=every_day,
+        last_run_at=timezone.now() - datetime.timedelta(days=2),
+    )
+    # The command line of scripts/run.
+    worker = servers.Process(
+        "celery worker --beat",
+        [
+            servers.binary("python"),
+            *("-m", "celery", "-A", "intlstrategy", "worker", "--beat"),
+            *("--concurrency", "2", "--loglevel", "INFO"),
+            "--without-gossip",
+            "--without-mingle",
+            "--without-heartbeat",
+        ],
+        embedded_env,
+        tmp_path / "worker.log",
+    )
+    try:
+        for _ in range(POLLS):
+            worker.check_alive()
+            sent = Notification.objects.filter(
+                kind=Kind.LATE, recipient=contact, emailed_at__isnull=False
+            ).first()
+            if sent is not None:
+                break
+            time.sleep(POLL_SECONDS)
+        assert sent is not None, servers.tail(worker.log)
+        assert Notification.objects.filter(kind=Kind.LATE).count() == 1
+    finally:
+        worker.stop()

@@ -9,6 +9,8 @@ EXEMPT = {
     "intlstrategy.User": "accounts",
     # A log itself: records that an anonymisation happened, without personal data.
     "intlstrategy.AnonymisationRecord": "log",
+    # What the portal told whom: a log, written once (read_at / emailed_at are its marks).
+    "intlstrategy.Notification": "log",
     # Personal data with no public value: removing a contact must really remove it.
     "partners.ContactPerson": "privacy",
     # Append-only logs and generated artefacts, never edited.

@@ -75,6 +75,22 @@ def _partners_item(ctx, kind):
     return {"pk": model.objects.filter(municipality=ctx.municipality).first().pk}
 
 
+def _notification_of(ctx, role):
+    """A notification of one of the world's people (found, or made once)."""
+    from intlstrategy.notifications.models import Kind, Notification
+
+    user = ctx.users[role]
+    return Notification.objects.filter(recipient=user).first() or Notification.objects.create(
+        key=f"matrix:{user.pk}",
+        recipient=user,
+        municipality=ctx.municipality,
+        kind=Kind.APPROVED,
+        data={"year": 2025},
+        url_name="municipality_dashboard",
+        url_kwargs={"municipality": ctx.municipality.slug},
+    )
+
+
 def _own_catalogue_entry(ctx, kind):
     """A funder or call the municipality added itself (found, or made once)."""
     from projects.models import Call, Funder
@@ -208,6 +224,7 @@ APP_KWARGS = {
     "reporting:followup_docx": lambda c: {"pk": c.world.followup.pk},
     "reporting:round_detail": lambda c: {"year": c.world.round.year},
     "reporting:round_edit": lambda c: {"year": c.world.round.year},
+    "reporting:round_remind": lambda c: {"year": c.world.round.year},
     "reporting:report_detail": _report,
     "reporting:report_start": _report,
     "reporting:report_save": _report,
@@ -254,6 +271,21 @@ MATRIX: dict[str, Row] = {
     # A link that is not a signed invitation: refused for everyone, nothing written.
     "invitation_accept": Row(get=everyone(BAD_REQUEST), kwargs=lambda ctx: {"token": "forged"}),
     "dashboard": Row(get=everyone(REDIRECT)),
+    # My tasks and news: each person's own, whatever the municipality.
+    "notification_list": Row(get=LOGGED_IN, post=LOGGED_IN),
+    "notification_read_all": Row(
+        get=everyone(NOT_ALLOWED),
+        post=everyone(REDIRECT),
+        may_change=frozenset(MEMBERS),
+        notes="marks the poster's own notifications read",
+    ),
+    # The coordinator's notification: hers to open (and mark read), a 404 for anyone else.
+    "notification_open": Row(
+        get=everyone(NOT_ALLOWED),
+        post={**everyone(NOT_FOUND), "anonymous": REDIRECT, "coordinator": REDIRECT},
+        kwargs=lambda ctx: {"pk": _notification_of(ctx, "coordinator").pk},
+        may_change=frozenset({"coordinator"}),
+    ),
     # --- one municipality: /<lang>/<municipality>/... ---------------------------------
     "municipality_home": Row(get=PUBLIC, kwargs=municipality_kwargs),
     "municipality_dashboard": Row(get=MEMBERS_ONLY, kwargs=municipality_kwargs),
@@ -520,6 +552,12 @@ MATRIX: dict[str, Row] = {
     "reporting:followup_pdf": Row(get=MEMBERS_ONLY),
     "reporting:followup_docx": Row(get=MEMBERS_ONLY),
     "reporting:round_detail": Row(get=MEMBERS_ONLY),
+    # "Remind now": the coordinator's only. The forged `department` (999999) is not one of
+    # the round's: a 404, nothing sent (the real reminders: tests/reporting).
+    "reporting:round_remind": Row(
+        get=everyone(NOT_ALLOWED),
+        post={**COORDINATOR_ONLY, "coordinator": NOT_FOUND},
+    ),
     # A save without the version it started from is refused (intlstrategy/concurrency.py).
     "reporting:round_edit": Row(
         get=COORDINATOR_ONLY, post={**COORDINATOR_ONLY, "coordinator": CONFLICT}
