@@ -54,5 +54,6 @@ urlpatterns += i18n_patterns(
     path("accounts/invitation/<str:token>/", views.invitation_accept, name="invitation_accept"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("dashboard/", views.dashboard, name="dashboard"),
+    path("accessibility/", views.accessibility_overview, name="accessibility_overview"),
     path("<slug:municipality>/", include(municipality_patterns)),
 )
