@@ -56,7 +56,7 @@ def test_no_catalogue_uses_a_word_the_glossary_avoids(language):
     found = []
     for word in avoided_words()[language]:
         pattern = re.compile(rf"(?<!\w){re.escape(word)}(?!\w)", re.IGNORECASE)
-        for app, entry, texts in entries(language):
+        for app, _entry, texts in entries(language):
             if any(pattern.search(text) for text in texts):
                 found.append(f"{app}: {word!r} in {texts[0][:80]!r}")
     assert not found, "\n".join(found)
@@ -100,3 +100,20 @@ def test_the_fallback_notice_names_languages_in_lower_case_without_nested_bracke
         text = fallback_notice_text(shown)
     assert text.endswith(expected), text
     assert text.count("(") == text.count(")") <= 1 * len(shown)
+
+
+def test_the_breadcrumb_landmark_has_one_name_per_language():
+    labels = set()
+    for template in ROOT.glob("**/templates/**/*.html"):
+        if ".venv" in template.parts:
+            continue
+        labels |= set(re.findall(r'class="breadcrumbs" aria-label="([^"]*)"', template.read_text()))
+    assert labels == {"{% translate 'Breadcrumbs' %}"}
+    names = {}
+    for language in ("nb", "sv"):
+        names[language] = {
+            texts[0]
+            for _app, entry, texts in entries(language)
+            if entry.msgid == "Breadcrumbs" and texts
+        }
+    assert names == {"nb": {"Brødsmulesti"}, "sv": {"Brödsmulor"}}

@@ -34,3 +34,29 @@ def test_strategy_pdf_structure_passes_the_pdf_ua_checks(municipality, tmp_path)
     assert "Europas grönaste stad." in tree
     nonstruct = pdfstructure.count(elements, "NonStruct")
     assert nonstruct <= len(elements) // 10, f"{nonstruct} NonStruct of {len(elements)}"
+
+
+def test_the_council_is_named_as_the_municipality_names_it_on_the_page_and_in_the_pdf(
+    client, other_municipality
+):
+    other_municipality.council_name_nb = "bystyret"
+    other_municipality.council_name_en = "City Council (bystyret)"
+    other_municipality.save()
+    document = full_document(other_municipality, size=1)
+    html = client.get(f"/nb/{other_municipality.slug}/strategy/{document.pk}/").content.decode()
+    assert "<dd>Bystyret, 15. oktober 2013, § 213</dd>" in html
+    pdf = render_to_pdf(
+        "strategies/document_pdf.html",
+        {"document": document, "municipality": other_municipality},
+        language="en",
+    )
+    assert "City Council (bystyret), Oct. 15, 2013" in " ".join(pdfstructure.text(pdf).split())
+    # A document's own wording still wins; without either, the general name.
+    document.adopting_body_name_en = "the City Council of Trondheim"
+    document.save()
+    html = client.get(f"/en/{other_municipality.slug}/strategy/{document.pk}/").content.decode()
+    assert "<dd>The City Council of Trondheim, " in html
+    other_municipality.council_name_sv = ""
+    other_municipality.save()
+    html = client.get(f"/sv/{other_municipality.slug}/strategy/{document.pk}/").content.decode()
+    assert "<dd>Kommunfullmäktige, " in html
