@@ -43,8 +43,12 @@
       // A marker is a keyboard stop with a name and a role (WCAG 4.1.2): Enter or Space
       // opens its popup and moves the focus to the link inside; closing the popup (Esc,
       // its close button) brings the focus back to the marker.
-      var shape = marker.getElement();
-      if (shape) {
+      // The path exists only once the map has a view (set after this loop): decorate then.
+      marker.on("add", function () { decorate(marker.getElement()); });
+      var shape = null;
+      function decorate(element) {
+        shape = element;
+        if (!shape || shape.hasAttribute("role")) { return; }
         shape.setAttribute("tabindex", "0");
         shape.setAttribute("role", "button");
         shape.setAttribute("aria-label", relation.city + ", " + relation.country + " – " + relation.category_label);
@@ -56,6 +60,7 @@
           }
         });
       }
+      decorate(marker.getElement());
       marker.on("popupopen", function () {
         link.focus();
         if (shape) { shape.setAttribute("aria-expanded", "true"); }
