@@ -10,8 +10,10 @@ Which statement a municipality gets follows its country:
 - Other countries: the Web Accessibility Directive's common content, without a national
   enforcement link (not implemented yet; the coordinator is told so).
 
-The portal's own, known limitations are fixed text in the template (they are the same
-for every municipality); the municipality's facts live in `AccessibilityStatement`.
+The portal's own, known gaps are `KNOWN_GAPS` below, by WCAG success criterion (the same
+for every municipality, kept true by the tests that check the rest: tests/browser/
+test_wcag.py, the PDF structure tests); the municipality's facts live in
+`AccessibilityStatement`.
 """
 
 from __future__ import annotations
@@ -44,6 +46,65 @@ NO_REGULATION = (
     "forskrift om universell utforming av informasjons- og kommunikasjonsteknologiske "
     "(IKT)-løsninger"
 )
+
+
+# The success criteria of WCAG 2.1 level A and AA that Norway's regulation requires: all
+# 50 except 1.2.3, 1.2.4 and 1.2.5 (pre-recorded and live media alternatives).
+NO_CRITERIA = 47
+
+# What the portal itself does not yet meet, by success criterion (number, name, what).
+# Only what is true today: a gap that is fixed is removed here, and what the tests check
+# (focus contrast, reflow, titles, live regions, PDF structure) is not listed.
+KNOWN_GAPS = [
+    (
+        "1.1.1",
+        gettext_lazy("Non-text Content"),
+        gettext_lazy(
+            "Files that staff upload, such as signed agreements and project attachments, are "
+            "not checked by the portal and may not be accessible, for example scanned "
+            "documents without text. Ask us for an accessible version."
+        ),
+    ),
+    (
+        "1.3.1",
+        gettext_lazy("Info and Relationships"),
+        gettext_lazy(
+            "The PDF files the portal makes (strategy documents and follow-ups) are tagged: "
+            "headings in order, lists, tables, links and the language of each part are "
+            "checked automatically. They have not been checked with a PDF/UA validator or a "
+            "screen reader, so they are not claimed to meet PDF/UA-1; the definition lists "
+            "of a strategy's facts are tagged as plain lists. The adopted strategy is also "
+            "a web page."
+        ),
+    ),
+    (
+        "3.1.2",
+        gettext_lazy("Language of Parts"),
+        gettext_lazy(
+            "Texts that staff write (reports, activities, comments) are marked as written in "
+            "the municipality's language. A text written in another language is read aloud "
+            "with the wrong pronunciation; names of foreign places and organisations are "
+            "not marked with their language."
+        ),
+    ),
+    (
+        "3.3.4",
+        gettext_lazy("Error Prevention (Legal, Financial, Data)"),
+        gettext_lazy(
+            "Removals ask for confirmation only when JavaScript is on; without it, removing "
+            "an activity, a trip, a contact person or a file happens at once."
+        ),
+    ),
+]
+
+
+def known_gaps() -> list[dict]:
+    return [{"criterion": number, "name": name, "text": text} for number, name, text in KNOWN_GAPS]
+
+
+def criteria_met() -> int:
+    """Of Norway's 47 required criteria, how many the portal meets by its own assessment."""
+    return NO_CRITERIA - len({number for number, _name, _text in KNOWN_GAPS})
 
 
 # --- Reading ---------------------------------------------------------------------------
@@ -105,6 +166,11 @@ def missing_facts(statement: AccessibilityStatement) -> list[str]:
         missing.append(_("the date of the latest assessment"))
     if statement.municipality.country == Country.NORWAY and not statement.uustatus_url:
         missing.append(_("the address of your declaration on uustatus.no"))
+    if statement.municipality.country == Country.SWEDEN:
+        if statement.response_days is None:
+            missing.append(_("how many working days it takes to answer feedback"))
+        if statement.published_on is None:
+            missing.append(_("the date the portal was published"))
     if statement.pk is None:
         missing.append(_("a first review and save of this statement"))
     return missing
@@ -119,6 +185,9 @@ def statement_context(access, statement: AccessibilityStatement) -> dict:
         "country": municipality.country,
         "terms": legal_terms(municipality.country),
         "missing": missing_facts(statement) if access.is_coordinator else [],
+        "gaps": known_gaps(),
+        "criteria_met": criteria_met(),
+        "criteria_total": NO_CRITERIA,
         "DIGG_REPORT_URL": DIGG_REPORT_URL,
         "UUTILSYNET_URL": UUTILSYNET_URL,
         "UUSTATUS_URL": UUSTATUS_URL,
@@ -138,6 +207,8 @@ EDITABLE = (
     "assessed_by",
     "assessed_on",
     "prepared_on",
+    "published_on",
+    "response_days",
     *[f"{name}_{code}" for name in TRANSLATED for code in LANGUAGES],
 )
 
@@ -209,6 +280,7 @@ class AccessibilityStatementForm(VersionedFormMixin, forms.ModelForm):
         widgets = {
             "assessed_on": DateInput(),
             "prepared_on": DateInput(),
+            "published_on": DateInput(),
             "compliance": forms.RadioSelect,
             "assessment_method": forms.RadioSelect,
         }

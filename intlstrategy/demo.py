@@ -96,7 +96,7 @@ _SE_DEPARTMENTS = [
         "kommunledning",
         DepartmentKind.OFFICE,
         "Kommunledningskontoret",
-        "Rådmannens kontor",
+        "Kommunedirektørens kontor",
         "Municipal Executive Office",
     ),
 ]
@@ -176,10 +176,12 @@ _NO_DEPARTMENTS = [
         "Urban Development",
     ),
     (
-        "radmannens-fagstab",
+        "kommunedirektorens-stab",
         DepartmentKind.OFFICE,
-        "Rådmannens fagstab – internasjonalt kontor",
-        "Rådmannens stab – internationella kontoret",
+        # The title "rådmann" was abolished in 2020 (kommunedirektør); in Swedish a
+        # "rådman" is a judge.
+        "Kommunedirektørens stab – internasjonalt kontor",
+        "Kommundirektörens stab – internationella kontoret",
         "Chief Executive's Office – International Office",
     ),
     (
@@ -271,6 +273,42 @@ def contact_username(slug: str, index: int, department_slug: str) -> str:
     return f"{slug}-contact-{department_slug}"
 
 
+# What each council and executive board is called (the seeds' own words), per language.
+_SE_BODIES = {
+    "council_name": {
+        "sv": "kommunfullmäktige",
+        "nb": "kommunfullmäktige (kommunestyret)",
+        "en": "Municipal Council",
+    },
+    "executive_board_name": {
+        "sv": "kommunstyrelsen",
+        "nb": "kommunstyrelsen (formannskapet)",
+        "en": "Municipal Executive Board",
+    },
+}
+BODIES = {
+    "trondheim": {
+        "council_name": {
+            "nb": "bystyret",
+            "sv": "bystyret (kommunfullmäktige)",
+            "en": "City Council (bystyret)",
+        },
+        "executive_board_name": {
+            "nb": "formannskapet",
+            "sv": "formannskapet (kommunstyrelsen)",
+            "en": "Executive Board (formannskapet)",
+        },
+    },
+}
+
+
+def bodies_for(slug: str) -> dict:
+    fields = {}
+    for field, names in BODIES.get(slug, _SE_BODIES).items():
+        fields.update(_names(field, names))
+    return fields
+
+
 def departments_for(slug: str):
     if slug == "trondheim":
         return [(s, k, {"nb": nb, "sv": sv, "en": en}) for s, k, nb, sv, en in _NO_DEPARTMENTS]
@@ -294,8 +332,15 @@ def load(stdout=None) -> None:
                 "is_demo": True,
                 "name": names[language],
                 **_names("name", names),
+                **bodies_for(slug),
             },
         )
+        # A demo loaded before the bodies' names existed gets them; names set since are kept.
+        missing = {f: v for f, v in bodies_for(slug).items() if not getattr(municipality, f)}
+        if missing:
+            Municipality.objects.filter(pk=municipality.pk).update(**missing)
+            for field, value in missing.items():
+                setattr(municipality, field, value)
         departments = []
         for dslug, kind, dnames in departments_for(slug):
             department, _ = Department.objects.get_or_create(

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from .concurrency import VersionedModel
@@ -50,6 +51,21 @@ class Municipality(models.Model):
         _("default language"), max_length=5, choices=settings.LANGUAGES
     )
     time_zone = models.CharField(_("time zone"), max_length=64, default="Europe/Stockholm")
+    # What the municipality calls its council and its executive board (Trondheim: bystyret,
+    # formannskapet; Växjö: kommunfullmäktige, kommunstyrelsen), per language; every page
+    # and PDF says these names, the general ones only where a name is missing.
+    council_name = models.CharField(
+        _("name of the municipal council"),
+        max_length=100,
+        blank=True,
+        help_text=_("As the municipality says it, e.g. “bystyret” or “kommunfullmäktige”."),
+    )
+    executive_board_name = models.CharField(
+        _("name of the executive board"),
+        max_length=100,
+        blank=True,
+        help_text=_("As the municipality says it, e.g. “formannskapet” or “kommunstyrelsen”."),
+    )
     is_demo = models.BooleanField(_("demo data"), default=False)
 
     objects = MunicipalityQuerySet.as_manager()
@@ -61,6 +77,20 @@ class Municipality(models.Model):
 
     def __str__(self):
         return self.name
+
+    def _own_name(self, field: str, general) -> str:
+        language = (get_language() or settings.LANGUAGE_CODE)[:2]
+        return getattr(self, f"{field}_{language}", "") or str(general)
+
+    @property
+    def council_label(self) -> str:
+        """The council's name in the reader's language (“bystyret”), else the general one."""
+        return self._own_name("council_name", _("municipal council"))
+
+    @property
+    def executive_board_label(self) -> str:
+        """The executive board's name (“kommunstyrelsen”), else the general one."""
+        return self._own_name("executive_board_name", _("executive board"))
 
 
 class DepartmentKind(models.TextChoices):
@@ -296,6 +326,20 @@ class AccessibilityStatement(VersionedModel):
         _("statement first prepared on"),
         null=True,
         blank=True,
+    )
+    # Sweden (DIGG's föreskrifter, MDFFS 2019:2): how soon feedback is answered, and
+    # when the website was published.
+    response_days = models.PositiveSmallIntegerField(
+        _("feedback answered within (working days)"),
+        null=True,
+        blank=True,
+        help_text=_("How many working days a person who writes to you waits for an answer."),
+    )
+    published_on = models.DateField(
+        _("portal published on"),
+        null=True,
+        blank=True,
+        help_text=_("When the municipality first published its pages in the portal."),
     )
     uustatus_url = models.URLField(
         _("declaration on uustatus.no"),

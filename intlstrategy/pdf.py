@@ -60,12 +60,40 @@ def _fetcher():
     return SafeURLFetcher()
 
 
+def _tag_languages() -> None:
+    """Give a structure element /Lang when its HTML element has `lang` (PDF/UA, WCAG
+    3.1.2): WeasyPrint tags the document's language only, so an English PDF of a Swedish
+    strategy was read aloud entirely as English. Wraps WeasyPrint's tag builder once; the
+    PDF tests check the result, so a WeasyPrint that changes this shows up there."""
+    import pydyf
+    from weasyprint.pdf import tags
+
+    build = getattr(tags, "_build_box_tree", None)
+    if build is None or getattr(build, "portal_lang", False):
+        return
+
+    def build_with_lang(box, parent, *args, **kwargs):
+        source = getattr(box, "_box", box)  # an absolutely placed box's placeholder
+        element = getattr(source, "element", None)
+        tag = getattr(source, "element_tag", None)
+        lang = element.get("lang") if element is not None and tag not in ("html", "body") else None
+        for struct in build(box, parent, *args, **kwargs):
+            if lang and "Lang" not in struct:
+                struct["Lang"] = pydyf.String(lang)
+            yield struct
+
+    build_with_lang.portal_lang = True
+    tags._build_box_tree = build_with_lang
+
+
 def html_to_pdf(html: str) -> bytes:
     """Render trusted template output to a tagged PDF (PDF/UA).
 
     The PDF's title and language come from the template's <title> and <html lang>.
     """
     import weasyprint  # imported here: it takes about a second and most processes never need it
+
+    _tag_languages()
 
     document = weasyprint.HTML(
         string=html, base_url=settings.SITE_URL + "/", url_fetcher=_fetcher()

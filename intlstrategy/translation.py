@@ -8,7 +8,7 @@ from .models import AccessibilityStatement, Department, Membership, Municipality
 
 @register(Municipality)
 class MunicipalityTranslationOptions(TranslationOptions):
-    fields = ("name",)
+    fields = ("name", "council_name", "executive_board_name")
     required_languages = ()
 
 

@@ -58,5 +58,6 @@ urlpatterns += i18n_patterns(
     path("my-tasks/", notification_views.notification_list, name="notification_list"),
     path("my-tasks/read/", notification_views.notification_read_all, name="notification_read_all"),
     path("my-tasks/<int:pk>/", notification_views.notification_open, name="notification_open"),
+    path("accessibility/", views.accessibility_overview, name="accessibility_overview"),
     path("<slug:municipality>/", include(municipality_patterns)),
 )

@@ -33,6 +33,18 @@ def home(request):
     return render(request, "intlstrategy/home.html", {"municipalities": municipalities})
 
 
+def accessibility_overview(request):
+    """The portal's accessibility page outside any municipality (linked from the start
+    page, login and password reset): the portal's known gaps and each municipality's own
+    statement (each municipality is responsible for its pages)."""
+    municipalities = Municipality.objects.order_by("country", "slug")
+    return render(
+        request,
+        "intlstrategy/accessibility_overview.html",
+        {"municipalities": municipalities, "gaps": accessibility.known_gaps()},
+    )
+
+
 @cache_public_page
 @municipality_view(public=True)
 @cache_member_page

@@ -2,7 +2,7 @@
 
 The seed strategies name networks (Regionförbundet Östsam, East Sweden EU-kontoret, SKL),
 Trondheim's international forum (NTNU, Innovasjon Norge, Trøndelags Europakontor,
-Midt-Norsk handelskammer, Sør-Trøndelag fylkeskommune) and count 22 consulates in
+Midt-Norsk handelskammer, Trøndelag fylkeskommune) and count 22 consulates in
 Trondheim, but name no twin towns. Everything else here is plausible invented example
 data, marked `is_demo=True` and shown with a "demo" badge: the relations, their
 categories, histories, evaluations, financing, activities, fees and people.
@@ -413,7 +413,8 @@ FORUM = [
     ("Innovasjon Norge", "Næringsutvikling"),
     ("Trøndelags Europakontor", "EU-kontor i Brussel"),
     ("Access Mid-Norway / Midt-Norsk handelskammer", "Næringsliv"),
-    ("Sør-Trøndelag fylkeskommune", "Regional myndighet"),
+    # The strategy of 2010 names Sør-Trøndelag fylkeskommune; since 2018 it is Trøndelag.
+    ("Trøndelag fylkeskommune", "Regional myndighet"),
     # "Konsulene inviteres til å delta med en representant i det internasjonale forum."
     ("Konsulene i Trondheim", "Konsulenes representant"),
 ]
@@ -470,7 +471,7 @@ def load(stdout=None) -> None:
             Department.objects.for_municipality(municipality)
             .filter(
                 slug__in=[
-                    "radmannens-fagstab",
+                    "kommunedirektorens-stab",
                     "kommunledning",
                     "internationella-kontoret",
                     "internationella-sekretariatet",

@@ -243,7 +243,6 @@ def _round(municipality, year, deadline, status, departments, texts) -> Reportin
             "deadline": deadline,
             "status": status,
             "is_demo": True,
-            "instructions": texts["instructions"],
             f"instructions_{language}": texts["instructions"],
         },
     )

@@ -220,7 +220,7 @@ _PLANS = {
             (
                 2,
                 "Gradere vennskapsbyene i fire kategorier",
-                "radmannens-fagstab",
+                "kommunedirektorens-stab",
                 (2021, 1, 1),
                 (2021, 12, 31),
                 "Hver vennskapsby har en kategori, en begrunnelse og en finansieringsplan.",
@@ -231,7 +231,7 @@ _PLANS = {
             (
                 3,
                 "Kartlegge ekstern finansiering",
-                "radmannens-fagstab",
+                "kommunedirektorens-stab",
                 (2022, 1, 1),
                 (2025, 12, 31),
                 "Minst fem nye søknader til EU-programmer og Nordisk ministerråd i planperioden.",
@@ -246,7 +246,7 @@ _PLANS = {
             (
                 4,
                 "Digital internasjonal informasjonsstrategi",
-                "radmannens-fagstab",
+                "kommunedirektorens-stab",
                 (2023, 1, 1),
                 (2025, 6, 30),
                 "Vesentlig kommunal informasjon finnes på minst to språk i tillegg til norsk.",

@@ -18,7 +18,7 @@ TRONDHEIM = {
     "adopted_on": datetime.date(2010, 1, 28),
     "paragraph": "",
     "case_number": "09/40014",
-    "owner": "radmannens-fagstab",
+    "owner": "kommunedirektorens-stab",
     "replaces_note": "",
     "introduction": (
         "Strategiene er basert på fire målområder med tilhørende strategier. Bakgrunnsdokumentet (vedlegg) argumenterer nærmere for valg av mål og strategier, forankring i kommunens strategiske planer, regionale og statlige føringer samt enkelte andre byers innsats på området.\n\n"
@@ -643,11 +643,8 @@ GAVLE = {
 
 # --- What the documents call themselves and their councils (the seeds' own words) -----
 
-TRONDHEIM["adopting_body_name"] = {
-    "nb": "bystyret",
-    "sv": "bystyret (kommunfullmäktige)",
-    "en": "City Council (bystyret)",
-}
+# The council's name comes from the municipality (Municipality.council_name): no
+# document of the demo overrides it.
 VAXJO["document_type"] = {"sv": "styrande dokument", "en": "governing document"}
 # The "Ansvarsfördelning" section assigns the work per body (heading → text), and the
 # follow-up of the strategy to the executive board.

@@ -50,7 +50,12 @@ def documents_for(access):
         .prefetch_related(
             Prefetch(
                 "municipalities",
-                queryset=Municipality.objects.only("name", "name_nb", "name_sv", "name_en"),
+                queryset=Municipality.objects.only(
+                    *("name", "name_nb", "name_sv", "name_en"),
+                    # The council's and executive board's names (adopting_body_label).
+                    *(f"council_name_{code}" for code, _ in settings.LANGUAGES),
+                    *(f"executive_board_name_{code}" for code, _ in settings.LANGUAGES),
+                ),
             )
         )
         .order_by("status", "-adopted_on", "-pk")

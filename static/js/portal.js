@@ -2,6 +2,36 @@
 (function () {
   "use strict";
   // Warn before leaving a form with unsaved changes (forms marked data-warn-unsaved).
+  // A data table wider than the screen scrolls in its own box (.table-scroll); such a box
+  // becomes a named region and a Tab stop so it can be scrolled with the keyboard too
+  // (WCAG 2.1.1); a box that fits stays out of the Tab order.
+  function scrollBoxes(root) {
+    (root.querySelectorAll ? root : document).querySelectorAll(".table-scroll").forEach(function (box) {
+      if (box.scrollWidth > box.clientWidth + 1) {
+        var caption = box.querySelector("caption");
+        var heading = caption ? null : box.previousElementSibling;
+        box.setAttribute("tabindex", "0");
+        box.setAttribute("role", "region");
+        var name = caption ? caption.textContent : (heading && /^H[1-6]$/.test(heading.tagName) ? heading.textContent : "");
+        box.setAttribute("aria-label", (name || box.getAttribute("data-label") || document.title).trim());
+      } else if (box.getAttribute("role") === "region") {
+        box.removeAttribute("tabindex");
+        box.removeAttribute("role");
+        box.removeAttribute("aria-label");
+      }
+    });
+  }
+  // Confirm destructive or final actions (buttons with data-confirm, WCAG 3.3.4), also on
+  // buttons htmx put in later: one listener on the document, in the capture phase, so a
+  // "no" stops the click before htmx's own listener on the button sends anything.
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest ? event.target.closest("[data-confirm]") : null;
+    if (button && !window.confirm(button.getAttribute("data-confirm"))) {
+      event.preventDefault();
+      event.stopPropagation();
+    }
+  }, true);
+  window.addEventListener("resize", function () { scrollBoxes(document); });
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll("form[data-warn-unsaved]").forEach(function (form) {
       var dirty = false;
@@ -45,11 +75,11 @@
         if (status) { status.textContent = button.getAttribute("data-merge-done"); }
       });
     });
-    // Confirm destructive or final actions (buttons with data-confirm).
-    document.querySelectorAll("[data-confirm]").forEach(function (button) {
-      button.addEventListener("click", function (event) {
-        if (!window.confirm(button.getAttribute("data-confirm"))) { event.preventDefault(); }
-      });
-    });
+    scrollBoxes(document);
+    // After a failed POST the error summary takes the focus (it links to each field), so
+    // a keyboard or screen-reader user starts where the problem is told.
+    var summary = document.querySelector("[data-error-summary]");
+    if (summary && !document.querySelector("[data-focus-after-swap]:focus")) { summary.focus(); }
+    document.body.addEventListener("htmx:afterSettle", function (event) { scrollBoxes(event.target); });
   });
 })();

@@ -40,6 +40,41 @@
       var tooltip = document.createElement("span");
       tooltip.textContent = relation.city + " – " + relation.category_label;
       marker.bindTooltip(tooltip);
+      // A marker is a keyboard stop with a name and a role (WCAG 4.1.2): Enter or Space
+      // opens its popup and moves the focus to the link inside; closing the popup (Esc,
+      // its close button) brings the focus back to the marker.
+      // The path exists only once the map has a view (set after this loop): decorate then.
+      marker.on("add", function () { decorate(marker.getElement()); });
+      var shape = null;
+      function decorate(element) {
+        shape = element;
+        if (!shape || shape.hasAttribute("role")) { return; }
+        shape.setAttribute("tabindex", "0");
+        shape.setAttribute("role", "button");
+        shape.setAttribute("aria-label", relation.city + ", " + relation.country + " – " + relation.category_label);
+        shape.setAttribute("aria-haspopup", "dialog");
+        shape.addEventListener("keydown", function (event) {
+          if (event.key === "Enter" || event.key === " ") {
+            event.preventDefault();
+            marker.openPopup();
+          }
+        });
+      }
+      decorate(marker.getElement());
+      marker.on("popupopen", function () {
+        link.focus();
+        if (shape) { shape.setAttribute("aria-expanded", "true"); }
+      });
+      marker.on("popupclose", function () {
+        if (shape) {
+          shape.setAttribute("aria-expanded", "false");
+          if (!document.activeElement || document.activeElement === document.body
+              || popup.contains(document.activeElement)) { shape.focus(); }
+        }
+      });
+      popup.addEventListener("keydown", function (event) {
+        if (event.key === "Escape") { marker.closePopup(); }
+      });
       bounds.push([relation.lat, relation.lng]);
     });
     if (bounds.length) { map.fitBounds(bounds, { padding: [30, 30], maxZoom: 8 }); }

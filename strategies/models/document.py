@@ -174,7 +174,20 @@ class StrategyDocument(VersionedModel):
         (“bystyret”), else the general name (“municipal council”) in that language."""
         language = (get_language() or settings.LANGUAGE_CODE)[:2]
         own = getattr(self, f"adopting_body_name_{language}", "") or ""
-        return own or str(self.get_adopted_by_display())
+        if own:  # the document's own wording overrides the municipality's setting
+            return own
+        # Else what the municipality calls its council or executive board (a joint
+        # document: the owning department's municipality).
+        municipalities = list(self.municipalities.all()) if self.pk else []
+        if len(municipalities) == 1:
+            municipality = municipalities[0]
+        else:
+            municipality = self.owner.municipality if self.owner_id else None
+        if municipality and self.adopted_by == AdoptingBody.COUNCIL:
+            return municipality.council_label
+        if municipality and self.adopted_by == AdoptingBody.EXECUTIVE_BOARD:
+            return municipality.executive_board_label
+        return str(self.get_adopted_by_display())
 
     @property
     def kind_label(self) -> str:

@@ -70,13 +70,18 @@ def test_coordinator_fills_in_the_statement(page, live_server, request, language
     page.fill("#id_assessed_on", "2026-11-20")
     page.fill(f"#id_shortcomings_{language}", "Eldre avtaler er skannet.")
     page.get_by_role("button", name=t["save"], exact=True).click()
-    assert page.get_by_text(t["email_error"]).is_visible()
+    # At the field, and linked from the error summary above the form.
+    assert page.locator("#id_feedback_email_error").get_by_text(t["email_error"]).is_visible()
+    assert page.locator("[data-error-summary]").get_by_role("link").count() == 1
     assert email.get_attribute("aria-invalid") == "true"
     assert page.locator(f"#id_shortcomings_{language}").input_value() == "Eldre avtaler er skannet."
     assert_accessible(page, context=f"edit form with errors {language}")
     assert not AccessibilityStatement.objects.exists()
 
     email.fill(f"uu.{municipality.slug}@example.org")
+    if municipality.country == "SE":  # DIGG asks for the answer time and publication date
+        page.fill("#id_response_days", "5")
+        page.fill("#id_published_on", "2026-08-17")
     if municipality.country == "NO":
         page.fill(
             "#id_uustatus_url",

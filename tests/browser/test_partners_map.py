@@ -51,3 +51,41 @@ def test_markup_in_a_city_name_is_shown_as_text_in_the_maps_tooltip_and_popup(
     assert page.locator("#injected").count() == 0
     assert page.locator("#inj").count() == 0
     assert page.locator("#relations-map img:not(.leaflet-tile)").count() == 0
+
+
+def test_a_marker_is_a_named_button_whose_popup_takes_the_focus(
+    page, live_server, settings, municipality
+):
+    settings.MAP_TILE_URL = f"{live_server.url}/no-tiles/{{z}}/{{x}}/{{y}}.png"
+    relation = RelationFactory(
+        municipality=municipality,
+        city_en="Tartu",
+        city="Tartu",
+        country="EE",
+        latitude=58.37800,
+        longitude=26.72900,
+    )
+    CategoryChangeFactory(relation=relation)
+    page.goto(f"{live_server.url}/en/{municipality.slug}/twin-towns/map/")
+    page.locator("#relations-map path.leaflet-interactive").wait_for()
+    # Reach the marker with the keyboard alone (bounded: the page has few Tab stops).
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        if page.evaluate("() => document.activeElement.tagName.toLowerCase()") == "path":
+            break
+    marker = page.get_by_role("button", name="Tartu, Estonia", exact=False)
+    assert marker.count() == 1
+    assert page.evaluate("() => document.activeElement.getAttribute('role')") == "button"
+    assert page.evaluate("() => document.activeElement.getAttribute('aria-label')").startswith(
+        "Tartu, Estonia – "
+    )
+    page.keyboard.press("Enter")
+    popup = page.locator(".leaflet-popup-content")
+    popup.wait_for()
+    focused = page.evaluate("() => document.activeElement.closest('.leaflet-popup') !== null")
+    assert focused, "the focus stays behind the popup"
+    assert page.evaluate("() => document.activeElement.textContent") == "Tartu, Estonia"
+    assert_accessible(page, context="map with an open popup")
+    page.keyboard.press("Escape")
+    popup.wait_for(state="detached")
+    assert page.evaluate("() => document.activeElement.getAttribute('role')") == "button"

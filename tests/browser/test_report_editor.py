@@ -228,3 +228,43 @@ def test_submitting_from_a_stale_page_shows_the_merge_view_and_stores_nothing(
     assert_accessible(a, context="stale submit")
     context_a.close()
     context_b.close()
+
+
+def test_removing_an_activity_or_a_trip_asks_first(
+    page, live_server, municipality, department, contact, editor
+):
+    ui, round = UI["en"], editor["round"]
+    log_in(page, live_server, contact.username, language="en")
+    page.goto(report_url(live_server, municipality, department, "en", round))
+    page.locator("select[name=activity-kind]").select_option("conference")
+    page.locator("input[name=activity-date]").fill("2026-04-15")
+    page.locator("input[name=activity-title]").fill("Conference in Brussels")
+    page.get_by_role("button", name=ui["add_activity"]).click()
+    expect(page.locator("#activities-section table")).to_contain_text("Conference in Brussels")
+    page.locator("input[name=trip-destination]").fill("Brussels")
+    page.locator("select[name=trip-mode]").select_option("train")
+    page.locator("input[name=trip-distance_km]").fill("1200")
+    page.get_by_role("button", name=ui["add_trip"]).click()
+    expect(page.locator("#trips-section table")).to_contain_text("Brussels")
+
+    # The buttons came in by htmx after the page loaded: they ask all the same.
+    for name, model in (
+        ("Remove Conference in Brussels", ReportActivity),
+        ("Remove Brussels", Trip),
+    ):
+        questions = []
+
+        def say_no(dialog, questions=questions):
+            questions.append(dialog.message)
+            dialog.dismiss()
+
+        page.once("dialog", say_no)
+        page.get_by_role("button", name=name, exact=True).click()
+        expect(page.get_by_role("button", name=name, exact=True)).to_be_visible()
+        assert questions and questions[0].startswith("Remove this")
+        assert model.objects.count() == 1, "removed although the person said no"
+
+        page.once("dialog", lambda dialog: dialog.accept())
+        page.get_by_role("button", name=name, exact=True).click()
+        expect(page.get_by_role("button", name=name, exact=True)).to_have_count(0)
+        assert model.objects.count() == 0

@@ -36,6 +36,8 @@ def swedish_statement(municipality):
         assessed_by="Funka AB",
         assessed_on=datetime.date(2026, 10, 15),
         prepared_on=datetime.date(2026, 9, 1),
+        published_on=datetime.date(2026, 8, 17),
+        response_days=5,
         shortcomings_sv="Inskannade vänortsavtal saknar text.",
         shortcomings_en="Scanned twin-town agreements have no text.",
     )
@@ -197,6 +199,49 @@ def test_a_complete_statement_shows_no_missing_note(
     assert "Not yet provided" not in html and "Complete" in html
 
 
+def test_the_known_gaps_are_listed_by_criterion_and_norway_counts_the_criteria_met(
+    client, municipality, other_municipality, swedish_statement, norwegian_statement
+):
+    from intlstrategy.accessibility import KNOWN_GAPS, NO_CRITERIA
+
+    criteria = {number for number, _name, _text in KNOWN_GAPS}
+    assert criteria and NO_CRITERIA == 47
+    for place, language in ((municipality, "en"), (other_municipality, "en")):
+        html = page(client, place, language)
+        for number, name, _text in KNOWN_GAPS:
+            assert f"<strong>{number} {name}:</strong>" in html
+        # Nothing is claimed that is not true: no PDF/UA conformance, fallbacks not marked
+        # one by one.
+        assert "are tagged PDF (PDF/UA-1)" not in html
+        assert "marked as such" not in html
+    html = page(client, other_municipality, "nb")
+    assert f"{47 - len(criteria)} av de 47 suksesskriteriene" in html
+
+
+def test_swedish_statement_gives_the_response_time_and_the_publication_date(
+    client, coordinator, municipality, swedish_statement
+):
+    html = page(client, municipality, "sv")
+    assert "Vi svarar inom 5 arbetsdagar." in html
+    assert "17 augusti 2026" in html
+    swedish_statement.response_days = None
+    swedish_statement.published_on = None
+    swedish_statement.save()
+    client.force_login(coordinator)
+    html = page(client, municipality, "sv")
+    assert "Hur många arbetsdagar det tar att svara på synpunkter" in html
+    assert "Datum då portalen publicerades" in html
+
+
+@pytest.mark.parametrize("path", ["", "accounts/login/", "accounts/password_reset/"])
+def test_pages_outside_a_municipality_link_to_the_accessibility_page(client, municipality, path):
+    html = client.get(f"/en/{path}").content.decode()
+    assert 'href="/en/accessibility/"' in html
+    overview = client.get("/en/accessibility/").content.decode()
+    assert f'href="/en/{municipality.slug}/accessibility/"' in overview
+    assert "3.1.2 Language of Parts:" in overview
+
+
 def test_every_page_of_the_municipality_links_to_the_statement(client, municipality):
     html = client.get(f"/sv/{municipality.slug}/").content.decode()
     assert f'href="/sv/{municipality.slug}/accessibility/"' in html
@@ -212,6 +257,8 @@ def form_data(**overrides):
         "assessed_by": "",
         "assessed_on": "2026-11-20",
         "prepared_on": "",
+        "published_on": "2026-08-17",
+        "response_days": "5",
         "feedback_email": "tillganglighet@vaxjo.example",
         "feedback_phone": "0470-41 00 00",
         "feedback_url": "",

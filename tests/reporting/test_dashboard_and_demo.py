@@ -103,3 +103,13 @@ def test_demo_is_idempotent_and_ready_for_a_follow_up():
         current = ReportingRound.objects.get(municipality__slug=slug, year=2026)
         assert current.is_open and current.reports.filter(status=ReportStatus.DRAFT).exists()
     assert not ReportingRound.objects.filter(is_demo=False).exists()
+    # The instructions are written in the municipality's language only: an English view
+    # shows them in Swedish or Norwegian with lang (WCAG 3.1.2), never as "English".
+    for round in ReportingRound.objects.select_related("municipality"):
+        language = round.municipality.default_language
+        assert getattr(round, f"instructions_{language}")
+        assert not any(
+            getattr(round, f"instructions_{code}")
+            for code in ("nb", "sv", "en")
+            if code != language
+        )

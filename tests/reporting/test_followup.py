@@ -479,3 +479,27 @@ def test_fetcher_refuses_files_and_local_network_even_in_raw_html(local_server):
     assert "Hello" in pdf_text(data)
     assert b"root:x:0:0" not in data and b"passwd" not in data
     assert _Recorder.requests == []
+
+
+@pytest.mark.parametrize("years", [[2025], [2025, 2026, 2027, 2028]])
+def test_followup_pdf_structure_passes_the_pdf_ua_checks(
+    municipality, year_of_work, years, tmp_path
+):
+    """An English follow-up of a Swedish municipality: headings in order (also in the term
+    of office, with its year headings), no link inside a link, no leader dots, no table
+    inside a chart's caption, the Swedish report texts tagged /Lang sv."""
+    from tests import pdfstructure
+
+    data = services.followup_pdf(municipality=municipality, years=years, language="en")
+    elements = pdfstructure.structure(data)
+    assert pdfstructure.heading_skips(elements) == []
+    assert pdfstructure.count(elements, "H1") == 1
+    assert pdfstructure.nested_links(elements) == 0
+    assert pdfstructure.tables_in_captions(elements) == 0
+    assert pdfstructure.count(elements, "Figure") >= 1
+    assert "sv" in pdfstructure.own_langs(data), "the Swedish texts are read as English"
+    assert not re.search(r"\.{4,}|(\. ){4,}", pdfstructure.text(data))
+    tree = pdfstructure.struct_text(data, tmp_path)
+    assert tree.count("Link") >= 3  # the contents: one link per entry
+    nonstruct = pdfstructure.count(elements, "NonStruct")
+    assert nonstruct <= len(elements) // 10, f"{nonstruct} NonStruct of {len(elements)}"

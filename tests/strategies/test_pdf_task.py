@@ -237,11 +237,17 @@ def test_the_waiting_page_polls_until_the_pdf_is_ready(
     document = full_document(municipality, size=1)
     page.goto(live_server.url + url("document_pdf", municipality, language, pk=document.pk))
     assert page.get_by_role("status").inner_text().startswith(waiting)
+    # The live region itself must stay in place while htmx polls, or the change of its
+    # text is not announced reliably (WCAG 4.1.3): keep a handle on the element.
+    status = page.get_by_role("status").element_handle()
     assert_accessible(page)
     pdf = _pdf(document, municipality, language)
     assert pdf.status == PdfStatus.QUEUED  # the request did not render
     services.document_pdf_render(pdf_id=pdf.pk)  # what the worker does
     link = page.get_by_role("link", name=download)
     link.wait_for(timeout=10_000)  # htmx polls every 2 s
+    assert status.evaluate("el => el.isConnected"), "the live region was replaced"
+    assert not status.inner_text().startswith(waiting)
+    assert page.get_by_role("status").count() == 1
     assert_accessible(page)
     assert link.get_attribute("href").endswith(f"/strategy/{document.pk}/pdf/")
