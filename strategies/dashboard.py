@@ -81,6 +81,35 @@ def strategies_panel(access) -> Panel | None:
 
 
 @continuity.register
+def indicators_without_owner(municipality, departments: dict) -> list[continuity.Item]:
+    """Indicators whose responsible department nobody answers for: their values stop."""
+    indicators = (
+        Indicator.objects.filter(
+            responsible_department__in=list(departments),
+            action_plan__document__municipalities=municipality,
+        )
+        .select_related("action_plan")
+        .distinct()
+        .order_by("action_plan__start_year", "number")
+    )
+    return [
+        continuity.Item(
+            kind=_("indicator"),
+            title=indicator.name,
+            url=reverse(
+                "strategies:document_detail",
+                kwargs={
+                    "municipality": municipality.slug,
+                    "pk": indicator.action_plan.document_id,
+                },
+            ),
+            department=departments[indicator.responsible_department_id],
+        )
+        for indicator in indicators
+    ]
+
+
+@continuity.register
 def activities_without_owner(municipality, departments: dict) -> list[continuity.Item]:
     """Action-plan activities whose responsible department nobody answers for."""
     activities = (

@@ -372,6 +372,7 @@ class IndicatorForm(TranslatedForm):
         fields = [
             "number",
             *translated("name"),
+            "responsible_department",
             "unit",
             "direction",
             "baseline",
@@ -379,6 +380,12 @@ class IndicatorForm(TranslatedForm):
             "target",
             "target_year",
         ]
+
+    def __init__(self, *args, document=None, **kwargs):
+        super().__init__(*args, document=document, **kwargs)
+        self.fields["responsible_department"].queryset = Department.objects.filter(
+            municipality__in=document.municipalities.all()
+        ).order_by("name")
 
 
 class IndicatorValueForm(forms.Form):

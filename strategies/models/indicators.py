@@ -61,6 +61,17 @@ class Indicator(VersionedModel):
     direction = models.CharField(
         _("direction"), max_length=10, choices=Direction.choices, default=Direction.HIGHER
     )
+    # Who reports the values: without an owner an indicator is the first thing nobody
+    # updates when people leave (the coordinator's continuity list shows it).
+    responsible_department = models.ForeignKey(
+        "intlstrategy.Department",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("responsible department"),
+        help_text=_("The department that reports the indicator's values."),
+    )
 
     objects = IndicatorQuerySet.as_manager()
 

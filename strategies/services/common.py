@@ -62,6 +62,7 @@ ACTIVITY_FIELDS = (
 MILESTONE_FIELDS = ("due_on", "done", *translated("title"))
 INDICATOR_FIELDS = (
     "number",
+    "responsible_department",
     "unit",
     "direction",
     "baseline",

@@ -11,18 +11,34 @@ from ..models import (
     Indicator,
     IndicatorValue,
 )
-from .common import INDICATOR_FIELDS, _create, _require_current, _update, record_who, validate
+from .common import (
+    INDICATOR_FIELDS,
+    _check_departments,
+    _create,
+    _require_current,
+    _update,
+    record_who,
+    validate,
+)
+
+
+def _check_owner(document, fields) -> None:
+    department = fields.get("responsible_department")
+    if department is not None:
+        _check_departments(document, [department], "responsible_department")
 
 
 @transaction.atomic
 def indicator_create(*, action_plan: ActionPlan, by, **fields) -> Indicator:
     _require_current(action_plan.document)
+    _check_owner(action_plan.document, fields)
     return _create(Indicator, fields=INDICATOR_FIELDS, data=fields, by=by, action_plan=action_plan)
 
 
 @transaction.atomic
 def indicator_update(*, indicator: Indicator, by, expected_version=None, **fields) -> Indicator:
     _require_current(indicator.action_plan.document)
+    _check_owner(indicator.action_plan.document, fields)
     return _update(
         indicator, fields=INDICATOR_FIELDS, data=fields, by=by, expected_version=expected_version
     )

@@ -3,6 +3,7 @@ as a notification; owner continuity on the coordinator's dashboard."""
 
 import pytest
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.test import Client
 from django.utils import translation
 
@@ -11,7 +12,13 @@ from intlstrategy.mail import render_email
 from intlstrategy.models import Membership, Role, User
 from intlstrategy.notifications.models import Kind, Notification
 from intlstrategy.notifications.services import email_for, notify
-from tests.factories import PASSWORD, DepartmentContactFactory, DepartmentFactory, UserFactory
+from tests.factories import (
+    PASSWORD,
+    DepartmentContactFactory,
+    DepartmentFactory,
+    MunicipalityFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -262,3 +269,46 @@ def test_a_page_from_the_members_cache_shows_the_new_unread_count(
     assert "(1 unread)" in client.get("/en/vaxjo/dashboard/").content.decode()
     client.post("/en/my-tasks/read/")  # an update(): no signal, and yet
     assert "unread)" not in client.get("/en/vaxjo/dashboard/").content.decode()
+
+
+def test_an_indicator_whose_department_has_nobody_is_on_the_continuity_list(
+    client, coordinator, municipality, department, contact
+):
+    """Indicators name the department that reports their values; when that department
+    has no contact person left, the indicator is listed with it."""
+    from strategies import services as strategy_services
+    from tests.strategies.factories import ActionPlanFactory, DocumentFactory
+
+    silent = DepartmentFactory(municipality=municipality, slug="kultur")
+    document = DocumentFactory(municipalities=[municipality])
+    plan = ActionPlanFactory(document=document, start_year=2025, end_year=2027)
+    orphan = strategy_services.indicator_create(
+        action_plan=plan,
+        by=coordinator,
+        number=1,
+        name_en="Exchange students",
+        name_sv="Utbytesstudenter",
+        responsible_department=silent,
+    )
+    strategy_services.indicator_create(
+        action_plan=plan,
+        by=coordinator,
+        number=2,
+        name_en="Partner visits",
+        name_sv="Partnerbesök",
+        responsible_department=department,
+    )
+    assert orphan.history.first().history_user == coordinator
+    client.force_login(coordinator)
+    panel = client.get("/en/vaxjo/dashboard/").content.decode().split("Owners who are missing")[1]
+    assert "Exchange students" in panel and "Partner visits" not in panel
+    other = DepartmentFactory(municipality=MunicipalityFactory(slug="oslo"), slug="x")
+    with pytest.raises(ValidationError) as refused:
+        strategy_services.indicator_create(
+            action_plan=plan,
+            by=coordinator,
+            number=3,
+            name_en="Elsewhere",
+            responsible_department=other,
+        )
+    assert "responsible_department" in refused.value.message_dict
