@@ -254,6 +254,7 @@ MATRIX: dict[str, Row] = {
     "api_municipalities": Row(get=PUBLIC, post=everyone(NOT_ALLOWED)),
     "api_schema": Row(get=PUBLIC, post=everyone(NOT_ALLOWED)),
     "home": Row(get=PUBLIC),
+    "accessibility_overview": Row(get=PUBLIC),
     "login": Row(
         get={**everyone(REDIRECT), "anonymous": OK}, post={**everyone(REDIRECT), "anonymous": OK}
     ),
