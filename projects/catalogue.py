@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import translation
 
 from intlstrategy.concurrency import save_versioned
-from intlstrategy.lib.languages import translated
+from intlstrategy.lib.languages import codes, column, translated
 from intlstrategy.lib.services import record_who, set_fields
 
 from .models import Call, CatalogueEntry, Funder, FundingProgramme
@@ -38,11 +38,14 @@ def _write(
     entry: CatalogueEntry, *, allowed: frozenset, fields: dict, by, expected_version: int | None
 ):
     set_fields(entry, fields=allowed, data=fields)
-    if "name_en" in fields:
-        # The untranslated column mirrors the English name (the default language);
-        # assigning `name` writes the active language's field, hence the override.
-        with translation.override("en"):
-            entry.name = fields["name_en"]
+    given = [code for code in ("en", *codes()) if fields.get(column("name", code))]
+    if given:
+        # The untranslated column (ordering, admin, fallbacks) mirrors the English name,
+        # else the first one given: a Swedish coordinator need not invent an English
+        # name. Assigning `name` also writes the active language's column, so it is
+        # assigned in the language the name was given in.
+        with translation.override(given[0]):
+            entry.name = fields[column("name", given[0])]
     entry.full_clean()
     record_who(entry, by)
     save_versioned(entry, expected_version=expected_version)

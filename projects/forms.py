@@ -4,6 +4,7 @@ from django import forms
 from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from intlstrategy.concurrency import VersionedFormMixin
@@ -284,6 +285,15 @@ class CatalogueForm(VersionedFormMixin, forms.ModelForm):
                     f"{name}_{code}"
                 ].label = f"{model._meta.get_field(name).verbose_name.capitalize()} – {label}"
 
+    def _one_name_at_least(self, cleaned) -> None:
+        """A name in at least one language; the others may come later (fallbacks show
+        the one there is, marked with its language)."""
+        if not any(cleaned.get(f"name_{code}") for code, _label in settings.LANGUAGES):
+            first = f"name_{(get_language() or settings.LANGUAGE_CODE)[:2]}"
+            if first not in self.fields:
+                first = f"name_{settings.LANGUAGES[0][0]}"
+            self.add_error(first, _("Give the name in at least one language."))
+
     @property
     def portal_wide(self) -> bool:
         return bool(self.cleaned_data.get("portal_wide"))
@@ -302,7 +312,11 @@ class FunderForm(CatalogueForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._label_languages(Funder, ["name"])
-        self.fields["name_en"].required = True
+
+    def clean(self):
+        cleaned = super().clean()
+        self._one_name_at_least(cleaned)
+        return cleaned
 
 
 class ProgrammeForm(CatalogueForm):
@@ -327,11 +341,15 @@ class ProgrammeForm(CatalogueForm):
         self._label_languages(FundingProgramme, ["name", "description"])
         for code, _label in settings.LANGUAGES:
             self.fields[f"description_{code}"].widget.attrs["rows"] = 3
-        self.fields["name_en"].required = True
         parent = self.fields["parent"]
         parent.queryset = parent.queryset.filter(parent__isnull=True)
         if self.instance.pk:
             parent.queryset = parent.queryset.exclude(pk=self.instance.pk)
+
+    def clean(self):
+        cleaned = super().clean()
+        self._one_name_at_least(cleaned)
+        return cleaned
 
 
 class CallForm(CatalogueForm):

@@ -70,12 +70,19 @@ class StrategyDocument(VersionedModel):
         _("name of the adopting body"),
         max_length=100,
         blank=True,
-        help_text=_("The body's own name, e.g. “bystyret”. Empty: the general name is shown."),
+        help_text=_(
+            "Only where this document names the body otherwise than the municipality does "
+            "(e.g. a joint document). Empty: the municipality's own name for its council or "
+            "executive board is shown."
+        ),
     )
     adopted_on = models.DateField(_("adoption date"), null=True, blank=True)
     paragraph = models.CharField(_("paragraph (§)"), max_length=30, blank=True)
     case_number = models.CharField(
-        _("case number"), max_length=60, blank=True, help_text=_("Arkivsak / Dnr.")
+        _("case number"),
+        max_length=60,
+        blank=True,
+        help_text=_("The number in the case system (nb arkivsaksnummer, sv diarienummer)."),
     )
     owner = models.ForeignKey(
         Department,

@@ -600,3 +600,32 @@ def test_a_real_spreadsheet_is_still_attached(client, contact, project, municipa
         {"title": "Budget", "file": SimpleUploadedFile("budget.xlsx", out.getvalue())},
     )
     assert response.status_code == 302 and ProjectAttachment.objects.get().kind == "xlsx"
+
+
+@pytest.mark.django_db
+def test_a_swedish_coordinator_adds_a_programme_by_its_swedish_name_only(
+    client, coordinator, municipality, programme
+):
+    """The Swedish form does not ask for an English name; a name in one language is
+    enough, and none at all is refused at the name field, in Swedish, keeping the rest."""
+    client.force_login(coordinator)
+    refused = client.post(
+        url(municipality, "programme_create", lang="sv"),
+        {"funder": programme.funder_id, "short_name": "Utan namn"},
+    )
+    assert refused.status_code == 400  # the form again, with the message at the field
+    form = refused.context["form"]
+    assert form.errors["name_sv"] == ["Ange namnet på minst ett språk."]
+    assert 'value="Utan namn"' in refused.content.decode()
+    response = client.post(
+        url(municipality, "programme_create", lang="sv"),
+        {"funder": programme.funder_id, "name_sv": "Leader Småland", "short_name": "Leader"},
+    )
+    assert response.status_code == 302
+    created = FundingProgramme.objects.get(short_name="Leader")
+    assert (created.name_sv, created.name_en) == ("Leader Småland", None) or (
+        created.name_sv,
+        created.name_en,
+    ) == ("Leader Småland", "")
+    assert FundingProgramme.objects.filter(pk=created.pk, name="Leader Småland").exists()
+    assert "Leader Småland" in client.get(url(municipality, "catalogue")).content.decode()
