@@ -2,6 +2,8 @@
 
 from django.db import migrations, models
 
+from intlstrategy.lib.migrations import AddIndexOnPostgreSQL
+
 
 class Migration(migrations.Migration):
 
@@ -13,19 +15,19 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AddIndex(
+        AddIndexOnPostgreSQL(
             model_name='project',
             index=models.Index(models.F('municipality'), models.OrderBy(models.F('start_date'), descending=True, nulls_last=True), models.F('title'), models.F('id'), name='project_tenant_start_title'),
         ),
-        migrations.AddIndex(
+        AddIndexOnPostgreSQL(
             model_name='project',
             index=models.Index(models.F('municipality'), models.OrderBy(models.F('start_date'), descending=True, nulls_last=True), models.F('title_nb'), models.F('id'), name='project_tenant_start_title_nb'),
         ),
-        migrations.AddIndex(
+        AddIndexOnPostgreSQL(
             model_name='project',
             index=models.Index(models.F('municipality'), models.OrderBy(models.F('start_date'), descending=True, nulls_last=True), models.F('title_sv'), models.F('id'), name='project_tenant_start_title_sv'),
         ),
-        migrations.AddIndex(
+        AddIndexOnPostgreSQL(
             model_name='project',
             index=models.Index(models.F('municipality'), models.OrderBy(models.F('start_date'), descending=True, nulls_last=True), models.F('title_en'), models.F('id'), name='project_tenant_start_title_en'),
         ),

@@ -98,5 +98,6 @@ def test_coordinator_corrects_a_consulate_and_removes_a_financing_line(
     assert_accessible(page, context=f"detail after removal {language}")
     assert not FinancingLine.objects.filter(pk=mistaken.pk).exists()
     assert FinancingLine.objects.filter(pk=kept.pk).exists()
-    assert "Interreg Aurora" not in page.locator("#financing ~ .table-scroll table").first.inner_text()
+    financing = page.locator("#financing ~ .table-scroll table").first
+    assert "Interreg Aurora" not in financing.inner_text()
     assert Consulate.objects.count() == 1

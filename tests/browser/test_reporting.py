@@ -6,6 +6,7 @@ import datetime
 import subprocess
 
 import pytest
+from playwright.sync_api import expect
 
 from reporting.models import DepartmentReport, FollowUpDocument, FollowUpStatus, ReportStatus
 from tests.browser.conftest import assert_accessible, log_in
@@ -65,23 +66,25 @@ def test_contact_files_coordinator_approves_and_opens_the_follow_up(
     assert_accessible(page, context="report draft")
     page.locator("textarea[name^=comment_]").fill("Projektet går enligt plan.")
     page.locator(f"textarea[name=result_{goal_areas[0].pk}]").fill("Nya partner i nätverket.")
-    page.get_by_role("button", name=ui["save"]).click()
-    page.wait_for_load_state()
+    # The editor saves and adds rows in place (htmx): wait for what each step shows
+    # rather than for a page load that may not come.
+    with page.expect_navigation():
+        page.get_by_role("button", name=ui["save"]).click()
     page.locator("select[name=activity-kind]").select_option("conference")
     page.locator("input[name=activity-date]").fill("2026-04-15")
     page.locator("input[name=activity-title]").fill("Konferens i Bryssel")
     page.locator("input[name=activity-participants]").fill("3")
     page.get_by_role("button", name=ui["add_activity"]).click()
-    page.wait_for_load_state()
+    expect(page.get_by_role("rowheader", name="Konferens i Bryssel")).to_be_visible()
     page.locator("input[name=trip-destination]").fill("Bryssel")
     page.locator("select[name=trip-mode]").select_option("flight")
     page.locator("input[name=trip-distance_km]").fill("2600")
     page.locator("input[name=trip-compensated]").check()
     page.get_by_role("button", name=ui["add_trip"]).click()
-    page.wait_for_load_state()
+    expect(page.locator("#trips-section th[scope=row]", has_text="Bryssel")).to_be_visible()
     assert_accessible(page, context="report with activity and trip")
-    page.get_by_role("button", name=ui["submit"]).click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name=ui["submit"]).click()
     assert_accessible(page, context="report submitted")
     assert DepartmentReport.objects.get().status == ReportStatus.SUBMITTED
     page.get_by_role("button", name=ui["log_out"]).click()

@@ -213,7 +213,11 @@ def test_a_rolled_back_transaction_sends_no_task(municipality, department, conta
         deadline=datetime.date(2031, 2, 28),
         departments=[department],
     )
-    assert tasks_run == ["reporting.tasks.notify_round_opened_task"]
+    # The round's task makes the contact's notification, whose e-mail is its own task.
+    assert tasks_run == [
+        "reporting.tasks.notify_round_opened_task",
+        "intlstrategy.notifications.tasks.send_notification_email_task",
+    ]
 
 
 def test_a_task_is_sent_only_after_the_commit(municipality, department, contact, tasks_run):
@@ -227,7 +231,11 @@ def test_a_task_is_sent_only_after_the_commit(municipality, department, contact,
             departments=[department],
         )
         assert tasks_run == []  # not yet: the round is not visible to a worker
-    assert tasks_run == ["reporting.tasks.notify_round_opened_task"]
+    # The round's task makes the contact's notification, whose e-mail is its own task.
+    assert tasks_run == [
+        "reporting.tasks.notify_round_opened_task",
+        "intlstrategy.notifications.tasks.send_notification_email_task",
+    ]
 
 
 def _calls(tree):

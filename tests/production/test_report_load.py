@@ -774,8 +774,16 @@ def test_many_contacts_saving_and_submitting_at_once_lose_nothing_and_get_no_ser
     # deliveries of the task (run side by side by the worker's two processes) shared them.
     assert len(succeeded) == 2 and sum(map(int, succeeded)) == DEPARTMENTS, succeeded
     assert ReminderSent.objects.filter(round=round).count() == DEPARTMENTS
+    # Every e-mail of the week, each once: the round opened to every contact, each
+    # submission to the coordinator (a returned report is submitted twice), and the
+    # decision to the contact whose report was approved or returned.
     recipients = Counter(message["To"] for message in mailbox(mail_dir))
-    assert recipients == Counter(f"{p.username}@example.org" for p in plans), recipients
+    expected = Counter(f"{p.username}@example.org" for p in plans)
+    expected.update(
+        f"{p.username}@example.org" for p in plans if p.role in ("approved", "returned")
+    )
+    expected["coordinator@example.org"] = sum(2 if p.role == "returned" else 1 for p in plans)
+    assert recipients == expected, recipients
     assert waiting == 0 and not unacked, (waiting, unacked)
 
 
