@@ -31,6 +31,9 @@ from docx.shared import Cm, Pt
 
 from intlstrategy.charts import _FORMAT_LOCALES, Chart
 
+# The media type of a Word file, for the download views.
+DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
 # BCP 47 tags Word knows (it wants a region).
 WORD_LANGUAGE = {"nb": "nb-NO", "sv": "sv-SE", "en": "en-GB"}
 

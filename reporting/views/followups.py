@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from intlstrategy.docx import DOCX_CONTENT_TYPE
 from intlstrategy.lib.forms import apply_errors
 from intlstrategy.member_cache import cache_member_page
 from intlstrategy.permissions import Access, coordinator_view, municipality_view
@@ -116,9 +117,6 @@ def followup_retry(request, access: Access, pk: int):
     return redirect("reporting:followup_detail", municipality=access.municipality.slug, pk=pk)
 
 
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
-
 @municipality_view()
 def followup_docx(request, access: Access, pk: int):
     """The Word version, for the case system: the same members as the PDF."""
@@ -127,7 +125,7 @@ def followup_docx(request, access: Access, pk: int):
         raise Http404
     return FileResponse(
         document.word_file.open("rb"),
-        content_type=DOCX,
+        content_type=DOCX_CONTENT_TYPE,
         as_attachment=True,
         filename=document.word_file.name.rsplit("/", 1)[-1],
     )

@@ -10,6 +10,7 @@ from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.views.decorators.http import require_POST
 
+from intlstrategy.docx import DOCX_CONTENT_TYPE
 from intlstrategy.permissions import coordinator_view, municipality_view
 
 from .. import services
@@ -66,9 +67,6 @@ def document_pdf(request, access, pk: int):
     return response
 
 
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
-
 @municipality_view(public=True)
 def document_docx(request, access, pk: int):
     """The Word version of the current PDF, made in the same render: the stored file when
@@ -85,7 +83,7 @@ def document_docx(request, access, pk: int):
     name = slugify(document.title)[:60] or "strategy"
     return FileResponse(
         pdf.word_file.open("rb"),
-        content_type=DOCX,
+        content_type=DOCX_CONTENT_TYPE,
         as_attachment=True,
         filename=f"{name}-{language}.docx",
     )
