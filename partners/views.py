@@ -23,12 +23,13 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from intlstrategy.concurrency import EditConflict, VersionedFormMixin, change_mark
+from intlstrategy.lib import tabular
 from intlstrategy.lib.forms import apply_errors
 from intlstrategy.member_cache import cache_member_page
 from intlstrategy.permissions import Access, coordinator_view, municipality_view
 from intlstrategy.public_cache import cache_public_page
 
-from . import forms, services
+from . import forms, services, transfer
 from .filters import MemberRelationFilter, PublicRelationFilter
 from .models import (
     Agreement,
@@ -112,6 +113,90 @@ def relation_list(request, access: Access):
             "warnings": sum(1 for r in relations if r.reciprocity_warning),
         },
     )
+
+
+@municipality_view(public=True)
+def relation_export(request, access: Access, fmt: str):
+    """The list as a spreadsheet, one row per relation; members get the internal columns
+    (department, next review, description) and, for the round trip, id and version."""
+    relations = _relations(access).select_related("responsible_department").order_by("city", "pk")
+    return transfer.export_relations(access, relations, fmt)
+
+
+@coordinator_view
+def relation_import(request, access: Access):
+    """Upload an edited export (or a new file), see what would change, then apply it."""
+    form = forms.TableImportForm(request.POST or None, request.FILES or None)
+    scope = f"relations:{access.municipality.pk}"
+    plan, token, status = None, "", 200
+    list_url = reverse("partners:relation_list", kwargs={"municipality": access.municipality.slug})
+    if request.method == "POST" and request.POST.get("token"):
+        token = request.POST["token"]
+        data = tabular.kept_upload(token, scope=scope, user=request.user)
+        if data is None:
+            messages.error(request, _("The uploaded file is no longer kept; upload it again."))
+            return redirect(request.path)
+        try:
+            plan = transfer.apply_relations(access, data, by=request.user)
+        except EditConflict:
+            messages.error(
+                request,
+                _(
+                    "A relation was changed in the portal while the file was being applied; "
+                    "nothing was imported. Check the changes again."
+                ),
+            )
+            plan = transfer.plan_relations(access, data)
+            status = 409
+        else:
+            if not plan.errors:
+                tabular.forget_upload(token, scope=scope, user=request.user)
+                messages.success(request, _import_summary(plan))
+                return redirect(list_url)
+            status = 400
+        form = forms.TableImportForm()
+    elif request.method == "POST" and form.is_valid():
+        try:
+            data = tabular.check_upload(form.cleaned_data["file"])
+            plan = transfer.plan_relations(access, data)
+        except ValidationError as exc:
+            form.add_error("file", exc)
+            status = 400
+        except tabular.TableRefused as exc:
+            form.add_error("file", str(exc))
+            status = 400
+        else:
+            if plan.errors:
+                status = 400
+            else:
+                token = tabular.keep_upload(data, scope=scope, user=request.user)
+    elif request.method == "POST":
+        status = 400
+    return render(
+        request,
+        "partners/relation_import.html",
+        {
+            "municipality": access.municipality,
+            "form": form,
+            "plan": plan,
+            "token": token if plan is not None and not plan.errors else "",
+            "columns": transfer.RELATION_COLUMNS + transfer.MEMBER_COLUMNS,
+        },
+        status=status,
+    )
+
+
+def _import_summary(plan) -> str:
+    text = _("Imported: %(new)s new, %(changed)s changed, %(untouched)s unchanged.") % {
+        "new": len(plan.new),
+        "changed": len(plan.changed),
+        "untouched": len(plan.untouched),
+    }
+    if plan.conflicts:
+        text += " " + _(
+            "%(count)s rows were changed in the portal since the export and were left as they are."
+        ) % {"count": len(plan.conflicts)}
+    return text
 
 
 def _map_data(relations, municipality) -> list[dict]:
@@ -486,6 +571,14 @@ def network_list(request, access: Access):
         "partners/network_list.html",
         {"municipality": access.municipality, "memberships": list(memberships)},
     )
+
+
+@municipality_view(public=True)
+def network_export(request, access: Access, fmt: str):
+    memberships = NetworkMembership.objects.for_municipality(access.municipality).for_list()
+    if not access.is_member:
+        memberships = memberships.filter(ended_on__isnull=True)
+    return transfer.export_memberships(access, memberships, fmt)
 
 
 def _networks_url(access):

@@ -371,6 +371,13 @@ MATRIX: dict[str, Row] = {
     "strategies:indicator_values": Row(get=COORDINATOR_ONLY),
     "partners:relation_list": Row(get=PUBLIC),
     "partners:relation_map": Row(get=PUBLIC),
+    "partners:relation_csv": Row(get=PUBLIC),
+    "partners:relation_xlsx": Row(get=PUBLIC),
+    "partners:relation_import": Row(
+        get=COORDINATOR_ONLY, post={**COORDINATOR_ONLY, "coordinator": BAD_REQUEST}
+    ),
+    "partners:network_csv": Row(get=PUBLIC),
+    "partners:network_xlsx": Row(get=PUBLIC),
     "partners:relation_create": Row(
         get=COORDINATOR_ONLY, post={**COORDINATOR_ONLY, "coordinator": BAD_REQUEST}
     ),
