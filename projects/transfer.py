@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from intlstrategy import spreadsheets
+from intlstrategy.lib import tabular
 from intlstrategy.models import Department
 
 from .models import Currency, FundingProgramme, MunicipalityRole, Project, ProjectStatus
@@ -107,12 +108,18 @@ class ImportResult:
 
 
 def read_csv(data: bytes) -> list[dict]:
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise ImportRefused(
-            _("The file is not UTF-8 text. Save it as “CSV UTF-8 (comma delimited)” and try again.")
-        ) from error
+    """The rows of a CSV (comma or semicolon; UTF-8 with or without BOM, or Windows-1252)
+    or XLSX file as {column: text}: the name says CSV for the callers' sake."""
+    if tabular.is_xlsx(data):
+        try:
+            text = _xlsx_as_csv(data)
+        except tabular.TableRefused as error:
+            raise ImportRefused(str(error)) from error
+    else:
+        try:
+            text = tabular.decode(data)
+        except tabular.TableRefused as error:
+            raise ImportRefused(str(error)) from error
     if not text.strip():
         raise ImportRefused(_("The file is empty."))
     dialect = csv.excel
@@ -157,6 +164,28 @@ def read_csv(data: bytes) -> list[dict]:
         if len(rows) > MAX_ROWS:
             raise ImportRefused(_("The file has more than %(max)s rows.") % {"max": MAX_ROWS})
     return rows
+
+
+def _xlsx_as_csv(data: bytes) -> str:
+    """The first sheet as CSV text, so that both kinds of file pass the same checks; dates
+    as YYYY-MM-DD and whole numbers without ".0", as the CSV import expects them."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    for row in tabular.xlsx_cells(data):
+        writer.writerow([_cell_text(v) for v in row])
+    return out.getvalue()
+
+
+def _cell_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime.datetime):
+        return value.date().isoformat()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
 
 
 def import_csv(*, access, by, data: bytes, progress=None) -> ImportResult:
@@ -356,7 +385,8 @@ def _parse_row(row, departments, programmes, access):
 
 
 IMPORT_HELP = gettext_lazy(
-    "A CSV file in UTF-8 whose first line names the columns. Required: title, status, "
+    "An XLSX or CSV file (UTF-8 or Windows-1252, commas or semicolons) whose first line "
+    "names the columns. Required: title, status, "
     "lead_department (the department's short name). Dates as YYYY-MM-DD, amounts with a "
     "decimal point."
 )

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from intlstrategy.charts import bar_chart, pie_chart
 from intlstrategy.concurrency import EditConflict
+from intlstrategy.lib import tabular
 from intlstrategy.lib.forms import apply_errors
 from intlstrategy.member_cache import cache_member_page
 from intlstrategy.permissions import Access, coordinator_view, municipality_view
@@ -469,10 +470,11 @@ def project_import(request, access: Access):
     errors = []
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        if upload.size > 5 * 1024 * 1024:
-            form.add_error("file", _("The file is larger than 5 MB."))
+        try:
+            data = tabular.check_upload(upload, max_bytes=transfer.MAX_FILE_BYTES)
+        except ValidationError as exc:
+            form.add_error("file", exc)
         else:
-            data = upload.read()
             try:
                 rows = transfer.read_csv(data)
                 if len(rows) > imports.IN_REQUEST_MAX_ROWS:

@@ -151,7 +151,7 @@ class Table:
     rows: list[tuple[int, dict]] = field(default_factory=list)  # (row number, {key: cell})
 
 
-def _decode(data: bytes) -> str:
+def decode(data: bytes) -> str:
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="strict")
     try:
@@ -168,7 +168,7 @@ def _decode(data: bytes) -> str:
 
 
 def _csv_cells(data: bytes) -> list[list]:
-    text = _decode(data)
+    text = decode(data)
     first = text.split("\n", 1)[0]
     # The separator of the header line: Excel in Norway and Sweden writes ";" (the comma
     # is the decimal sign there), elsewhere ",".
@@ -191,7 +191,7 @@ def _csv_cells(data: bytes) -> list[list]:
     return cells
 
 
-def _xlsx_cells(data: bytes) -> list[list]:
+def xlsx_cells(data: bytes) -> list[list]:
     from openpyxl import load_workbook
 
     try:
@@ -218,7 +218,7 @@ def read_table(data: bytes, columns: list[Column], *, required: Iterable[str] = 
     """The rows of an XLSX or CSV file as {column key: cell}; cells of a CSV are text,
     those of an XLSX what Excel stored (text, number, date). Empty rows are left out;
     row numbers are those the spreadsheet shows (1 = the headings)."""
-    cells = _xlsx_cells(data) if is_xlsx(data) else _csv_cells(data)
+    cells = xlsx_cells(data) if is_xlsx(data) else _csv_cells(data)
     while cells and not any(_blank(v) is not None for v in cells[0]):
         cells.pop(0)
     if not cells:
@@ -525,7 +525,7 @@ def check_upload(upload, *, max_bytes: int = 5 * 1024 * 1024) -> bytes:
         if uploads.detect_kind(upload) != "xlsx":
             raise ValidationError(_("The file is neither CSV nor XLSX."), code="file_kind")
         uploads.check_archive(upload)
-    data = upload.read()
-    if not is_xlsx(data) and b"\x00" in data[:4096]:
+    elif head.startswith(b"%PDF"):
         raise ValidationError(_("The file is neither CSV nor XLSX."), code="file_kind")
-    return data
+    # Other bytes are read as text: a stray NUL is then named by its row and column.
+    return upload.read()

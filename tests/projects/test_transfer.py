@@ -92,17 +92,69 @@ def test_import_messages_are_in_the_users_language(client, coordinator, municipa
 
 
 @pytest.mark.django_db
-def test_a_file_that_is_not_utf8_is_refused(client, coordinator, municipality, department):
+def test_a_windows_1252_file_with_semicolons_is_imported(
+    client, coordinator, municipality, department
+):
     client.force_login(coordinator)
-    response = upload(
-        client,
-        municipality,
-        HEADER + f"Skolkök för Växjö,,,partner,idea,{department.slug},,,EUR,,\n",
-        encoding="latin-1",
+    text = (
+        HEADER.replace(",", ";") + f"Skolkök för Växjö;;;partner;idea;{department.slug};;;EUR;;\n"
+    )
+    response = upload(client, municipality, text, encoding="cp1252")
+    assert response.status_code == 302, response.context["form"].errors
+    assert Project.objects.get().title == "Skolkök för Växjö"
+
+
+@pytest.mark.django_db
+def test_an_xlsx_file_is_imported_with_dates_and_amounts(
+    client, coordinator, municipality, department
+):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.append(HEADER.strip().split(","))
+    book.active.append(
+        [
+            "Skolkök",
+            None,
+            None,
+            "partner",
+            "idea",
+            department.slug,
+            datetime.date(2026, 3, 1),
+            datetime.datetime(2027, 2, 28),
+            "EUR",
+            150000.5,
+            100000,
+        ]
+    )
+    out = io.BytesIO()
+    book.save(out)
+    client.force_login(coordinator)
+    response = client.post(
+        f"/en/{municipality.slug}/projects/import/",
+        {"file": SimpleUploadedFile("p.xlsx", out.getvalue())},
+    )
+    assert response.status_code == 302, response.context["form"].errors
+    project = Project.objects.get()
+    assert project.start_date == datetime.date(2026, 3, 1)
+    assert project.end_date == datetime.date(2027, 2, 28)
+    assert project.total_budget == Decimal("150000.5") and project.grant == 100000
+
+
+@pytest.mark.django_db
+def test_a_zip_that_is_not_a_workbook_is_refused(client, coordinator, municipality):
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("x.txt", "x")
+    client.force_login(coordinator)
+    response = client.post(
+        f"/en/{municipality.slug}/projects/import/",
+        {"file": SimpleUploadedFile("p.xlsx", out.getvalue())},
     )
     assert response.status_code == 400
-    assert "not UTF-8" in " ".join(response.context["form"].errors["file"])
-    assert not Project.objects.exists()
+    assert "neither CSV nor XLSX" in " ".join(response.context["form"].errors["file"])
 
 
 @pytest.mark.django_db
