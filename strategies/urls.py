@@ -9,6 +9,11 @@ urlpatterns = [
     path("strategy/<int:pk>/", views.document_detail, name="document_detail"),
     path("strategy/<int:pk>/pdf/", views.document_pdf, name="document_pdf"),
     path("strategy/<int:pk>/docx/", views.document_docx, name="document_docx"),
+    path(
+        "strategy/<int:pk>/<str:what>.<str:fmt>",
+        views.document_table,
+        name="document_table",
+    ),
     path("strategy/<int:pk>/pdf/retry/", views.document_pdf_retry, name="document_pdf_retry"),
     path("strategy/<int:pk>/edit/", views.document_edit, name="document_edit"),
     path("strategy/<int:pk>/start-draft/", views.document_start_draft, name="document_start_draft"),

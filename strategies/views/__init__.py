@@ -41,6 +41,7 @@ from .document import (
     document_list,
     document_revert,
     document_start_draft,
+    document_table,
 )
 from .editing import (
     create_page,

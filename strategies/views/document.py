@@ -15,7 +15,7 @@ from intlstrategy.member_cache import cache_member_page
 from intlstrategy.permissions import coordinator_view, municipality_view
 from intlstrategy.public_cache import cache_public_page
 
-from .. import forms, services
+from .. import forms, services, transfer
 from ..models import (
     CouncilAmendment,
     DocumentStatus,
@@ -79,6 +79,17 @@ def document_detail(request, access, pk: int):
     proposed = request.GET.get("view") == "proposed"
     context = _reading_context(access, document, proposed=proposed)
     return render(request, "strategies/document_detail.html", context)
+
+
+@municipality_view(public=True)
+def document_table(request, access, pk: int, what: str, fmt: str):
+    """The measures or the action-plan activities as XLSX or CSV; never of a draft."""
+    if what not in ("measures", "activities") or fmt not in ("csv", "xlsx"):
+        raise Http404
+    document = _document(access, pk)
+    if document.status == DocumentStatus.DRAFT:
+        raise Http404
+    return transfer.export(access, document, what, fmt)
 
 
 @coordinator_view

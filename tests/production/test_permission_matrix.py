@@ -124,6 +124,11 @@ APP_KWARGS = {
     "strategies:document_detail": lambda c: {"pk": c.world.document.pk},
     "strategies:document_pdf": lambda c: {"pk": c.world.document.pk},
     "strategies:document_docx": lambda c: {"pk": c.world.document.pk},
+    "strategies:document_table": lambda c: {
+        "pk": c.world.document.pk,
+        "what": "activities",
+        "fmt": "xlsx",
+    },
     "strategies:document_pdf_retry": lambda c: {"pk": c.world.document.pk},
     "strategies:document_history": lambda c: {"pk": c.world.document.pk},
     "strategies:document_start_draft": lambda c: {"pk": c.world.document.pk},
@@ -337,6 +342,7 @@ MATRIX: dict[str, Row] = {
     "strategies:document_detail": Row(get=PUBLIC),
     "strategies:document_pdf": Row(get=PUBLIC),
     "strategies:document_docx": Row(get=PUBLIC),
+    "strategies:document_table": Row(get=PUBLIC),
     "strategies:document_pdf_retry": Row(
         get=everyone(NOT_ALLOWED), post={**COORDINATOR_ONLY, "coordinator": REDIRECT}
     ),
