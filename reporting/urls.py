@@ -15,6 +15,10 @@ urlpatterns = [
     path("reporting/followups/<int:pk>/docx/", views.followup_docx, name="followup_docx"),
     path("reporting/<int:year>/", views.round_detail, name="round_detail"),
     path("reporting/<int:year>/edit/", views.round_edit, name="round_edit"),
+    path("reporting/<int:year>/reports.csv", views.round_export, {"fmt": "csv"}, name="round_csv"),
+    path(
+        "reporting/<int:year>/reports.xlsx", views.round_export, {"fmt": "xlsx"}, name="round_xlsx"
+    ),
     path("reporting/<int:year>/remind/", views.round_remind, name="round_remind"),
     path(report, views.report_detail, name="report_detail"),
     path(report + "start/", views.report_start, name="report_start"),

@@ -53,5 +53,6 @@ from .rounds import (
     round_create,
     round_detail,
     round_edit,
+    round_export,
     round_remind,
 )

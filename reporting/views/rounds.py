@@ -14,7 +14,7 @@ from intlstrategy.concurrency import EditConflict
 from intlstrategy.member_cache import cache_member_page
 from intlstrategy.permissions import Access, coordinator_view, municipality_view
 
-from .. import selectors, services
+from .. import selectors, services, transfer
 from ..forms import (
     RoundForm,
 )
@@ -152,6 +152,12 @@ def round_detail(request, access: Access, year: int):
             ),
         },
     )
+
+
+@municipality_view()
+def round_export(request, access: Access, year: int, fmt: str):
+    """The round's reports the reader may see, one row each (see reporting.transfer)."""
+    return transfer.export(access, _round(access, year), fmt)
 
 
 @require_POST

@@ -228,6 +228,8 @@ APP_KWARGS = {
     "reporting:followup_pdf": lambda c: {"pk": c.world.followup.pk},
     "reporting:followup_docx": lambda c: {"pk": c.world.followup.pk},
     "reporting:round_detail": lambda c: {"year": c.world.round.year},
+    "reporting:round_csv": lambda c: {"year": c.world.round.year},
+    "reporting:round_xlsx": lambda c: {"year": c.world.round.year},
     "reporting:round_edit": lambda c: {"year": c.world.round.year},
     "reporting:round_remind": lambda c: {"year": c.world.round.year},
     "reporting:report_detail": _report,
@@ -566,6 +568,8 @@ MATRIX: dict[str, Row] = {
     "reporting:followup_pdf": Row(get=MEMBERS_ONLY),
     "reporting:followup_docx": Row(get=MEMBERS_ONLY),
     "reporting:round_detail": Row(get=MEMBERS_ONLY),
+    "reporting:round_csv": Row(get=MEMBERS_ONLY),
+    "reporting:round_xlsx": Row(get=MEMBERS_ONLY),
     # "Remind now": the coordinator's only. The forged `department` (999999) is not one of
     # the round's: a 404, nothing sent (the real reminders: tests/reporting).
     "reporting:round_remind": Row(
