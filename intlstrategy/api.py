@@ -111,10 +111,22 @@ class MunicipalityList(generics.ListAPIView):
 
 
 def api_language(request, municipality: Municipality | None = None) -> str:
-    """`?lang=nb|sv|en`; default: the municipality's own language (else English)."""
+    """`?lang=nb|sv|en`, else the first language of Accept-Language that the portal has
+    (a browser on the English page asks for English titles, not the municipality's);
+    default: the municipality's own language (else English)."""
+    offered = {code for code, _name in settings.LANGUAGES}
     requested = request.query_params.get("lang", "")
-    if requested in {"nb", "sv", "en"}:
+    if requested in offered:
         return requested
+    header = request.headers.get("Accept-Language", "")
+    if header:
+        from django.utils.translation.trans_real import parse_accept_lang_header
+
+        for code, _quality in parse_accept_lang_header(header):
+            base = code.split("-")[0].lower()
+            base = "nb" if base in ("no", "nn") else base
+            if base in offered:
+                return base
     return municipality.default_language if municipality else "en"
 
 
@@ -134,6 +146,7 @@ def validators(request, slug: str) -> tuple[str, int] | None:
             *map(str, generations),
             request.get_full_path(),
             request.headers.get("Accept", ""),
+            request.headers.get("Accept-Language", ""),  # the titles' language
             settings.STATIC_URL,  # a release may change the output's form
         ]
     )[:32]
@@ -172,7 +185,7 @@ class MunicipalityScopedMixin:
         if found is not None and response.status_code == 200:
             response["ETag"] = etag
             response["Last-Modified"] = http_date(last_modified)
-            patch_vary_headers(response, ["Accept"])
+            patch_vary_headers(response, ["Accept", "Accept-Language"])
         return response
 
     def list(self, request, *args, **kwargs):

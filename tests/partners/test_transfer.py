@@ -212,3 +212,18 @@ def test_ids_of_another_municipality_are_refused(
     assert [e.column for e in response.context["plan"].errors] == ["ID"]
     foreign_relation.refresh_from_db()
     assert foreign_relation.category != Category.DORMANT
+
+
+def test_the_json_api_honours_the_pages_language(client, municipality):
+    RelationFactory(
+        municipality=municipality, city_en="Gothenburg", city_sv="Göteborg", city_nb="Göteborg"
+    )
+    api = f"/api/v1/municipalities/{municipality.slug}/twin-towns/"
+    cities = lambda response: [r["city"] for r in response.json()["results"]]  # noqa: E731
+    assert cities(client.get(api)) == ["Göteborg"]  # the municipality's language (sv)
+    english = client.get(api, HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.9")
+    assert cities(english) == ["Gothenburg"]
+    assert "Accept-Language" in english.get("Vary", "") or "ETag" not in english
+    assert cities(client.get(api + "?lang=nb", HTTP_ACCEPT_LANGUAGE="en")) == ["Göteborg"]
+    page = client.get(url("relation_list", municipality, "en")).content.decode()
+    assert f"{api}?lang=en" in page
