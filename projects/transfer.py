@@ -13,8 +13,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from intlstrategy import spreadsheets
-from intlstrategy.lib import tabular
+from intlstrategy.lib import languages, tabular
+from intlstrategy.lib.tabular import Column
 from intlstrategy.models import Department
 
 from .models import Currency, FundingProgramme, MunicipalityRole, Project, ProjectStatus
@@ -55,39 +55,49 @@ MAX_CELL_CHARACTERS = 1000
 csv.field_size_limit(max(csv.field_size_limit(), MAX_FILE_BYTES))
 
 
-def export_rows(projects):
-    yield COLUMNS
-    for p in projects:
-        yield [
-            p.title,
-            p.acronym,
-            p.programme.short_name or p.programme.name if p.programme else "",
-            p.role,
-            p.status,
-            p.lead_department.slug,
-            *(getattr(p, c).isoformat() if getattr(p, c) else "" for c in DATE_COLUMNS),
-            p.currency,
-            *("" if getattr(p, c) is None else str(getattr(p, c)) for c in AMOUNT_COLUMNS),
-            p.programme_project_id,
-            p.keep_eu_url,
-            p.cordis_url,
-        ]
+def _heading(key):
+    from django.utils.text import capfirst
+
+    return capfirst(Project._meta.get_field(key).verbose_name)
 
 
-def export_csv(projects) -> str:
-    return spreadsheets.write_csv(export_rows(projects))
+def _programme(p):
+    return (p.programme.short_name or p.programme.name) if p.programme else ""
+
+
+# The register for people: headings in the page's language (the import reads them in
+# any language, and the keys above as well), the status and role as the page names
+# them, the department by name, dates and amounts typed in XLSX.
+EXPORT_COLUMNS = [
+    Column("title", _heading("title")),
+    Column("acronym", _heading("acronym")),
+    Column("programme", _heading("programme"), _programme),
+    Column("role", _heading("role"), lambda p: p.get_role_display()),
+    Column("status", _heading("status"), lambda p: p.get_status_display()),
+    Column("lead_department", _heading("lead_department"), lambda p: p.lead_department.name),
+    *(Column(c, _heading(c), kind=tabular.DATE) for c in DATE_COLUMNS),
+    Column("currency", _heading("currency")),
+    *(Column(c, _heading(c), kind=tabular.AMOUNT) for c in AMOUNT_COLUMNS),
+    *(Column(c, _heading(c)) for c in ("programme_project_id", "keep_eu_url", "cordis_url")),
+]
+assert [c.key for c in EXPORT_COLUMNS] == COLUMNS
+
+
+def export_csv(projects) -> bytes:
+    return tabular.write_csv(EXPORT_COLUMNS, projects)
 
 
 def export_xlsx(projects, title: str) -> bytes:
-    def typed(rows):
-        for i, row in enumerate(rows):
-            if i:  # amounts as numbers, so that the sheet can sum them
-                for c in AMOUNT_COLUMNS:
-                    index = COLUMNS.index(c)
-                    row[index] = Decimal(row[index]) if row[index] else None
-            yield row
+    return tabular.write_xlsx(EXPORT_COLUMNS, projects, title=title)
 
-    return spreadsheets.write_xlsx(typed(export_rows(projects)), title=title)
+
+def _header_keys(header: list[str]) -> list[str]:
+    """Each heading as its column key: keys stay, headings in any language are mapped."""
+    names = {}
+    for column in EXPORT_COLUMNS:
+        for name in column.headings():
+            names.setdefault(name, column.key)
+    return [h if h in COLUMNS else names.get(h.casefold(), h) for h in header]
 
 
 @dataclass
@@ -128,7 +138,7 @@ def read_csv(data: bytes) -> list[dict]:
     except csv.Error:
         pass
     reader = csv.DictReader(io.StringIO(text), dialect=dialect)
-    header = [h.strip() for h in (reader.fieldnames or [])]
+    header = _header_keys([h.strip().lstrip("\ufeff") for h in (reader.fieldnames or [])])
     unknown = [h for h in header if h not in COLUMNS]
     missing = [h for h in REQUIRED_COLUMNS if h not in header]
     if unknown or missing:
@@ -200,7 +210,12 @@ def import_csv(*, access, by, data: bytes, progress=None) -> ImportResult:
             progress(done, total)
 
     municipality = access.municipality
-    departments = {d.slug: d for d in Department.objects.for_municipality(municipality)}
+    departments = {}
+    for d in Department.objects.for_municipality(municipality):
+        departments[d.slug] = d
+        for name in (d.name, *(getattr(d, f"name_{code}", "") for code in languages.codes())):
+            if name:  # the export names departments, in the exporter's language
+                departments.setdefault(name.casefold(), d)
     programmes = {}
     for p in FundingProgramme.objects.usable_by(municipality):
         programmes.setdefault(p.name.casefold(), p)
@@ -243,6 +258,15 @@ class _Rollback(Exception):
     pass
 
 
+def _choice(text: str, choices) -> str:
+    """The stored value of a status or role given as its value or its label; what was
+    typed if neither (the caller names it as unknown)."""
+    try:
+        return tabular.choice_of(text, choices)
+    except ValueError:
+        return text
+
+
 def _parse_row(row, departments, programmes, access):
     errors = []
     value = {}
@@ -250,6 +274,8 @@ def _parse_row(row, departments, programmes, access):
         if not column:
             continue
         cell = (cell or "").strip()
+        if cell[:1] == "'" and cell[1:2] in ("=", "+", "-", "@"):
+            cell = cell[1:]  # the export's neutralised formula: the text as it was typed
         if "\x00" in cell:
             # PostgreSQL cannot store it, and nobody types it: a file damaged or not text.
             errors.append(
@@ -275,7 +301,7 @@ def _parse_row(row, departments, programmes, access):
     }
     if not fields["title"]:
         errors.append(("title", _("The title is required.")))
-    status = value.get("status", "")
+    status = _choice(value.get("status", ""), ProjectStatus)
     if status not in ProjectStatus.values:
         errors.append(
             (
@@ -286,7 +312,7 @@ def _parse_row(row, departments, programmes, access):
         )
     else:
         fields["status"] = status
-    role = value.get("role", "") or MunicipalityRole.PARTNER
+    role = _choice(value.get("role", ""), MunicipalityRole) or MunicipalityRole.PARTNER
     if role not in MunicipalityRole.values:
         errors.append(
             (
@@ -298,7 +324,7 @@ def _parse_row(row, departments, programmes, access):
     else:
         fields["role"] = role
     slug = value.get("lead_department", "")
-    department = departments.get(slug)
+    department = departments.get(slug) or departments.get(slug.casefold())
     if department is None:
         errors.append(
             (

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.text import slugify
@@ -447,19 +447,14 @@ def charts(request, access: Access):
 @municipality_view(public=True)
 def export(request, access: Access, fmt: str):
     projects = _visible(access).with_related().order_by("title")
-    name = f"projects-{access.municipality.slug}-{timezone.localdate().isoformat()}"
-    if fmt == "csv":
-        response = HttpResponse(
-            transfer.export_csv(projects), content_type="text/csv; charset=utf-8"
-        )
-        response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-        return response
-    response = HttpResponse(
-        transfer.export_xlsx(projects, title=_("Projects")),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    return tabular.download(
+        transfer.EXPORT_COLUMNS,
+        projects,
+        fmt=fmt,
+        municipality=access.municipality,
+        what="projects",
+        title=_("Projects"),
     )
-    response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
-    return response
 
 
 @municipality_view()

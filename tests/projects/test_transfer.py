@@ -203,13 +203,28 @@ def test_the_csv_export_can_be_imported_again(
         title_en="=cmd|evil",
     )
     client.force_login(coordinator)
-    exported = client.get(f"/en/{municipality.slug}/projects/export.csv").content.decode()
+    response = client.get(f"/en/{municipality.slug}/projects/export.csv")
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="vaxjo-projects-{datetime.date.today()}.csv"'
+    )
+    exported = response.content.decode("utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(exported)))
-    assert rows[0]["title"] == "'=cmd|evil"  # no spreadsheet formulas
-    assert rows[0]["grant"] == "60000.00" and rows[0]["lead_department"] == department.slug
+    assert list(rows[0])[:6] == [
+        "Title",
+        "Acronym",
+        "Funding programme",
+        "The municipality's role",
+        "Status",
+        "Lead department",
+    ]
+    assert rows[0]["Title"] == "'=cmd|evil"  # no spreadsheet formulas
+    assert rows[0]["Grant"] == "60000.00"
+    assert rows[0]["Lead department"] == department.name_en  # by name, not slug
     Project.objects.all().delete()
-    assert upload(client, municipality, exported).status_code == 302
+    # Imported again on the Swedish page: the English headings and labels are read too.
+    assert upload(client, municipality, exported, lang="sv").status_code == 302
     assert Project.objects.get().grant == Decimal("60000.00")
+    assert Project.objects.get().title == "=cmd|evil"
 
 
 @pytest.mark.django_db
@@ -218,8 +233,11 @@ def test_the_excel_export_has_numbers_as_numbers(client, municipality, departmen
     response = client.get(f"/en/{municipality.slug}/projects/export.xlsx")
     sheet = load_workbook(io.BytesIO(response.content)).active
     header = [c.value for c in sheet[1]]
-    row = [c.value for c in sheet[2]]
-    assert row[header.index("grant")] == 60000
+    row = list(sheet[2])
+    assert row[header.index("Grant")].value == 60000
+    assert row[header.index("Grant")].number_format == "#,##0.00"
+    start = row[header.index("Start")]
+    assert start.value is None or start.is_date
 
 
 @pytest.mark.django_db
