@@ -146,8 +146,8 @@ def test_confirming_queues_one_render_per_chosen_language(
     client,
     coordinator,
     municipality,
-    year_of_work,
-    django_capture_on_commit_callbacks,  # noqa: F811
+    year_of_work,  # noqa: F811
+    django_capture_on_commit_callbacks,
 ):
     client.force_login(coordinator)
     data = {"period": "year", "year": "2025", "summary": "Bra år."}
