@@ -79,8 +79,13 @@ class WordDocument:
             element.set(qn("w:val"), WORD_LANGUAGE.get(lang, lang))
             run._r.get_or_add_rPr().append(element)
 
-    def heading(self, text: str, level: int, *, lang: str | None = None) -> None:
+    def heading(
+        self, text: str, level: int, *, lang: str | None = None, new_page: bool = False
+    ) -> None:
         paragraph = self.doc.add_heading(level=level)
+        # A chapter on a new page, as in the PDF: a council member finds a department
+        # where the contents says, and the case system prints each on its own sheet.
+        paragraph.paragraph_format.page_break_before = new_page
         self.mark_language(paragraph.add_run(str(text)), lang)
 
     def paragraph(
@@ -132,8 +137,9 @@ class WordDocument:
 
     def contents(self, heading: str, hint: str) -> None:
         """A table-of-contents field over heading levels 1–2; Word fills it in when the
-        reader updates fields (and asks to on opening: ``w:updateFields``)."""
-        self.heading(heading, 1)
+        reader updates fields (and asks to on opening: ``w:updateFields``). It begins a
+        new page: the title page stands alone, as in the PDF."""
+        self.heading(heading, 1, new_page=True)
         paragraph = self.doc.add_paragraph()
         run = paragraph.add_run()
         begin = OxmlElement("w:fldChar")
@@ -171,6 +177,12 @@ class WordDocument:
             cell = header.cells[index]
             cell.text = ""
             cell.paragraphs[0].add_run(str(name)).bold = True
+            # A shaded header row, as the PDF's: the row is told apart by more than bold.
+            shading = OxmlElement("w:shd")
+            shading.set(qn("w:val"), "clear")
+            shading.set(qn("w:color"), "auto")
+            shading.set(qn("w:fill"), "EEF1F5")
+            cell._tc.get_or_add_tcPr().append(shading)
             if index in numeric:
                 cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
         for values in rows:

@@ -272,3 +272,72 @@ def followup_context(*, municipality: Municipality, years: list[int], summary: s
         "kind_labels": kind_labels,
         "mode_labels": mode_labels,
     }
+
+
+def followup_preview(*, municipality: Municipality, years: list[int]) -> dict:
+    """What a follow-up of `years` would include, before it is generated: the departments
+    with their counts (the same tally as the document, so the numbers agree) and the
+    departments a round expects whose report is not approved, with where it stands."""
+    from .models import ReportStatus
+
+    approved = list(
+        DepartmentReport.objects.for_municipality(municipality)
+        .approved()
+        .filter(round__year__in=years)
+        .with_contents()
+        .order_by("department__name", "round__year")
+    )
+    tally = _Tally()
+    for report in approved:
+        tally.add(report)
+    included = [
+        {
+            "department": section["department"],
+            "projects": sum(len(item["projects"]) for item in section["reports"]),
+            "activities": sum(len(item["activities"]) for item in section["reports"]),
+            "trips": sum(len(item["trips"]) for item in section["reports"]),
+        }
+        for section in sorted(
+            tally.sections.values(), key=lambda section: str(section["department"].name)
+        )
+    ]
+    rounds = list(
+        ReportingRound.objects.for_municipality(municipality)
+        .filter(year__in=years)
+        .prefetch_related("departments")
+        .order_by("year")
+    )
+    unapproved_reports = {
+        (report.round.year, report.department_id): report
+        for report in DepartmentReport.objects.for_municipality(municipality)
+        .filter(round__year__in=years)
+        .exclude(status=ReportStatus.APPROVED)
+        .select_related("round")
+    }
+    approved_keys = {(r.round.year, r.department_id) for r in approved}
+    waiting = []
+    for round in rounds:
+        for department in sorted(round.departments.all(), key=lambda d: str(d.name)):
+            key = (round.year, department.pk)
+            if key in approved_keys:
+                continue
+            report = unapproved_reports.get(key)
+            waiting.append(
+                {
+                    "year": round.year,
+                    "department": department,
+                    "status": report.status if report else "",
+                    "status_label": (report.get_status_display() if report else _("not started")),
+                }
+            )
+    return {
+        "included": included,
+        "waiting": waiting,
+        "rounds": rounds,
+        "totals": {
+            "departments": len(included),
+            "projects": len(tally.projects),
+            "activities": sum(tally.activity_counts.values()),
+            "trips": sum(item["trips"] for item in included),
+        },
+    }

@@ -46,11 +46,12 @@ def _build(context: dict, language: str) -> WordDocument:
         doc.heading(pgettext("follow-up", "Summary"), 1)
         doc.paragraphs(context["summary"])
 
-    doc.heading(_("Key figures"), 1)
+    doc.heading(_("Key figures"), 1, new_page=True)
     key = context["key"]
     doc.table(
         caption=_("The year in figures"),
-        columns=[_("Key figures"), ""],
+        # The period over the figures: an empty header cell reads as a missing heading.
+        columns=[_("Key figures"), period],
         rows=[
             (_("Departments with an approved report"), key["departments"]),
             (_("Projects and applications"), key["projects"]),
@@ -93,7 +94,7 @@ def _build(context: dict, language: str) -> WordDocument:
         )
 
     for section in context["sections"]:
-        doc.heading(section["department"].name, 1)
+        doc.heading(section["department"].name, 1, new_page=True)
         for item in section["reports"]:
             level = 2
             if context["is_term"]:

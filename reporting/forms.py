@@ -316,7 +316,6 @@ class FollowUpForm(forms.Form):
     year = forms.IntegerField(
         label=_("Year (or first year of the term)"), min_value=2000, max_value=2100
     )
-    language = forms.ChoiceField(label=_("Language of the document"), choices=settings.LANGUAGES)
 
     def __init__(self, *args, municipality, **kwargs):
         super().__init__(*args, **kwargs)
@@ -326,7 +325,32 @@ class FollowUpForm(forms.Form):
             rows=8,
             help_text=gettext("Your summary for the council, shown before the key figures."),
         )
-        self.initial.setdefault("language", municipality.default_language)
+
+    def years(self) -> list[int]:
+        year = self.cleaned_data["year"]
+        return (
+            [year]
+            if self.cleaned_data["period"] == self.PERIOD_YEAR
+            else list(range(year, year + 4))
+        )
+
+
+class FollowUpGenerateForm(FollowUpForm):
+    """The preview's confirmation: the period and summary come back as the first step
+    sent them (hidden), with the languages to make, one document each."""
+
+    languages = forms.MultipleChoiceField(
+        label=_("Languages to produce"),
+        widget=forms.CheckboxSelectMultiple,
+        choices=settings.LANGUAGES,
+        error_messages={"required": _("Choose at least one language.")},
+    )
+
+    def __init__(self, *args, municipality, **kwargs):
+        super().__init__(*args, municipality=municipality, **kwargs)
+        self.initial.setdefault("languages", [municipality.default_language])
+        for name in ("period", "year", "summary"):
+            self.fields[name].widget = forms.HiddenInput()
 
 
 def followup_initial(municipality, year: int | None) -> dict:
@@ -334,5 +358,5 @@ def followup_initial(municipality, year: int | None) -> dict:
     latest = FollowUpDocument.objects.for_municipality(municipality).exclude(summary="").first()
     initial = {"year": year}
     if latest is not None:
-        initial.update({"summary": latest.summary, "language": latest.language})
+        initial["summary"] = latest.summary
     return initial

@@ -95,10 +95,14 @@ def fallback_notice_text(languages) -> str:
 
 
 class FallbackNoticeNode(template.Node):
-    def __init__(self, nodelist):
+    def __init__(self, nodelist, when=None):
         self.nodelist = nodelist
+        self.when = when
 
     def render(self, context):
+        if self.when is not None and not self.when.resolve(context):
+            # Not its own block here: its texts count for the surrounding notice.
+            return self.nodelist.render(context)
         shown: set[str] = set()
         token = _shown_instead.set(shown)
         try:
@@ -121,10 +125,21 @@ def fallback_notice(parser, token):
     """`{% fallback_notice %}…{% endfallback_notice %}`: one notice for the whole block
     (a page, a section) saying which language is shown where a text is not translated
     into the reader's language; none when everything is. It is put where the block says
-    `{% fallback_notice_here %}`, else at its top. An inner block announces its own texts."""
+    `{% fallback_notice_here %}`, else at its top. An inner block announces its own texts.
+
+    `{% fallback_notice when=pdf %}` is a block of its own only when `pdf` is true: the
+    strategy PDF says it once per section (a reader of page 14 does not see page 1), the
+    web page once at its top."""
+    bits = token.split_contents()[1:]
+    when = None
+    for bit in bits:
+        name, _sep, value = bit.partition("=")
+        if name != "when" or not value:
+            raise template.TemplateSyntaxError("fallback_notice takes only when=<variable>")
+        when = parser.compile_filter(value)
     nodelist = parser.parse(("endfallback_notice",))
     parser.delete_first_token()
-    return FallbackNoticeNode(nodelist)
+    return FallbackNoticeNode(nodelist, when)
 
 
 @register.simple_tag

@@ -13,7 +13,9 @@ from .followups import (
     followup_docx,
     followup_list,
     followup_pdf,
+    followup_preview,
     followup_retry,
+    followup_web,
 )
 from .reports import (
     ROW_ACTIONS,

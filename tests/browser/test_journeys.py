@@ -206,7 +206,7 @@ def test_council_member_reads_the_strategy_and_the_follow_up(page, live_server, 
     visit(page, f"{base}/strategy/{document.pk}/", "strategy")
     assert page.get_by_role("button", name=t(language, "Start a new draft")).count() == 0
     visit(page, f"{base}/reporting/followups/", "follow-ups")
-    assert page.get_by_role("button", name=t(language, "Generate the PDF")).count() == 0
+    assert page.get_by_role("button", name=t(language, "Preview the follow-up")).count() == 0
     response = page.request.get(f"{base}/reporting/followups/{followup.pk}/pdf/")
     assert response.status == 200 and response.headers["content-type"] == "application/pdf"
     text = subprocess.run(

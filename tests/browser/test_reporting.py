@@ -22,7 +22,8 @@ UI = {
         "add_trip": "Lägg till resan",
         "submit": "Lämna in till samordnaren",
         "approve": "Godkänn rapporten",
-        "generate": "Skapa PDF-filen",
+        "preview": "Förhandsgranska uppföljningen",
+        "generate": "Skapa uppföljningen",
         "open_pdf": "Öppna PDF-filen 2026",
         "submitted": "inlämnad",
         "key_figures": "Nyckeltal",
@@ -35,7 +36,8 @@ UI = {
         "add_trip": "Legg til reisen",
         "submit": "Lever til koordinatoren",
         "approve": "Godkjenn rapporten",
-        "generate": "Lag PDF-en",
+        "preview": "Forhåndsvis oppfølgingen",
+        "generate": "Lag oppfølgingen",
         "open_pdf": "Åpne PDF-en 2026",
         "submitted": "levert",
         "key_figures": "Nøkkeltall",
@@ -108,8 +110,14 @@ def test_contact_files_coordinator_approves_and_opens_the_follow_up(
     page.goto(f"{base}/followups/")
     assert_accessible(page, context="follow-ups")
     page.locator("input[name=year]").fill("2026")
-    page.locator("select[name=language]").select_option(language)
     page.locator("textarea[name=summary]").fill("Ett år med många kontakter.")
+    page.get_by_role("button", name=ui["preview"]).click()
+    page.wait_for_load_state()
+    assert_accessible(page, context="follow-up preview")
+    # One document, in the page's language (the municipality's is preselected).
+    for box in page.locator("input[name=languages]").all():
+        box.uncheck()
+    page.locator(f"input[name=languages][value={language}]").check()
     page.get_by_role("button", name=ui["generate"]).click()
     page.wait_for_load_state()
     link = page.get_by_role("link", name=ui["open_pdf"])

@@ -227,6 +227,7 @@ APP_KWARGS = {
     "reporting:followup_retry": lambda c: {"pk": c.world.followup.pk},
     "reporting:followup_pdf": lambda c: {"pk": c.world.followup.pk},
     "reporting:followup_docx": lambda c: {"pk": c.world.followup.pk},
+    "reporting:followup_web": lambda c: {"pk": c.world.followup.pk},
     "reporting:round_detail": lambda c: {"year": c.world.round.year},
     "reporting:round_csv": lambda c: {"year": c.world.round.year},
     "reporting:round_xlsx": lambda c: {"year": c.world.round.year},
@@ -567,6 +568,12 @@ MATRIX: dict[str, Row] = {
     ),
     "reporting:followup_pdf": Row(get=MEMBERS_ONLY),
     "reporting:followup_docx": Row(get=MEMBERS_ONLY),
+    # The web version: the same readers as the PDF.
+    "reporting:followup_web": Row(get=MEMBERS_ONLY),
+    # The preview before generating: a GET goes back to the list's form.
+    "reporting:followup_preview": Row(
+        get={**COORDINATOR_ONLY, "coordinator": REDIRECT}, post=COORDINATOR_ONLY
+    ),
     "reporting:round_detail": Row(get=MEMBERS_ONLY),
     "reporting:round_csv": Row(get=MEMBERS_ONLY),
     "reporting:round_xlsx": Row(get=MEMBERS_ONLY),

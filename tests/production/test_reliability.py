@@ -314,7 +314,7 @@ def test_a_follow_up_requested_while_the_broker_is_down_says_so_and_can_be_retri
 
     client = _logged_in(coordinator)
     url = f"/en/{municipality.slug}/reporting/followups/"
-    data = {"period": "year", "year": "2025", "language": "en", "summary": "A good year."}
+    data = {"period": "year", "year": "2025", "languages": ["en"], "summary": "A good year."}
     response = client.post(url, data, follow=True)
     assert response.status_code == 200  # not a 500
     body = response.content.decode()

@@ -126,7 +126,7 @@ def generate(client, municipality, language, capture, **data):
             {
                 "period": "year",
                 "year": "2025",
-                "language": language,
+                "languages": [language],
                 "summary": "Ett bra år.",
                 **data,
             },
@@ -237,7 +237,8 @@ def test_council_member_may_download_but_not_generate(
     client.force_login(council_member)
     assert download(client, document).startswith(b"%PDF")
     url = reverse("reporting:followup_list", kwargs={"municipality": municipality.slug})
-    assert client.post(url, {"period": "year", "year": "2025", "language": "sv"}).status_code == 403
+    data = {"period": "year", "year": "2025", "languages": ["sv"]}
+    assert client.post(url, data).status_code == 403
     assert FollowUpDocument.objects.count() == 1
 
 

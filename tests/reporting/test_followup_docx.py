@@ -78,9 +78,26 @@ def test_tables_repeat_their_header_row_and_numbers_follow_the_locale(
         header = table.rows[0]._tr
         assert header.find(".//" + qn("w:tblHeader")) is not None
     key = document.tables[0]
-    assert key.rows[0].cells[0].text == "Nyckeltal"
+    # No empty header cell (it reads as a missing heading): the period heads the figures.
+    assert [cell.text for cell in key.rows[0].cells] == ["Nyckeltal", "2025"]
+    for table in document.tables:
+        for cell in table.rows[0].cells:
+            assert cell.text.strip()
+            # Shaded, as in the PDF: the header row is told apart by more than bold type.
+            assert cell._tc.tcPr.find(qn("w:shd")).get(qn("w:fill")) == "EEF1F5"
     values = {row.cells[0].text: row.cells[1].text for row in key.rows[1:]}
     assert values["Beräknad CO2 från flygresor (kg)"].replace("\u00a0", " ").strip()
+
+
+def test_the_key_figures_and_each_department_begin_a_new_page(municipality, year_of_work):  # noqa: F811
+    document = build(municipality, "en")
+    breaks = [
+        p.text
+        for p in document.paragraphs
+        if p.style.name == "Heading 1" and p.paragraph_format.page_break_before
+    ]
+    # The title page alone, then the contents, the key figures, two departments.
+    assert breaks[:2] == ["Contents", "Key figures"] and len(breaks) == 2 + 2
 
 
 def test_charts_are_pictures_with_alternative_text(municipality, year_of_work):  # noqa: F811

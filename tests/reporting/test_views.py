@@ -464,7 +464,7 @@ def test_a_too_long_summary_is_refused_at_the_field_and_kept(client, coordinator
         target = reverse("reporting:followup_list", kwargs={"municipality": municipality.slug})
     too_long = "s" * (SUMMARY_MAX_LENGTH + 1)
     response = client.post(
-        target, {"period": "year", "year": "2025", "language": "en", "summary": too_long}
+        target, {"period": "year", "year": "2025", "languages": ["en"], "summary": too_long}
     )
     assert response.status_code == 200
     assert response.context["form"]["summary"].errors == [
