@@ -24,6 +24,8 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from intlstrategy.lib.choices import CachedChoiceDisplay
+
 
 class EditConflict(Exception):
     def __init__(self, instance, changed_by=None, changed_at=None):
@@ -66,7 +68,7 @@ class EditConflict(Exception):
         )
 
 
-class VersionedModel(models.Model):
+class VersionedModel(CachedChoiceDisplay, models.Model):
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
     class Meta:
