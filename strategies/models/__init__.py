@@ -30,6 +30,7 @@ from .document import (
     GoalArea,
     GoalAreaQuerySet,
     Measure,
+    ProgressStatus,
     Responsibility,
     Strategy,
     StrategyDocument,
@@ -51,4 +52,8 @@ from .pdf import (
     DocumentPdf,
     PdfStatus,
     _document_pdf_path,
+)
+from .progress import (
+    ProgressRecord,
+    ProgressRecordQuerySet,
 )

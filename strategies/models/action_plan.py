@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from intlstrategy.concurrency import VersionedModel
 from intlstrategy.models import Department
 
-from .document import Measure, StrategyDocument
+from .document import Measure, ProgressStatus, StrategyDocument
 
 
 class ActionPlanQuerySet(models.QuerySet):
@@ -79,6 +79,16 @@ class ActionPlanActivity(VersionedModel):
     )
     measures = models.ManyToManyField(
         Measure, blank=True, related_name="activities", verbose_name=_("measures")
+    )
+    progress_status = models.CharField(
+        _("progress"),
+        max_length=20,
+        blank=True,
+        choices=ProgressStatus.choices,
+        help_text=_("The newest reported status; empty until someone reports on it."),
+    )
+    progress_year = models.PositiveSmallIntegerField(
+        _("progress reported for"), null=True, blank=True
     )
 
     class Meta:

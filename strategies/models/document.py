@@ -11,6 +11,17 @@ from intlstrategy.concurrency import VersionedModel
 from intlstrategy.models import Department, Municipality
 
 
+class ProgressStatus(models.TextChoices):
+    """How far an activity or a measure has come (see `progress`). Here because measures
+    (this module) and activities both carry their newest status."""
+
+    NOT_STARTED = "not_started", _("not started")
+    ON_TRACK = "on_track", _("on track")
+    DELAYED = "delayed", _("delayed")
+    DONE = "done", _("done")
+    CANCELLED = "cancelled", _("cancelled")
+
+
 class DocumentKind(models.TextChoices):
     STRATEGY = "strategy", _("strategy")
     PLATFORM = "platform", _("platform")
@@ -394,6 +405,16 @@ class Measure(VersionedModel):
     )
     goal_areas = models.ManyToManyField(
         GoalArea, blank=True, related_name="measures", verbose_name=_("goal areas served")
+    )
+    progress_status = models.CharField(
+        _("progress"),
+        max_length=20,
+        blank=True,
+        choices=ProgressStatus.choices,
+        help_text=_("The newest reported status; empty until someone reports on it."),
+    )
+    progress_year = models.PositiveSmallIntegerField(
+        _("progress reported for"), null=True, blank=True
     )
 
     class Meta:
