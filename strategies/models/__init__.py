@@ -35,6 +35,7 @@ from .document import (
     Strategy,
     StrategyDocument,
     StrategyDocumentQuerySet,
+    progress_badge,
 )
 from .follow_ups import (
     FollowUp,

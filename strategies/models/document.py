@@ -4,7 +4,7 @@ measures).
 
 from django.conf import settings
 from django.db import models
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from intlstrategy.concurrency import VersionedModel
@@ -15,11 +15,26 @@ class ProgressStatus(models.TextChoices):
     """How far an activity or a measure has come (see `progress`). Here because measures
     (this module) and activities both carry their newest status."""
 
-    NOT_STARTED = "not_started", _("not started")
-    ON_TRACK = "on_track", _("on track")
-    DELAYED = "delayed", _("delayed")
-    DONE = "done", _("done")
-    CANCELLED = "cancelled", _("cancelled")
+    # With a context: "not started" and "done" are also a report's and a milestone's state,
+    # worded otherwise.
+    NOT_STARTED = "not_started", pgettext_lazy("progress", "not started")
+    ON_TRACK = "on_track", pgettext_lazy("progress", "on track")
+    DELAYED = "delayed", pgettext_lazy("progress", "delayed")
+    DONE = "done", pgettext_lazy("progress", "done")
+    CANCELLED = "cancelled", pgettext_lazy("progress", "cancelled")
+
+
+# The badge beside a status (never the only sign: the status is always written out).
+PROGRESS_BADGES = {
+    "on_track": "badge-ok",
+    "done": "badge-ok",
+    "delayed": "badge-bad",
+    "": "badge-warn",
+}
+
+
+def progress_badge(status: str) -> str:
+    return PROGRESS_BADGES.get(status or "", "")
 
 
 class DocumentKind(models.TextChoices):
