@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from intlstrategy.concurrency import VersionedModel
 from intlstrategy.models import Department
 
-from .document import Measure, ProgressStatus, StrategyDocument
+from .document import Measure, ProgressStatus, StrategyDocument, progress_badge
 
 
 class ActionPlanQuerySet(models.QuerySet):
@@ -117,6 +117,10 @@ class ActionPlanActivity(VersionedModel):
                 violation_error_message=_("Give the currency of the resources needed."),
             ),
         ]
+
+    @property
+    def progress_badge(self) -> str:
+        return progress_badge(self.progress_status)
 
     def __str__(self):
         return f"{self.number}. {self.title}"

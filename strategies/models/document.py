@@ -444,5 +444,9 @@ class Measure(VersionedModel):
             )
         ]
 
+    @property
+    def progress_badge(self) -> str:
+        return progress_badge(self.progress_status)
+
     def __str__(self):
         return f"{self.letter}) {self.text[:60]}"
