@@ -1,6 +1,8 @@
 """Our measures and activities: prefilled in the report, saved with it, written into the
 action plan on approval (never on return), on the dashboard and in the follow-up."""
 
+import re
+
 import pytest
 from django.urls import reverse
 from django.utils import translation
@@ -206,11 +208,8 @@ def test_approval_writes_the_statuses_into_the_plan_with_history(
     assert record.note == "Partner funding late" and record.department == report.department
     assert record.recorded_by == coordinator
     source = services.report_source_label(report)
-    with translation.override(report.round.municipality.default_language):
-        # In the municipality's language, whoever approves.
-        assert source == f"Avdelningsrapport 2025 — {report.department.name}" or (
-            source.startswith("Department report 2025") and report.department.name in source
-        )
+    with translation.override("sv"):  # the municipality's language, whoever approves
+        assert source == f"Förvaltningens årsrapport 2025 — {report.department.name}"
     assert record.source == source
     history = measures[0].history.first()
     assert history.history_user == coordinator and history.history_change_reason == source
@@ -259,3 +258,111 @@ def test_autosave_saves_the_status(client, contact, report, round, department, g
     assert response.status_code == 200 and response.json()["saved"]
     row.refresh_from_db()
     assert row.status == "not_started"
+
+
+def dashboard(municipality):
+    return f"/en/{municipality.slug}/dashboard/"
+
+
+def test_dashboard_lists_delayed_and_unreported(
+    client, coordinator, report, goal_areas, plan_items, municipality
+):
+    report = _submitted(
+        report, goal_areas, {"Measure a": ("delayed", ""), "Activity 1": ("done", "")}
+    )
+    services.report_approve(report=report, by=coordinator)
+    client.force_login(coordinator)
+    body = client.get(dashboard(municipality)).content.decode()
+    panel = body[body.index('id="progress-panel"') :]
+    delayed = panel[panel.index("Delayed") : panel.index("Not reported on for 2025")]
+    unreported = panel[panel.index("Not reported on for 2025") :]
+    unreported = unreported[: unreported.index("</section>")]
+    assert "Measure 1 a" in delayed and ">Delayed<" in delayed  # the status in words
+    assert "Measure 1 b" not in delayed
+    # Not reported: the other department's measure c and activities 2 and 3, measure b.
+    for name in ("Measure 1 b", "Measure 1 c", "Activity 2", "Activity 3"):
+        assert name in unreported
+    for name in ("Measure 1 a", "Activity 1<"):
+        assert name not in unreported
+
+
+def test_the_progress_panel_is_for_coordinators_only(client, contact, report, municipality):
+    client.force_login(contact)
+    assert 'id="progress-panel"' not in client.get(dashboard(municipality)).content.decode()
+
+
+def test_dashboard_progress_panel_runs_a_fixed_number_of_queries(
+    client, coordinator, report, plan_items, department, municipality
+):
+    from tests.querycount import assert_constant_queries
+
+    measures, activities = plan_items
+    strategy, plan = measures[0].strategy, activities[0].action_plan
+    client.force_login(coordinator)
+
+    def grow():
+        n = Measure.objects.count()
+        measure = Measure.objects.create(
+            strategy=strategy, letter=f"x{n}", text="More", progress_status="delayed"
+        )
+        measure.responsible_departments.set([department])
+        ActionPlanActivity.objects.create(
+            action_plan=plan, number=100 + n, title="More", progress_status="delayed"
+        )
+        ActionPlanActivity.objects.create(action_plan=plan, number=200 + n, title="Unreported")
+
+    assert_constant_queries(client, dashboard(municipality), grow)
+
+
+def _approved_with_progress(report, goal_areas, coordinator):
+    report = _submitted(
+        report,
+        goal_areas,
+        {"Measure a": ("delayed", "Partner funding late"), "Activity 1": ("on_track", "")},
+    )
+    return services.report_approve(report=report, by=coordinator)
+
+
+def test_the_follow_up_pdf_has_the_progress_chapter(
+    municipality, report, goal_areas, coordinator, plan_items
+):
+    from tests.reporting.test_followup import pdf_text
+
+    _approved_with_progress(report, goal_areas, coordinator)
+    text = pdf_text(services.followup_pdf(municipality=municipality, years=[2025], language="en"))
+    chapter = text[
+        text.index("Progress of measures and activities", text.index("Contents") + 200) :
+    ]
+    assert "1. Knowledge and growth" in chapter
+    assert re.search(r"Measure 1a: Measure a\s+Delayed\s+Partner funding late", chapter)
+    assert re.search(r"Activity 1: Activity 1\s+On track", chapter)
+    assert re.search(r"Measure 1b: Measure b\s+Not reported", chapter)
+    delayed = chapter[chapter.index("Delayed\n") :]
+    assert "Measure 1a: Measure a – Partner funding late" in delayed
+    unreported = chapter[chapter.index("Not reported on for 2025") :]
+    assert "Measure 1c: Measure c" in unreported and "Activity 3: Activity 3" in unreported
+
+
+def test_the_follow_up_pdf_in_swedish(municipality, report, goal_areas, coordinator, plan_items):
+    from tests.reporting.test_followup import pdf_text
+
+    _approved_with_progress(report, goal_areas, coordinator)
+    text = pdf_text(services.followup_pdf(municipality=municipality, years=[2025], language="sv"))
+    assert "Försenad" in text and "Ej rapporterad" in text
+
+
+def test_the_follow_up_word_file_has_the_progress_chapter(
+    municipality, report, goal_areas, coordinator, plan_items
+):
+    from tests.reporting.test_followup_docx import build, headings
+
+    _approved_with_progress(report, goal_areas, coordinator)
+    document = build(municipality, "en")
+    assert "Progress of measures and activities" in headings(document, 1)
+    assert {"Delayed", "Not reported on for 2025"} <= set(headings(document, 2))
+    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    assert "Measure 1a: Measure a" in cells and "Delayed" in cells
+    assert "Partner funding late" in cells and "Not reported" in cells
+    bullets = [p.text for p in document.paragraphs]
+    assert "Measure 1a: Measure a – Partner funding late" in bullets
+    assert "Activity 3: Activity 3" in bullets
