@@ -366,3 +366,30 @@ def test_the_follow_up_word_file_has_the_progress_chapter(
     bullets = [p.text for p in document.paragraphs]
     assert "Measure 1a: Measure a – Partner funding late" in bullets
     assert "Activity 3: Activity 3" in bullets
+
+
+def test_the_demo_reports_progress_and_a_reload_undoes_no_edit():
+    from django.core.management import call_command
+
+    from reporting.models import DepartmentReport
+
+    call_command("load_demo", quiet_logins=True, stdout=open("/dev/null", "w"))
+    for slug in ("vaxjo", "trondheim"):
+        reported = ReportProgress.objects.filter(report__round__municipality__slug=slug)
+        assert reported.exclude(status="").exists(), slug
+        assert ProgressRecord.objects.for_municipality(
+            DepartmentReport.objects.filter(round__municipality__slug=slug)
+            .first()
+            .round.municipality
+        ).exists(), slug
+    row = ReportProgress.objects.exclude(status="").filter(report__status="draft").first()
+    ReportProgress.objects.filter(pk=row.pk).update(status="cancelled", note="My own words")
+    record = ProgressRecord.objects.first()
+    ProgressRecord.objects.filter(pk=record.pk).update(note="Coordinator's correction")
+    counts = (ReportProgress.objects.count(), ProgressRecord.objects.count())
+    call_command("load_demo", quiet_logins=True, stdout=open("/dev/null", "w"))
+    assert (ReportProgress.objects.count(), ProgressRecord.objects.count()) == counts
+    row.refresh_from_db()
+    record.refresh_from_db()
+    assert (row.status, row.note) == ("cancelled", "My own words")
+    assert record.note == "Coordinator's correction"
