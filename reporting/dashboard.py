@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db.models import OuterRef, Subquery
 from django.urls import reverse
 from django.utils import timezone
@@ -9,6 +10,8 @@ from django.utils.translation import gettext as _
 
 from intlstrategy import continuity
 from intlstrategy.dashboard import Panel, register
+from strategies.models import ProgressStatus
+from strategies.selectors import progress_activities, progress_measures
 
 from . import selectors
 from .models import (
@@ -90,6 +93,79 @@ def reporting_panel(access):
         return None
     return Panel(
         template="reporting/_dashboard_panel.html", context=context, order=40, attention=attention
+    )
+
+
+# A finished or cancelled item has nothing more to report.
+_CLOSED = (ProgressStatus.DONE, ProgressStatus.CANCELLED)
+# The panel lists this many of each; the rest are counted (the follow-up has them all).
+PROGRESS_SHOWN = 10
+
+
+def progress_year(municipality) -> int:
+    """The year the departments report on now: that of the newest reporting round (a
+    round for 2026 is filed early in 2027), else this year."""
+    newest = (
+        ReportingRound.objects.for_municipality(municipality)
+        .order_by("-year")
+        .values_list("year", flat=True)
+        .first()
+    )
+    return newest or timezone.localdate().year
+
+
+def progress_overview(municipality, year: int) -> dict:
+    """What is delayed and what nobody has reported on for `year`, over the adopted
+    document's measures and the current action plan's activities. Three queries (the
+    plan, the measures, the activities) whatever their number."""
+    measures = list(
+        progress_measures(municipality)
+        .select_related("strategy")
+        .only(
+            *("progress_status", "progress_year", "letter", "text"),
+            *(f"text_{code}" for code, _name in settings.LANGUAGES),
+            *("strategy__number", "strategy__document_id"),
+        )
+    )
+    activities = list(
+        progress_activities(municipality, year)
+        .select_related("action_plan")
+        .only(
+            *("progress_status", "progress_year", "number", "title"),
+            *(f"title_{code}" for code, _name in settings.LANGUAGES),
+            "action_plan__document_id",
+        )
+    )
+    items = [*measures, *activities]
+    return {
+        "year": year,
+        "delayed": [i for i in items if i.progress_status == ProgressStatus.DELAYED],
+        "unreported": [
+            i for i in items if i.progress_year != year and i.progress_status not in _CLOSED
+        ],
+        "total": len(items),
+    }
+
+
+@register
+def progress_panel(access):
+    """Coordinators: the measures and activities that are delayed or not reported on."""
+    if not access.is_coordinator:
+        return None
+    overview = progress_overview(access.municipality, progress_year(access.municipality))
+    if not overview["total"]:
+        return None
+    return Panel(
+        template="reporting/_progress_panel.html",
+        context={
+            **overview,
+            "municipality": access.municipality,
+            "shown": PROGRESS_SHOWN,
+            "delayed_shown": overview["delayed"][:PROGRESS_SHOWN],
+            "unreported_shown": overview["unreported"][:PROGRESS_SHOWN],
+        },
+        order=45,
+        attention=len(overview["delayed"]),
     )
 
 

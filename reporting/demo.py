@@ -16,7 +16,8 @@ from django.utils import timezone
 
 from intlstrategy.models import Department, Membership, Municipality
 from partners.models import Relation
-from strategies.models import GoalArea
+from strategies.models import GoalArea, ProgressRecord, ProgressStatus
+from strategies.services import progress_record
 
 from .models import (
     ActivityKind,
@@ -32,7 +33,13 @@ from .models import (
     estimate_co2_kg,
     project_snapshot,
 )
-from .services import FollowUpNotQueued, _sync_projects, followup_request
+from .services import (
+    FollowUpNotQueued,
+    _sync_progress,
+    _sync_projects,
+    followup_request,
+    report_source_label,
+)
 
 TEXTS = {
     "sv": {
@@ -73,6 +80,12 @@ TEXTS = {
         "result": "Arbetet har gett nya kontakter och kunskap som används i verksamheten. "
         "Två projektidéer har tagits fram tillsammans med partner i nätverket.",
         "comment": "Projektet löper enligt plan; delrapport lämnad till programmet.",
+        "progress": {
+            ProgressStatus.ON_TRACK: "Arbetet följer planen; nästa steg är bokat med partnern.",
+            ProgressStatus.DELAYED: "Försenat: partnerns medfinansiering kom senare än väntat.",
+            ProgressStatus.DONE: "Genomfört och redovisat till nämnden.",
+            ProgressStatus.NOT_STARTED: "Planeras att starta efter sommaren.",
+        },
         "returned": "Tack! Komplettera gärna med vilka resultat studiebesöket gav för "
         "verksamheten, och ange om flygresan klimatkompenserades.",
         "summary": "Förvaltningarna och bolagen har rapporterat sitt internationella arbete "
@@ -115,6 +128,12 @@ TEXTS = {
         "result": "Arbeidet har gitt faglig påfyll, nye samarbeidspartnere og grunnlag for en ny "
         "søknad til et EU-program.",
         "comment": "Prosjektet går etter planen; framdriftsrapport er levert.",
+        "progress": {
+            ProgressStatus.ON_TRACK: "Arbeidet følger planen; neste steg er avtalt med partneren.",
+            ProgressStatus.DELAYED: "Forsinket: partnerens medfinansiering kom senere enn ventet.",
+            ProgressStatus.DONE: "Gjennomført og rapportert til utvalget.",
+            ProgressStatus.NOT_STARTED: "Planlagt oppstart etter sommeren.",
+        },
         "returned": "Takk! Skriv gjerne litt mer om hvilke resultater studiebesøket ga for "
         "virksomheten, og om flyreisen ble klimakompensert.",
         "summary": "Virksomhetene har rapportert sitt internasjonale arbeid i året. Antallet "
@@ -256,6 +275,9 @@ def _report(round, department, status, texts, goal_areas, relation, index) -> De
         round=round, department=department, defaults={"is_demo": True}
     )
     if not created:
+        # Loaded before: what the department wrote or submitted since stays; progress
+        # rows only come to a report that never had any (a database from before them).
+        _demo_progress(report, report.status, texts, index)
         return report  # loaded before: what the department wrote or submitted since stays
     _sync_projects(report)
     for row in report.project_rows.select_related("project__programme__funder"):
@@ -314,4 +336,51 @@ def _report(round, department, status, texts, goal_areas, relation, index) -> De
         fields.update({"review_comment": texts["returned"]})
         report.project_rows.update(snapshot=None)  # back to editing, as report_return does
     DepartmentReport.objects.filter(pk=report.pk).update(**fields)
+    _demo_progress(report, status, texts, index)
     return report
+
+
+# Växjö's and Trondheim's reports give a status on a few of their activities and
+# measures; the rest stay "not reported", as in a real first year.
+_PROGRESS_MUNICIPALITIES = ("vaxjo", "trondheim")
+_PROGRESS_CYCLE = [
+    ProgressStatus.ON_TRACK,
+    ProgressStatus.DELAYED,
+    ProgressStatus.DONE,
+    ProgressStatus.NOT_STARTED,
+]
+_PROGRESS_ROWS = 2
+
+
+def _demo_progress(report, status, texts, index) -> None:
+    """Statuses on a few rows of a report that has no progress rows yet; an approved
+    report writes them into the action plan as approval does, unless the plan already
+    has a status for that item and year (someone's own, or an earlier load's)."""
+    if report.round.municipality.slug not in _PROGRESS_MUNICIPALITIES:
+        return
+    if report.progress_rows.exists():
+        return
+    _sync_progress(report)
+    rows = list(report.progress_rows.select_related("activity", "measure").order_by("pk"))
+    reported = []
+    for offset, row in enumerate(rows[:_PROGRESS_ROWS]):
+        row.status = _PROGRESS_CYCLE[(index + offset + report.round.year) % len(_PROGRESS_CYCLE)]
+        row.note = texts["progress"][row.status]
+        row.save(update_fields=["status", "note"])
+        reported.append(row)
+    if status != ReportStatus.APPROVED:
+        return
+    source = report_source_label(report)
+    for row in reported:
+        key = {"activity": row.activity} if row.activity_id else {"measure": row.measure}
+        if ProgressRecord.objects.filter(year=report.round.year, **key).exists():
+            continue
+        progress_record(
+            **key,
+            year=report.round.year,
+            status=row.status,
+            note=row.note,
+            department=report.department,
+            source=source,
+            by=None,
+        )

@@ -10,13 +10,21 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from decimal import Decimal
 
+from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
 from intlstrategy.charts import bar_chart, pie_chart
 from intlstrategy.models import Municipality
 from partners.models import Category, Relation
 from projects.models import ProjectStatus
-from strategies.models import Indicator, IndicatorStatus
+from strategies.models import (
+    GoalArea,
+    Indicator,
+    IndicatorStatus,
+    ProgressRecord,
+    ProgressStatus,
+)
+from strategies.selectors import progress_activities, progress_measures
 
 from .models import ActivityKind, DepartmentReport, ReportingRound, TravelMode
 
@@ -232,6 +240,82 @@ def _charts(tally: _Tally, twin_towns: dict, indicators: dict) -> list:
     return charts
 
 
+_CLOSED = (ProgressStatus.DONE, ProgressStatus.CANCELLED)
+
+
+def progress_section(municipality: Municipality, year: int) -> dict:
+    """The measures and activities with their status for `year`, per goal area, and what
+    is delayed or not reported on. A measure sits under the goal areas it serves; an
+    activity under those of its measures (else under "no goal area"). Five queries."""
+    records = ProgressRecord.objects.filter(year=year).only(
+        "activity_id", "measure_id", "note", "status", "year"
+    )
+    measures = list(
+        progress_measures(municipality)
+        .select_related("strategy")
+        .prefetch_related(
+            Prefetch("goal_areas", queryset=GoalArea.objects.order_by("number")),
+            Prefetch("progress_records", queryset=records, to_attr="year_records"),
+        )
+    )
+    activities = list(
+        progress_activities(municipality, year).prefetch_related(
+            Prefetch("measures__goal_areas", queryset=GoalArea.objects.order_by("number")),
+            Prefetch("progress_records", queryset=records, to_attr="year_records"),
+        )
+    )
+    areas: dict = {}
+    delayed, unreported = [], []
+
+    def row(item, kind, number, title, goal_areas):
+        record = item.year_records[0] if item.year_records else None
+        status = record.status if record else ""
+        entry = {
+            "kind": kind,
+            "number": number,
+            "title": title,
+            "status": status,
+            "status_label": (str(ProgressStatus(status).label) if status else _("not reported")),
+            "note": record.note if record else "",
+        }
+        for area in goal_areas or [None]:
+            key = area.pk if area else None
+            areas.setdefault(key, {"goal_area": area, "items": []})["items"].append(entry)
+        if status == ProgressStatus.DELAYED:
+            delayed.append(entry)
+        elif not status and item.progress_status not in _CLOSED:
+            unreported.append(entry)
+
+    for measure in measures:
+        row(
+            measure,
+            _("Measure"),
+            f"{measure.strategy.number}{measure.letter}",
+            measure.text,
+            list(measure.goal_areas.all()),
+        )
+    for activity in activities:
+        goal_areas = {a.pk: a for m in activity.measures.all() for a in m.goal_areas.all()}
+        row(
+            activity,
+            _("Activity"),
+            str(activity.number),
+            activity.title,
+            sorted(goal_areas.values(), key=lambda a: a.number),
+        )
+    groups = sorted(
+        areas.values(),
+        key=lambda g: (g["goal_area"] is None, getattr(g["goal_area"], "number", 0)),
+    )
+    return {
+        "year": year,
+        "groups": groups,
+        "delayed": delayed,
+        "unreported": unreported,
+        "any": bool(measures or activities),
+    }
+
+
 def followup_context(*, municipality: Municipality, years: list[int], summary: str = "") -> dict:
     reports = list(
         DepartmentReport.objects.for_municipality(municipality)
@@ -271,6 +355,7 @@ def followup_context(*, municipality: Municipality, years: list[int], summary: s
         "charts": _charts(tally, _twin_towns(municipality), indicators),
         "kind_labels": kind_labels,
         "mode_labels": mode_labels,
+        "progress": progress_section(municipality, years[-1]),
     }
 
 

@@ -93,6 +93,8 @@ def _build(context: dict, language: str) -> WordDocument:
             row_headers=True,
         )
 
+    _progress(doc, context["progress"])
+
     for section in context["sections"]:
         doc.heading(section["department"].name, 1, new_page=True)
         for item in section["reports"]:
@@ -180,3 +182,46 @@ def _report(doc: WordDocument, item: dict, level: int) -> None:
         )
     else:
         doc.paragraph(_("No trips reported."))
+
+
+def _progress(doc: WordDocument, progress: dict) -> None:
+    """As the PDF's progress chapter: per goal area, then what is delayed or unreported."""
+    if not progress["any"]:
+        return
+    year = progress["year"]
+    doc.heading(_("Progress of measures and activities"), 1)
+    doc.paragraph(
+        _("The status each department reported for %(year)s in its approved report, per goal area.")
+        % {"year": year}
+    )
+    for group in progress["groups"]:
+        area = group["goal_area"]
+        doc.heading(f"{area.number}. {area.title}" if area else _("No goal area"), 2)
+        doc.table(
+            columns=[_("Measure or activity"), _("Status"), _("Progress note")],
+            rows=[
+                (
+                    f"{item['kind']} {item['number']}: {item['title']}",
+                    item["status_label"][:1].upper() + item["status_label"][1:],
+                    item["note"],
+                )
+                for item in group["items"]
+            ],
+            row_headers=True,
+        )
+    doc.heading(_("Delayed"), 2)
+    if progress["delayed"]:
+        doc.bullets(
+            f"{item['kind']} {item['number']}: {item['title']}"
+            + (f" – {item['note']}" if item["note"] else "")
+            for item in progress["delayed"]
+        )
+    else:
+        doc.paragraph(_("Nothing is delayed."))
+    doc.heading(_("Not reported on for %(year)s") % {"year": year}, 2)
+    if progress["unreported"]:
+        doc.bullets(
+            f"{item['kind']} {item['number']}: {item['title']}" for item in progress["unreported"]
+        )
+    else:
+        doc.paragraph(_("Every measure and activity has a status for %(year)s.") % {"year": year})

@@ -12,6 +12,7 @@ from intlstrategy.concurrency import NOT_STORED, VersionedFormMixin
 from intlstrategy.models import Department
 from intlstrategy.widgets import DateInput
 from partners.models import Relation
+from strategies.models import ProgressStatus
 
 from .models import (
     COMMENT_MAX_LENGTH,
@@ -22,6 +23,7 @@ from .models import (
     FollowUpDocument,
     ReportActivity,
     ReportingRound,
+    ReportProgress,
     ReportProject,
     ReportResult,
     RoundStatus,
@@ -119,7 +121,7 @@ class ReportForm(VersionedFormMixin):
         label=_("The department had no other international work this year"), required=False
     )
 
-    def __init__(self, *args, report, rows, goal_areas, results, **kwargs):
+    def __init__(self, *args, report, rows, goal_areas, results, progress_rows=None, **kwargs):
         self.instance = report
         super().__init__(*args, **kwargs)
         self.rows = rows
@@ -145,8 +147,45 @@ class ReportForm(VersionedFormMixin):
                 initial=texts.get(key, ""),
             )
 
+        # "Our measures and activities": a status (empty: not reported) and a note per row.
+        self.progress_rows = progress_rows or []
+        for row in self.progress_rows:
+            self.fields[f"progress_status_{row.pk}"] = forms.ChoiceField(
+                label=_("Status"),
+                required=False,
+                choices=[("", _("not reported")), *ProgressStatus.choices],
+                initial=row.status,
+            )
+            self.fields[f"progress_note_{row.pk}"] = long_text(
+                label=_("Progress note"), limit=COMMENT_MAX_LENGTH, rows=2, initial=row.note
+            )
+
     def comment_fields(self):
         return [(row, self[f"comment_{row.pk}"]) for row in self.rows]
+
+    def progress_fields(self):
+        return [
+            (row, self[f"progress_status_{row.pk}"], self[f"progress_note_{row.pk}"])
+            for row in self.progress_rows
+        ]
+
+    @property
+    def progress(self) -> dict[int, tuple[str, str]]:
+        """(status, note) per row the page posted: a page that did not show a row (an
+        older page, a row added since) leaves it as it is."""
+        posted = {}
+        for row in self.progress_rows:
+            status, note = f"progress_status_{row.pk}", f"progress_note_{row.pk}"
+            if self.add_prefix(status) in self.data or self.add_prefix(note) in self.data:
+                posted[row.pk] = (
+                    self.cleaned_data.get(status, "")
+                    if self.add_prefix(status) in self.data
+                    else row.status,
+                    self.cleaned_data.get(note, "")
+                    if self.add_prefix(note) in self.data
+                    else row.note,
+                )
+        return posted
 
     def result_fields(self):
         return [self[name] for name, _key in self.result_keys]
@@ -169,6 +208,8 @@ class ReportForm(VersionedFormMixin):
 
     def stored_display(self, current, name: str) -> str:
         value = self.stored_value(current, name)
+        if name.startswith("progress_status_"):
+            return str(ProgressStatus(value).label) if value else str(_("not reported"))
         if isinstance(value, bool):
             return str(_("yes") if value else _("no"))
         return value or ""
@@ -182,8 +223,9 @@ class ReportTexts:
     """What a report said: its project comments, results and "no activities" box, by the
     field names of ReportForm. From the database, or from history as it was at a version."""
 
-    def __init__(self, *, comments: dict, results: dict, no_activities: bool):
+    def __init__(self, *, comments: dict, results: dict, no_activities: bool, progress=None):
         self.comments, self.results, self.no_activities = comments, results, no_activities
+        self.progress = progress or {}  # row pk → (status, note)
 
     def value(self, name: str):
         kind, _sep, key = name.partition("_")
@@ -193,6 +235,11 @@ class ReportTexts:
             return self.comments.get(int(key), "")
         if kind == "result":
             return self.results.get(int(key) or None, "")
+        if kind == "progress":
+            part, _sep, pk = key.partition("_")
+            if pk.isdigit() and int(pk) in self.progress:
+                return self.progress[int(pk)][0 if part == "status" else 1]
+            return ""
         return NOT_STORED
 
     @classmethod
@@ -201,6 +248,10 @@ class ReportTexts:
             comments=dict(report.project_rows.values_list("pk", "comment")),
             results=dict(report.results.values_list("goal_area_id", "text")),
             no_activities=report.no_activities,
+            progress={
+                pk: (status, note)
+                for pk, status, note in report.progress_rows.values_list("pk", "status", "note")
+            },
         )
 
     @classmethod
@@ -217,9 +268,11 @@ class ReportTexts:
             state = {}
             rows = history.filter(report_id=report.pk, history_date__lt=after.history_date)
             for record in rows.order_by("history_date", "history_id"):
-                key = record.id if field == "comment" else record.goal_area_id
+                key = record.goal_area_id if field == "text" else record.id
                 if record.history_type == "-":
                     state.pop(key, None)
+                elif field == "progress":
+                    state[key] = (record.status, record.note)
                 else:
                     state[key] = getattr(record, field)
             return state
@@ -228,6 +281,7 @@ class ReportTexts:
             comments=as_of(ReportProject.history, "comment"),
             results=as_of(ReportResult.history, "text"),
             no_activities=seen.no_activities,
+            progress=as_of(ReportProgress.history, "progress"),
         )
 
 

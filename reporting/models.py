@@ -25,7 +25,7 @@ from intlstrategy.models import Department, Municipality
 from intlstrategy.rendering import BackgroundRenderMixin
 from partners.models import Relation
 from projects.models import Project
-from strategies.models import GoalArea
+from strategies.models import ActionPlanActivity, GoalArea, Measure, ProgressStatus, progress_badge
 
 # Days before the deadline at which contacts get the "deadline in N days" reminder.
 REMINDER_DAYS_BEFORE = 7
@@ -167,6 +167,12 @@ class DepartmentReportQuerySet(models.QuerySet):
             ),
             models.Prefetch("results", queryset=ReportResult.objects.select_related("goal_area")),
             "trips",
+            models.Prefetch(
+                "progress_rows",
+                queryset=ReportProgress.objects.select_related(
+                    "activity__action_plan", "measure__strategy"
+                ).order_by("measure__strategy__number", "measure__letter", "activity__number"),
+            ),
         )
 
 
@@ -437,6 +443,103 @@ class ReportResult(models.Model):
 
     def __str__(self):
         return self.text[:60]
+
+
+class ReportProgress(models.Model):
+    """How far one of the department's activities or measures has come this year ("Our
+    measures and activities"): prefilled from the action plan and the adopted document
+    like the projects, written into the plan on approval (strategies.progress_record).
+
+    An empty status is allowed: the row then counts as "not reported".
+    """
+
+    report = models.ForeignKey(
+        DepartmentReport,
+        on_delete=models.CASCADE,
+        related_name="progress_rows",
+        verbose_name=_("report"),
+    )
+    activity = models.ForeignKey(
+        ActionPlanActivity,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="report_rows",
+        verbose_name=_("activity"),
+    )
+    measure = models.ForeignKey(
+        Measure,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="report_rows",
+        verbose_name=_("measure"),
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=ProgressStatus.choices, blank=True
+    )
+    note = models.TextField(
+        _("progress note"), blank=True, validators=[text_limit(COMMENT_MAX_LENGTH)]
+    )
+
+    class Meta:
+        verbose_name = _("measure or activity in a report")
+        verbose_name_plural = _("measures and activities in reports")
+        ordering = ["report", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(activity__isnull=False) & Q(measure__isnull=True))
+                | (Q(activity__isnull=True) & Q(measure__isnull=False)),
+                name="report_progress_one_item",
+                violation_error_message=_("A row is for one activity or one measure."),
+            ),
+            models.UniqueConstraint(
+                fields=["report", "activity"],
+                condition=Q(activity__isnull=False),
+                name="report_progress_activity_unique",
+                violation_error_message=_("This activity is already in the report."),
+            ),
+            models.UniqueConstraint(
+                fields=["report", "measure"],
+                condition=Q(measure__isnull=False),
+                name="report_progress_measure_unique",
+                violation_error_message=_("This measure is already in the report."),
+            ),
+        ]
+
+    def __str__(self):
+        return str(self.item)
+
+    @property
+    def item(self):
+        return self.activity if self.activity_id else self.measure
+
+    @property
+    def is_reported(self) -> bool:
+        return bool(self.status)
+
+    @property
+    def kind_label(self) -> str:
+        return gettext("Activity") if self.activity_id else gettext("Measure")
+
+    @property
+    def number(self) -> str:
+        """How the plan and the document number it: "3" (activity), "2b" (measure)."""
+        if self.activity_id:
+            return str(self.activity.number)
+        return f"{self.measure.strategy.number}{self.measure.letter}"
+
+    @property
+    def title(self) -> str:
+        return self.activity.title if self.activity_id else self.measure.text
+
+    @property
+    def status_label(self) -> str:
+        return self.get_status_display() if self.status else gettext("not reported")
+
+    @property
+    def badge(self) -> str:
+        return progress_badge(self.status)
 
 
 class TravelMode(models.TextChoices):

@@ -29,6 +29,8 @@ from intlstrategy.notifications.models import Kind
 from intlstrategy.rendering import queue_render
 from projects.models import Project
 from strategies.models import GoalArea
+from strategies.selectors import department_progress_items
+from strategies.services import progress_record
 
 from . import notifications
 from .models import (
@@ -41,6 +43,7 @@ from .models import (
     ReminderSent,
     ReportActivity,
     ReportingRound,
+    ReportProgress,
     ReportProject,
     ReportResult,
     ReportStatus,
@@ -179,6 +182,7 @@ def report_start(*, round: ReportingRound, department: Department, by=None) -> D
     )
     if created:
         _sync_projects(report)
+        _sync_progress(report)
     return report
 
 
@@ -195,6 +199,28 @@ def _sync_projects(report: DepartmentReport) -> None:
     )
 
 
+def _sync_progress(report: DepartmentReport) -> None:
+    """ "Our measures and activities": a row per measure and activity the department
+    answers for in the adopted document and the current action plan. As with projects,
+    rows that left the plan go unless the department wrote something on them."""
+    measures, activities = department_progress_items(report.department, report.round.year)
+    wanted = {("measure", pk) for pk in measures.values_list("pk", flat=True)}
+    wanted |= {("activity", pk) for pk in activities.values_list("pk", flat=True)}
+    have = {}
+    for row in report.progress_rows.all():
+        key = ("activity", row.activity_id) if row.activity_id else ("measure", row.measure_id)
+        have[key] = row
+    for key, row in have.items():
+        if key not in wanted and not row.status and not row.note.strip():
+            row.delete()
+    ReportProgress.objects.bulk_create(
+        [
+            ReportProgress(report=report, **{f"{kind}_id": pk})
+            for kind, pk in sorted(wanted - set(have))
+        ]
+    )
+
+
 @transaction.atomic
 def report_refresh_projects(*, report: DepartmentReport, by=None) -> DepartmentReport:
     """Bring the project list up to date with the register; comments on rows that remain
@@ -202,6 +228,7 @@ def report_refresh_projects(*, report: DepartmentReport, by=None) -> DepartmentR
     report = DepartmentReport.objects.select_for_update().select_related("round").get(pk=report.pk)
     _require_editable(report)
     _sync_projects(report)
+    _sync_progress(report)
     return report
 
 
@@ -213,10 +240,14 @@ def report_save(
     comments: dict[int, str],
     results: dict[int | None, str],
     no_activities: bool,
+    progress: dict[int, tuple[str, str]] | None = None,
     by=None,
 ) -> DepartmentReport:
     """Save the draft's texts. Raises EditConflict when someone saved in between, and
-    ValidationError ({"comment"/"text": …}) for a text over its limit."""
+    ValidationError ({"comment"/"text"/"note": …}) for a text over its limit.
+
+    `progress` maps a progress row's pk to (status, note); rows not named are left as
+    they are (a page that did not show them cannot clear them)."""
     _lock_editable(report.pk)
     report.no_activities = no_activities
     _record_who(report, by)
@@ -240,7 +271,19 @@ def report_save(
             result.text = text
             _validate_field(result, "text")
             result.save(update_fields=["text"])
+    _save_progress(report, progress or {})
     return report
+
+
+def _save_progress(report: DepartmentReport, progress: dict[int, tuple[str, str]]) -> None:
+    rows = {row.pk: row for row in report.progress_rows.all()} if progress else {}
+    for row_pk, (status, note) in progress.items():
+        row = rows.get(row_pk)
+        if row is None or (row.status, row.note) == (status, note):
+            continue
+        row.status, row.note = status, note
+        row.clean_fields(exclude=["report", "activity", "measure"])
+        row.save(update_fields=["status", "note"])
 
 
 def _validate_field(instance, name: str) -> None:
@@ -409,6 +452,7 @@ def report_save_and_submit(
     comments: dict[int, str],
     results: dict[int | None, str],
     no_activities: bool,
+    progress: dict[int, tuple[str, str]] | None = None,
     by=None,
 ) -> DepartmentReport:
     """The submit button: save the texts on the page, then submit them, as one step. A
@@ -420,6 +464,7 @@ def report_save_and_submit(
         comments=comments,
         results=results,
         no_activities=no_activities,
+        progress=progress,
         by=by,
     )
     return report_submit(report=report, expected_version=report.version, by=by)
@@ -454,8 +499,38 @@ def report_return(*, report: DepartmentReport, comment: str, by=None) -> Departm
 @transaction.atomic
 def report_approve(*, report: DepartmentReport, comment: str = "", by=None) -> DepartmentReport:
     report = _review(report, ReportStatus.APPROVED, comment, by)
+    _write_progress(report, by)
     notifications.report_reviewed(report, Kind.APPROVED)
     return report
+
+
+def report_source_label(report: DepartmentReport) -> str:
+    """The report as the source of a status in the action plan's history, in the
+    municipality's language (it is stored as text: strategies cannot point at reports)."""
+    with translation.override(report.round.municipality.default_language):
+        return _("Department report %(year)s — %(department)s") % {
+            "year": report.round.year,
+            "department": report.department.name,
+        }
+
+
+def _write_progress(report: DepartmentReport, by) -> None:
+    """Approval writes each reported status and note into the action plan (rows without a
+    status are "not reported" and write nothing). Inside the approval's transaction: a
+    refused write undoes the approval."""
+    source = report_source_label(report)
+    rows = report.progress_rows.exclude(status="").select_related("activity", "measure")
+    for row in rows:
+        progress_record(
+            activity=row.activity,
+            measure=row.measure,
+            year=report.round.year,
+            status=row.status,
+            note=row.note,
+            department=report.department,
+            source=source,
+            by=by,
+        )
 
 
 # --- e-mails and reminders --------------------------------------------------------------

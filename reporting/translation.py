@@ -7,6 +7,7 @@ from .models import (
     DepartmentReport,
     ReportActivity,
     ReportingRound,
+    ReportProgress,
     ReportProject,
     ReportResult,
     Trip,
@@ -27,3 +28,4 @@ simple_history.register(ReportProject, inherit=True)
 simple_history.register(ReportActivity, inherit=True)
 simple_history.register(ReportResult, inherit=True)
 simple_history.register(Trip, inherit=True)
+simple_history.register(ReportProgress, inherit=True)

@@ -20,6 +20,7 @@ from .models import (
     ActionPlanActivity,
     CouncilAmendment,
     DocumentAdoption,
+    DocumentStatus,
     FollowUp,
     Goal,
     GoalArea,
@@ -280,3 +281,46 @@ def annotate_amendments(document: StrategyDocument) -> None:
     document.general_amendments = [
         a for a in document.amendments.all() if not (a.goal_id or a.strategy_id or a.measure_id)
     ]
+
+
+# --- progress: the activities and measures departments report on -------------------------
+
+
+def current_action_plan(municipality: Municipality, year: int) -> ActionPlan | None:
+    """The action plan of the municipality's adopted document for `year`: the one whose
+    years cover it (the newest such), else the newest plan that has started."""
+    plans = ActionPlan.objects.for_municipality(municipality).filter(
+        document__status=DocumentStatus.ADOPTED
+    )
+    covering = plans.filter(start_year__lte=year, end_year__gte=year).order_by("-start_year", "-pk")
+    return covering.first() or plans.filter(start_year__lte=year).order_by("-end_year").first()
+
+
+def progress_measures(municipality: Municipality):
+    """The measures of the municipality's adopted document(s) (its own parts and the common
+    one), in the document's order."""
+    return (
+        Measure.objects.filter(
+            strategy__document__municipalities=municipality,
+            strategy__document__status=DocumentStatus.ADOPTED,
+        )
+        .filter(Q(strategy__municipality__isnull=True) | Q(strategy__municipality=municipality))
+        .order_by("strategy__document_id", "strategy__number", "letter")
+    )
+
+
+def progress_activities(municipality: Municipality, year: int):
+    """The activities of the current action plan (none without one), by number."""
+    plan = current_action_plan(municipality, year)
+    if plan is None:
+        return ActionPlanActivity.objects.none()
+    return ActionPlanActivity.objects.filter(action_plan=plan).order_by("number")
+
+
+def department_progress_items(department, year: int) -> tuple:
+    """(measures, activities) the department answers for: measures whose responsible
+    departments include it, activities whose responsible department it is."""
+    municipality = department.municipality
+    measures = progress_measures(municipality).filter(responsible_departments=department)
+    activities = progress_activities(municipality, year).filter(responsible_department=department)
+    return measures, activities

@@ -15,6 +15,7 @@ from .models import (
     IndicatorValue,
     Measure,
     Milestone,
+    ProgressRecord,
     Responsibility,
     Strategy,
     StrategyDocument,
@@ -119,3 +120,6 @@ simple_history.register(Milestone, inherit=True)
 simple_history.register(Indicator, inherit=True)
 simple_history.register(IndicatorValue, inherit=True)
 simple_history.register(FollowUp, inherit=True)
+# A year's reported status: who approved it and which report it came from (the change
+# reason) are what a council asks when a status looks wrong.
+simple_history.register(ProgressRecord, inherit=True)

@@ -64,12 +64,14 @@ def _render_report(request, access, round, department, report, *, status=200, **
         context.update(
             {
                 "rows": rows,
+                "progress_rows": list(report.progress_rows.all()),
                 "form": forms.get("form")
                 or ReportForm(
                     report=report,
                     rows=rows,
                     goal_areas=goal_areas,
                     results=list(report.results.all()),
+                    progress_rows=list(report.progress_rows.all()),
                 ),
                 "activity_form": forms.get("activity_form")
                 or ActivityForm(report=report, goal_areas=goal_areas),
@@ -116,10 +118,13 @@ def _bound_report_form(request, access: Access, report: DepartmentReport) -> Rep
         rows=list(report.project_rows.all()),
         goal_areas=services.goal_areas_for(access.municipality),
         results=list(report.results.all()),
+        progress_rows=list(report.progress_rows.all()),
     )
 
 
-SECTIONS = frozenset({"part-projects", "part-results", "part-activities", "part-travel"})
+SECTIONS = frozenset(
+    {"part-projects", "part-progress", "part-results", "part-activities", "part-travel"}
+)
 
 
 ROW_ACTIONS = {
@@ -230,7 +235,9 @@ def _editor_post(request, access: Access, year: int, department_slug: str, *, ac
     # The texts are saved whenever the page posted them (a row button of an older page,
     # or a forged POST, may carry none: then there is nothing typed to keep).
     texts_posted = action in ("save", "submit") or any(
-        key == "expected_version" or key.startswith(("comment_", "result_")) for key in request.POST
+        key == "expected_version"
+        or key.startswith(("comment_", "result_", "progress_status_", "progress_note_"))
+        for key in request.POST
     )
     form = _bound_report_form(request, access, report) if texts_posted else None
     add_activity = action == "activity_add" or _typed_into(activity_form)
@@ -254,6 +261,7 @@ def _editor_post(request, access: Access, year: int, department_slug: str, *, ac
                         comments=form.comments,
                         results=form.results,
                         no_activities=form.cleaned_data["no_activities"],
+                        progress=form.progress,
                         by=request.user,
                     )
                 if add_activity:
@@ -463,6 +471,7 @@ def report_autosave(request, access: Access, year: int, department: str):
             comments=form.comments,
             results=form.results,
             no_activities=form.cleaned_data["no_activities"],
+            progress=form.progress,
             by=request.user,
         )
     except EditConflict:

@@ -4,7 +4,8 @@
 // The page works without it: every button then posts the whole form.
 (function () {
   "use strict";
-  var TEXTS = "textarea[name^=comment_], textarea[name^=result_], input[name=no_activities]";
+  var TEXTS = "textarea[name^=comment_], textarea[name^=result_], input[name=no_activities], " +
+    "select[name^=progress_status_], textarea[name^=progress_note_]";
   var IDLE_MS = 2000;
   var RETRY_MS = 10000;
 
@@ -105,7 +106,8 @@
       schedule(IDLE_MS);
     });
     form.addEventListener("change", function (event) {
-      if (event.target.type === "checkbox" && isText(event.target)) {
+      if ((event.target.type === "checkbox" || event.target.tagName === "SELECT") &&
+          isText(event.target)) {
         dirty = true;
         state("pending");
         save();

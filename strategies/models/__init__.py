@@ -30,10 +30,12 @@ from .document import (
     GoalArea,
     GoalAreaQuerySet,
     Measure,
+    ProgressStatus,
     Responsibility,
     Strategy,
     StrategyDocument,
     StrategyDocumentQuerySet,
+    progress_badge,
 )
 from .follow_ups import (
     FollowUp,
@@ -51,4 +53,8 @@ from .pdf import (
     DocumentPdf,
     PdfStatus,
     _document_pdf_path,
+)
+from .progress import (
+    ProgressRecord,
+    ProgressRecordQuerySet,
 )

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from intlstrategy.concurrency import VersionedModel
 from intlstrategy.models import Department
 
-from .document import Measure, StrategyDocument
+from .document import Measure, ProgressStatus, StrategyDocument, progress_badge
 
 
 class ActionPlanQuerySet(models.QuerySet):
@@ -80,6 +80,16 @@ class ActionPlanActivity(VersionedModel):
     measures = models.ManyToManyField(
         Measure, blank=True, related_name="activities", verbose_name=_("measures")
     )
+    progress_status = models.CharField(
+        _("progress"),
+        max_length=20,
+        blank=True,
+        choices=ProgressStatus.choices,
+        help_text=_("The newest reported status; empty until someone reports on it."),
+    )
+    progress_year = models.PositiveSmallIntegerField(
+        _("progress reported for"), null=True, blank=True
+    )
 
     class Meta:
         verbose_name = _("activity")
@@ -107,6 +117,10 @@ class ActionPlanActivity(VersionedModel):
                 violation_error_message=_("Give the currency of the resources needed."),
             ),
         ]
+
+    @property
+    def progress_badge(self) -> str:
+        return progress_badge(self.progress_status)
 
     def __str__(self):
         return f"{self.number}. {self.title}"

@@ -4,11 +4,37 @@ measures).
 
 from django.conf import settings
 from django.db import models
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from intlstrategy.concurrency import VersionedModel
 from intlstrategy.models import Department, Municipality
+
+
+class ProgressStatus(models.TextChoices):
+    """How far an activity or a measure has come (see `progress`). Here because measures
+    (this module) and activities both carry their newest status."""
+
+    # With a context: "not started" and "done" are also a report's and a milestone's state,
+    # worded otherwise.
+    NOT_STARTED = "not_started", pgettext_lazy("progress", "not started")
+    ON_TRACK = "on_track", pgettext_lazy("progress", "on track")
+    DELAYED = "delayed", pgettext_lazy("progress", "delayed")
+    DONE = "done", pgettext_lazy("progress", "done")
+    CANCELLED = "cancelled", pgettext_lazy("progress", "cancelled")
+
+
+# The badge beside a status (never the only sign: the status is always written out).
+PROGRESS_BADGES = {
+    "on_track": "badge-ok",
+    "done": "badge-ok",
+    "delayed": "badge-bad",
+    "": "badge-warn",
+}
+
+
+def progress_badge(status: str) -> str:
+    return PROGRESS_BADGES.get(status or "", "")
 
 
 class DocumentKind(models.TextChoices):
@@ -395,6 +421,16 @@ class Measure(VersionedModel):
     goal_areas = models.ManyToManyField(
         GoalArea, blank=True, related_name="measures", verbose_name=_("goal areas served")
     )
+    progress_status = models.CharField(
+        _("progress"),
+        max_length=20,
+        blank=True,
+        choices=ProgressStatus.choices,
+        help_text=_("The newest reported status; empty until someone reports on it."),
+    )
+    progress_year = models.PositiveSmallIntegerField(
+        _("progress reported for"), null=True, blank=True
+    )
 
     class Meta:
         verbose_name = _("measure")
@@ -407,6 +443,10 @@ class Measure(VersionedModel):
                 violation_error_message=_("This strategy already has a measure with this letter."),
             )
         ]
+
+    @property
+    def progress_badge(self) -> str:
+        return progress_badge(self.progress_status)
 
     def __str__(self):
         return f"{self.letter}) {self.text[:60]}"

@@ -111,3 +111,7 @@ from .pdf import (
     document_pdf_retry,
     document_pdfs_queue,
 )
+from .progress import (
+    PROGRESS_RECORD_FIELDS,
+    progress_record,
+)
