@@ -102,7 +102,11 @@ def test_filters_by_goal_area_and_department_and_announce_the_count(
 
 @pytest.mark.parametrize(
     ("lang", "heading", "status"),
-    [("sv", "Framsteg", "försenad"), ("nb", "Framdrift", "forsinket"), ("en", "Progress", "delayed")],
+    [
+        ("sv", "Framsteg", "försenad"),
+        ("nb", "Framdrift", "forsinket"),
+        ("en", "Progress", "delayed"),
+    ],
 )
 def test_the_page_in_each_language(client, municipality, document, reported, lang, heading, status):
     html = page(client, municipality, document, lang)
