@@ -341,6 +341,11 @@ MATRIX: dict[str, Row] = {
     "accessibility_statement_edit": Row(get=COORDINATOR_ONLY, kwargs=municipality_kwargs),
     # --- the apps (kwargs from APP_KWARGS; reviewed: who gets in is who should) --------
     "api_strategies": Row(get=PUBLIC, post=everyone(NOT_ALLOWED)),
+    "api_strategy_progress": Row(
+        get=PUBLIC,
+        post=everyone(NOT_ALLOWED),
+        kwargs=lambda c: {"slug": c.municipality.slug, "pk": c.world.document.pk},
+    ),
     "api_twin_towns": Row(get=PUBLIC, post=everyone(NOT_ALLOWED)),
     "api_networks": Row(get=PUBLIC, post=everyone(NOT_ALLOWED)),
     "api_projects": Row(get=PUBLIC, post=everyone(NOT_ALLOWED)),
