@@ -7,7 +7,7 @@ back to another language when a translation is missing.
 
 import django_filters
 from django_filters.rest_framework import DjangoFilterBackend
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, serializers
 
 from intlstrategy.api import EXPORT_PARAMETERS, MunicipalityScopedMixin
@@ -309,3 +309,65 @@ class StrategyDocumentList(MunicipalityScopedMixin, generics.ListAPIView):
             StrategyDocument.objects.for_municipality(municipality).adopted().order_by("pk"),
             municipality,
         )
+
+
+class ProgressRowSerializer(serializers.Serializer):
+    """One row of the public progress page: a measure (once per goal area it serves) or
+    an action-plan activity, with its newest reported status."""
+
+    kind = serializers.CharField(help_text="measure or activity")
+    reference = serializers.CharField(help_text="`1a` for a measure, the number for an activity")
+    goal_area = serializers.IntegerField(allow_null=True, help_text="Measures: the goal area.")
+    action_plan = serializers.CharField(help_text="Activities: the action plan's title.")
+    text = serializers.CharField()
+    responsible_departments = serializers.ListField(child=serializers.CharField())
+    status = serializers.CharField(
+        help_text="not_started, on_track, delayed, done, cancelled, or empty (never reported)"
+    )
+    status_label = serializers.CharField()
+    year = serializers.IntegerField(allow_null=True, help_text="The year of the last report.")
+    note = serializers.CharField(help_text="The note of the last report.")
+    carried_from_year = serializers.IntegerField(
+        allow_null=True, help_text="Activities: the plan year it was last carried over from."
+    )
+
+
+@extend_schema(
+    summary="Progress of a strategy document's measures and activities",
+    parameters=[
+        *EXPORT_PARAMETERS,
+        OpenApiParameter("area", int, description="Goal area number."),
+        OpenApiParameter("department", str, description="Department short name."),
+    ],
+)
+class StrategyProgressList(MunicipalityScopedMixin, generics.ListAPIView):
+    """The rows of the public progress page (`/strategy/<id>/progress/`), with the same
+    filters; `?format=csv` gives the same rows as a spreadsheet."""
+
+    serializer_class = ProgressRowSerializer
+    queryset = StrategyDocument.objects.none()
+    export_streamed = False  # rows come from one prefetched document, not a queryset
+    export_title = "progress"
+
+    def get_queryset(self):
+        from django.shortcuts import get_object_or_404
+
+        from .public_progress import departments_of, progress_document, progress_of, progress_rows
+
+        municipality = self.get_municipality()
+        document = get_object_or_404(
+            progress_document(
+                StrategyDocument.objects.for_municipality(municipality).exclude(status="draft"),
+                municipality,
+            ),
+            pk=self.kwargs["pk"],
+        )
+        departments = departments_of(document, municipality)
+        area = self.request.query_params.get("area", "")
+        department = self.request.query_params.get("department", "")
+        progress = progress_of(
+            document,
+            area=next((a.pk for a in document.goal_areas.all() if str(a.number) == area), None),
+            department=next((d.pk for d in departments if d.slug == department), None),
+        )
+        return progress_rows(progress)

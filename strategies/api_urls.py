@@ -11,4 +11,9 @@ urlpatterns = [
         api.StrategyDocumentList.as_view(),
         name="api_strategies",
     ),
+    path(
+        "strategies/<int:pk>/progress/",
+        api.StrategyProgressList.as_view(),
+        name="api_strategy_progress",
+    ),
 ]

@@ -7,6 +7,12 @@ app_name = "strategies"
 urlpatterns = [
     path("strategy/", views.document_list, name="document_list"),
     path("strategy/<int:pk>/", views.document_detail, name="document_detail"),
+    path("strategy/<int:pk>/progress/", views.document_progress, name="document_progress"),
+    path(
+        "strategy/<int:pk>/action-plan/<int:plan_pk>/rollover/",
+        views.action_plan_rollover,
+        name="action_plan_rollover",
+    ),
     path("strategy/<int:pk>/pdf/", views.document_pdf, name="document_pdf"),
     path("strategy/<int:pk>/docx/", views.document_docx, name="document_docx"),
     path(

@@ -31,6 +31,16 @@ class ActionPlan(VersionedModel):
     start_year = models.PositiveSmallIntegerField(_("first year"))
     end_year = models.PositiveSmallIntegerField(_("last year"))
     is_demo = models.BooleanField(_("demo data"), default=False)
+    # The year rollover (strategies.services.action_plan_roll_over): the plan year in
+    # progress. Empty means the first year; the rollover moves it on by one, never past
+    # `end_year`. Activities stay rows of the one plan (nothing is copied or deleted);
+    # each says whether it was carried over or closed, and the history says by whom.
+    current_year = models.PositiveSmallIntegerField(
+        _("current plan year"),
+        null=True,
+        blank=True,
+        help_text=_("The plan year in progress; empty: the first year."),
+    )
 
     objects = ActionPlanQuerySet.as_manager()
 
@@ -48,6 +58,11 @@ class ActionPlan(VersionedModel):
 
     def __str__(self):
         return f"{self.title} {self.start_year}–{self.end_year}"
+
+    @property
+    def plan_year(self) -> int:
+        """The plan year in progress."""
+        return self.current_year or self.start_year
 
 
 class ActionPlanActivity(VersionedModel):
@@ -90,6 +105,13 @@ class ActionPlanActivity(VersionedModel):
     progress_year = models.PositiveSmallIntegerField(
         _("progress reported for"), null=True, blank=True
     )
+    # Set by the year rollover: the plan year an unfinished activity was last carried
+    # over from, and the plan year a done or cancelled one was closed in (a closed
+    # activity is not listed by later rollovers; it stays in the plan and its history).
+    carried_from_year = models.PositiveSmallIntegerField(
+        _("carried over from"), null=True, blank=True
+    )
+    closed_in_year = models.PositiveSmallIntegerField(_("closed in"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("activity")

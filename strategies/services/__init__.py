@@ -20,6 +20,7 @@ from .action_plan import (
     _check_activity,
     action_plan_create,
     action_plan_delete,
+    action_plan_roll_over,
     action_plan_update,
     activity_create,
     activity_delete,
@@ -27,6 +28,7 @@ from .action_plan import (
     milestone_create,
     milestone_delete,
     milestone_update,
+    rollover_split,
 )
 from .amendments import (
     _check_amendment_target,

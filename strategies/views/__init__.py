@@ -75,6 +75,7 @@ from .pdf import (
     document_pdf,
     document_pdf_retry,
 )
+from .progress import action_plan_rollover, document_progress
 from .structure import (
     document_update,
     goal_area_create,

@@ -75,6 +75,15 @@ def _partners_item(ctx, kind):
     return {"pk": model.objects.filter(municipality=ctx.municipality).first().pk}
 
 
+def _rollover(ctx):
+    """The adopted document's action plan (made once)."""
+    from tests.strategies.factories import ActionPlanFactory
+
+    document = ctx.world.document
+    plan = document.action_plans.first() or ActionPlanFactory(document=document)
+    return {"pk": document.pk, "plan_pk": plan.pk}
+
+
 def _notification_of(ctx, role):
     """A notification of one of the world's people (found, or made once)."""
     from intlstrategy.notifications.models import Kind, Notification
@@ -152,6 +161,8 @@ APP_KWARGS = {
         "kind": "goal-area",
         "item_pk": c.world.goal_area.pk,
     },
+    "strategies:document_progress": lambda c: {"pk": c.world.document.pk},
+    "strategies:action_plan_rollover": lambda c: _rollover(c),
     "strategies:indicator_values": lambda c: {
         "pk": c.world.draft.pk,
         "item_pk": c.world.indicator.pk,
@@ -338,6 +349,11 @@ MATRIX: dict[str, Row] = {
     "accessibility_statement_edit": Row(get=COORDINATOR_ONLY, kwargs=municipality_kwargs),
     # --- the apps (kwargs from APP_KWARGS; reviewed: who gets in is who should) --------
     "api_strategies": Row(get=PUBLIC, post=everyone(NOT_ALLOWED)),
+    "api_strategy_progress": Row(
+        get=PUBLIC,
+        post=everyone(NOT_ALLOWED),
+        kwargs=lambda c: {"slug": c.municipality.slug, "pk": c.world.document.pk},
+    ),
     "api_twin_towns": Row(get=PUBLIC, post=everyone(NOT_ALLOWED)),
     "api_networks": Row(get=PUBLIC, post=everyone(NOT_ALLOWED)),
     "api_projects": Row(get=PUBLIC, post=everyone(NOT_ALLOWED)),
@@ -378,6 +394,11 @@ MATRIX: dict[str, Row] = {
         post={**COORDINATOR_ONLY, "coordinator": REDIRECT},
     ),
     "strategies:indicator_values": Row(get=COORDINATOR_ONLY),
+    "strategies:document_progress": Row(get=PUBLIC),
+    # The POST carries no confirmed year here: refused with a message, nothing changes.
+    "strategies:action_plan_rollover": Row(
+        get=COORDINATOR_ONLY, post={**COORDINATOR_ONLY, "coordinator": REDIRECT}
+    ),
     "partners:relation_list": Row(get=PUBLIC),
     "partners:relation_map": Row(get=PUBLIC),
     "partners:relation_csv": Row(get=PUBLIC),
