@@ -111,3 +111,12 @@ from .pdf import (
     document_pdf_retry,
     document_pdfs_queue,
 )
+from .sources import (  # noqa: E402
+    indicator_link_source,
+    indicator_unlink_source,
+    indicator_value_take_source,
+    look_up,
+    queue_indicator_refresh,
+    refresh_indicators,
+    sources_for,
+)
