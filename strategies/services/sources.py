@@ -49,6 +49,8 @@ def indicator_link_source(
     *, indicator: Indicator, municipality, source: str, source_id: str, variable: str = "", by
 ) -> Indicator:
     """Link the indicator to a KPI / table; its title and unit are read from the source."""
+    if not source_id.strip():
+        raise ValidationError({"source_id": _("Choose a statistic to link to.")})
     if source not in sources_for(municipality):
         raise ValidationError({"source": _("These statistics do not cover your municipality.")})
     if not municipality.statistics_code:

@@ -279,3 +279,46 @@ def test_indicator_chart_in_swedish_has_locale_numbers_and_whole_ticks(
         chart = indicator_chart(counted, list(counted.values.order_by("year")))
     ticks = [t for t in texts(chart.svg, "axis-label") if not re.fullmatch(r"20\d\d", t)]
     assert ticks and all(re.fullmatch(r"\d+", t) for t in ticks), ticks
+
+
+def test_values_page_with_chart_runs_a_fixed_number_of_queries(
+    indicator, municipality, coordinator, client
+):
+    from tests.querycount import assert_constant_queries
+
+    client.force_login(coordinator)
+    years = iter(range(2000, 2030))
+
+    def grow():
+        IndicatorValueFactory(indicator=indicator, year=next(years), value=Decimal("3"))
+
+    values_url = url(
+        "indicator_values", municipality, pk=indicator.action_plan.document_id, item_pk=indicator.pk
+    )
+    assert_constant_queries(client, values_url, grow)
+
+
+def test_the_demo_links_vaxjo_and_trondheim_and_reloads_without_undoing_edits(settings):
+    from intlstrategy import demo as organisation_demo
+    from intlstrategy.models import Municipality
+    from strategies import demo
+
+    settings.INDICATOR_SOURCES_REPLAY_DIR = ""  # the demo replays its recordings itself
+    organisation_demo.load()
+    demo.load()
+    codes = dict(Municipality.objects.values_list("slug", "statistics_code"))
+    assert codes["vaxjo"] == "0780" and codes["trondheim"] == "5001"
+    linked = {i.source_id: i for i in Indicator.objects.linked()}
+    assert set(linked) == {"N01951", "11342"}
+    vaxjo = linked["N01951"]
+    assert vaxjo.values.get(year=2024).value == 97941
+    assert linked["11342"].values.get(year=2024).value == 214565
+    # A coordinator's changes survive a reload: a value typed by hand, an unlinked one.
+    vaxjo.values.filter(year=2024).update(value=98000, source="")
+    services.indicator_unlink_source(indicator=linked["11342"], by=None)
+    organisation_demo.load()
+    demo.load()
+    assert vaxjo.values.get(year=2024).value == 98000
+    assert vaxjo.values.get(year=2024).source_value == 97941
+    assert not Indicator.objects.get(pk=linked["11342"].pk).source
+    assert Indicator.objects.filter(number=4, name_sv="Invånare i kommunen").count() == 1
