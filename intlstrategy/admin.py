@@ -13,7 +13,7 @@ class PortalUserAdmin(UserAdmin):
 
 @admin.register(Municipality)
 class MunicipalityAdmin(SimpleHistoryAdmin, TranslationAdmin):
-    list_display = ("name", "slug", "country", "default_language", "is_demo")
+    list_display = ("name", "slug", "country", "statistics_code", "default_language", "is_demo")
 
 
 @admin.register(Department)

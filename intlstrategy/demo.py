@@ -320,6 +320,18 @@ def _names(prefix: str, names: dict) -> dict:
     return {f"{prefix}_{code}": value for code, value in names.items()}
 
 
+# The official municipality numbers (SCB kommunkod, SSB kommunenummer) by which the
+# national statistics (Kolada, SSB) know each demo municipality.
+STATISTICS_CODES = {
+    "trondheim": "5001",
+    "vaxjo": "0780",
+    "linkoping": "0580",
+    "norrkoping": "0581",
+    "orebro": "1880",
+    "gavle": "2180",
+}
+
+
 @transaction.atomic
 def load(stdout=None) -> None:
     for slug, (country, language, tz, names) in MUNICIPALITIES.items():
@@ -336,7 +348,8 @@ def load(stdout=None) -> None:
             },
         )
         # A demo loaded before the bodies' names existed gets them; names set since are kept.
-        missing = {f: v for f, v in bodies_for(slug).items() if not getattr(municipality, f)}
+        wanted = {**bodies_for(slug), "statistics_code": STATISTICS_CODES.get(slug, "")}
+        missing = {f: v for f, v in wanted.items() if v and not getattr(municipality, f)}
         if missing:
             Municipality.objects.filter(pk=municipality.pk).update(**missing)
             for field, value in missing.items():

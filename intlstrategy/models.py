@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -65,6 +66,18 @@ class Municipality(models.Model):
         max_length=100,
         blank=True,
         help_text=_("As the municipality says it, e.g. “formannskapet” or “kommunstyrelsen”."),
+    )
+    # The national statistics offices' number for the municipality: national indicators
+    # (Kolada in Sweden, SSB's statistics bank in Norway) are looked up by it.
+    statistics_code = models.CharField(
+        _("municipality code"),
+        max_length=4,
+        blank=True,
+        validators=[RegexValidator(r"^[0-9]{4}$", _("Four digits, e.g. 0780 or 5001."))],
+        help_text=_(
+            "The official municipality number: SCB's kommunkod in Sweden (Växjö 0780), "
+            "SSB's kommunenummer in Norway (Trondheim 5001)."
+        ),
     )
     is_demo = models.BooleanField(_("demo data"), default=False)
 

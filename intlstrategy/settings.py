@@ -294,12 +294,27 @@ CELERY_BEAT_SCHEDULE: dict = {
         "schedule": timedelta(days=1),
     },
     # Expired sessions are never read again but stay in the table until deleted.
+    # Yearly values of indicators linked to Kolada or SSB; the statistics change at most
+    # a few times a year, so once a night is plenty and keeps clear of SSB's rate limit.
+    "refresh-indicator-sources": {
+        "task": "strategies.tasks.refresh_indicator_sources_task",
+        "schedule": timedelta(days=1),
+    },
     "clear-expired-sessions": {
         "task": "intlstrategy.tasks.clear_expired_sessions_task",
         "schedule": timedelta(hours=6),
     },
 }
 PDF_RENDER_TIME_LIMIT = env("PDF_RENDER_TIME_LIMIT")
+# National indicator sources (Kolada, SSB). No development machine reaches them, so the
+# embedded default (DEBUG) replays the recorded answers shipped in the repository; a
+# production install leaves this empty and talks to the live services.
+INDICATOR_SOURCES_REPLAY_DIR = env.str(
+    "INDICATOR_SOURCES_REPLAY_DIR",
+    default=str(BASE_DIR / "strategies" / "sources" / "recordings") if DEBUG else "",
+)
+# Longest Retry-After (seconds) a fetch sleeps through; a longer one defers the task.
+INDICATOR_SOURCES_MAX_WAIT = 5
 HISTORY_RETENTION_DAYS = env("HISTORY_RETENTION_DAYS")
 
 MAP_TILE_URL = env("MAP_TILE_URL")

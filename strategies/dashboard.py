@@ -28,6 +28,7 @@ from .terms import term_of_office
 INDICATOR_FIELDS = (
     *("number", "name", "name_nb", "name_sv", "name_en"),
     *("target", "direction", "baseline", "baseline_year", "target_year"),
+    *("source", "source_title", "source_title_now"),
     *("action_plan__document_id", "action_plan__start_year", "action_plan__end_year"),
 )
 VALUE_FIELDS = ("indicator_id", "year", "value")
@@ -63,6 +64,8 @@ def strategies_panel(access) -> Panel | None:
     )
     off_track = [i for i in indicators if i.status == IndicatorStatus.OFF_TRACK]
     at_risk = [i for i in indicators if i.status == IndicatorStatus.AT_RISK]
+    # A national statistic renamed since linking may have been redefined: check it.
+    renamed = [i for i in indicators if i.source_renamed]
     follow_up_missing = bool(documents) and not follow_ups
     return Panel(
         template="strategies/_dashboard_panel.html",
@@ -74,9 +77,10 @@ def strategies_panel(access) -> Panel | None:
             "follow_up_missing": follow_up_missing,
             "off_track": off_track,
             "at_risk": at_risk,
+            "renamed": renamed,
         },
         order=10,
-        attention=int(follow_up_missing) + len(off_track),
+        attention=int(follow_up_missing) + len(off_track) + len(renamed),
     )
 
 

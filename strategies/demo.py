@@ -529,6 +529,7 @@ def _plan(document: StrategyDocument, municipality: Municipality, spec: dict) ->
             IndicatorValue.objects.get_or_create(
                 indicator=indicator, year=year, defaults={"value": value}
             )
+    _linked_indicator(plan, municipality)
     day, paragraph, summary, decision = spec["follow_up"]
     FollowUp.objects.get_or_create(
         document=document,
@@ -541,6 +542,74 @@ def _plan(document: StrategyDocument, municipality: Municipality, spec: dict) ->
             **_t("decision", language, decision),
         },
     )
+
+
+# One indicator per plan that takes its values from the national statistics: Växjö's
+# population goal (Kolada N01951) and Trondheim's population (SSB table 11342). The
+# values come from the recorded answers (strategies/sources/recordings, composed from
+# the APIs' documentation), replayed whatever the settings say: the demo never calls out.
+_LINKED = {
+    "vaxjo": {
+        "name": "Invånare i kommunen",
+        "unit": "invånare",
+        "baseline": 94859,
+        "baseline_year": 2019,
+        "target": 100000,
+        "target_year": 2025,
+        "source": "kolada",
+        "source_id": "N01951",
+        "variable": "",
+    },
+    "trondheim": {
+        "name": "Folkemengde i kommunen",
+        "unit": "personer",
+        "baseline": 205163,
+        "baseline_year": 2020,
+        "target": 215000,
+        "target_year": 2025,
+        "source": "ssb",
+        "source_id": "11342",
+        "variable": "Folkemengde",
+    },
+}
+
+
+def _linked_indicator(plan: ActionPlan, municipality: Municipality) -> None:
+    from django.conf import settings
+    from django.test.utils import override_settings
+
+    from . import services
+
+    spec = _LINKED.get(municipality.slug)
+    if spec is None or not municipality.statistics_code:
+        return
+    indicator = plan.indicators.filter(number=4).first()
+    replay = str(settings.BASE_DIR / "strategies" / "sources" / "recordings")
+    with override_settings(INDICATOR_SOURCES_REPLAY_DIR=replay):
+        if indicator is None:
+            indicator = Indicator.objects.create(
+                action_plan=plan,
+                number=4,
+                **_t("name", municipality.default_language, spec["name"]),
+                unit=spec["unit"],
+                direction="higher",
+                baseline=spec["baseline"],
+                baseline_year=spec["baseline_year"],
+                target=spec["target"],
+                target_year=spec["target_year"],
+            )
+            services.indicator_link_source(
+                indicator=indicator,
+                municipality=municipality,
+                source=spec["source"],
+                source_id=spec["source_id"],
+                variable=spec["variable"],
+                by=None,
+            )
+        # Only while still linked: a coordinator who unlinked it keeps it unlinked, and
+        # values typed by hand are never overwritten (the refresh keeps them).
+        if indicator.source:
+            services.refresh_indicators([indicator.pk])
 
 
 @transaction.atomic

@@ -32,3 +32,18 @@ def _mark_too_slow(pdf_pk: int) -> None:
             "seconds": settings.PDF_RENDER_TIME_LIMIT
         }
     services.document_pdf_mark_failed(pdf_id=pdf_pk, reason=reason)
+
+
+@shared_task(bind=True, acks_late=True, max_retries=5)
+def refresh_indicator_sources_task(self, indicator_ids: list[int] | None = None) -> dict:
+    """Fetch the values of linked indicators (all of them, nightly; or those asked for).
+
+    Idempotent: a second run stores the same values. A rate limit with a long
+    Retry-After defers the whole run by that long instead of failing.
+    """
+    from .sources.client import RateLimited
+
+    try:
+        return services.refresh_indicators(indicator_ids)
+    except RateLimited as limited:
+        raise self.retry(countdown=limited.retry_after) from limited

@@ -246,4 +246,24 @@ urlpatterns = [
         views.indicator_values,
         name="indicator_values",
     ),
+    path(
+        "strategy/<int:pk>/edit/indicator/<int:item_pk>/values/source/",
+        views.indicator_source,
+        name="indicator_source",
+    ),
+    path(
+        "strategy/<int:pk>/edit/indicator/<int:item_pk>/values/source/unlink/",
+        views.indicator_source_unlink,
+        name="indicator_source_unlink",
+    ),
+    path(
+        "strategy/<int:pk>/edit/indicator/<int:item_pk>/values/source/refresh/",
+        views.indicator_source_refresh,
+        name="indicator_source_refresh",
+    ),
+    path(
+        "strategy/<int:pk>/edit/indicator/<int:item_pk>/values/<int:value_pk>/take/",
+        views.indicator_value_take_source,
+        name="indicator_value_take_source",
+    ),
 ]

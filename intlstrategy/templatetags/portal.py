@@ -184,3 +184,25 @@ def row_url(pattern: str, value) -> str:
     from urllib.parse import quote
 
     return pattern.replace(_ROW_KEY, quote(str(value), safe=""), 1)
+
+
+@register.simple_tag
+def sparkline(values):
+    """A word-sized trend line of yearly values (objects with .value, or numbers).
+
+    Decorative (alt=""): the figures are always written out beside it, as the
+    accessibility rules want for a chart; with fewer than two values there is no trend.
+    """
+    from intlstrategy import charts
+
+    numbers = [getattr(v, "value", v) for v in values]
+    numbers = [n for n in numbers if n is not None]
+    if len(numbers) < 2:
+        return ""
+    chart = charts.sparkline(numbers)
+    return format_html(
+        '<img class="sparkline" src="{}" alt="" width="{}" height="{}">',
+        chart.data_uri,
+        chart.width,
+        chart.height,
+    )

@@ -42,9 +42,11 @@ from .follow_ups import (
     FollowUpQuerySet,
 )
 from .indicators import (
+    SOURCES_BY_COUNTRY,
     Direction,
     Indicator,
     IndicatorQuerySet,
+    IndicatorSource,
     IndicatorStatus,
     IndicatorValue,
     indicator_status,

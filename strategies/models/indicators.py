@@ -20,7 +20,30 @@ class IndicatorStatus(models.TextChoices):
     OFF_TRACK = "off_track", _("off track")
 
 
+class IndicatorSource(models.TextChoices):
+    """National statistics an indicator can take its yearly values from."""
+
+    KOLADA = "kolada", "Kolada"
+    SSB = "ssb", _("Statistics Norway (SSB)")
+
+
+# Which national statistics serve a municipality of each country.
+SOURCES_BY_COUNTRY = {"SE": [IndicatorSource.KOLADA], "NO": [IndicatorSource.SSB]}
+
+
 class IndicatorQuerySet(models.QuerySet):
+    def linked(self):
+        """Indicators that take their values from national statistics."""
+        return self.exclude(source="").select_related("action_plan")
+
+    def with_renamed_source(self):
+        """Linked indicators whose source has changed its title since they were linked."""
+        return (
+            self.linked()
+            .exclude(source_title_now="")
+            .exclude(source_title_now=models.F("source_title"))
+        )
+
     def for_municipality(self, municipality):
         """Indicators of the municipality's adopted documents, yearly values prefetched."""
         return (
@@ -73,6 +96,21 @@ class Indicator(VersionedModel):
         help_text=_("The department that reports the indicator's values."),
     )
 
+    # National statistics the yearly values come from (empty: typed by hand only). The
+    # title is the source's own at linking; title_now is the one last fetched, so a
+    # renamed (perhaps redefined) statistic shows a warning instead of passing unnoticed.
+    source = models.CharField(
+        _("national statistics"), max_length=10, choices=IndicatorSource.choices, blank=True
+    )
+    source_id = models.CharField(_("statistic's id"), max_length=40, blank=True)
+    source_variable = models.CharField(_("statistics variable"), max_length=60, blank=True)
+    source_title = models.CharField(_("statistic's title"), max_length=500, blank=True)
+    source_title_now = models.CharField(
+        _("statistic's title when last fetched"), max_length=500, blank=True
+    )
+    source_unit = models.CharField(_("statistic's unit"), max_length=100, blank=True)
+    source_fetched_at = models.DateTimeField(_("last fetched"), null=True, blank=True)
+
     objects = IndicatorQuerySet.as_manager()
 
     class Meta:
@@ -96,6 +134,12 @@ class Indicator(VersionedModel):
 
     def __str__(self):
         return self.name
+
+    @property
+    def source_renamed(self) -> bool:
+        return bool(self.source and self.source_title_now) and (
+            self.source_title_now != self.source_title
+        )
 
     def clean(self):
         from django.core.exceptions import ValidationError
@@ -162,6 +206,21 @@ class IndicatorValue(models.Model):
     year = models.PositiveSmallIntegerField(_("year"))
     value = models.DecimalField(_("value"), max_digits=14, decimal_places=2)
     note = models.CharField(_("note"), max_length=300, blank=True)
+    # Where a fetched value came from; empty for a value typed by hand. A hand value is
+    # never overwritten by a fetch: the source's differing figure waits in source_value
+    # until the coordinator takes it.
+    source = models.CharField(
+        _("national statistics"), max_length=10, choices=IndicatorSource.choices, blank=True
+    )
+    fetched_at = models.DateTimeField(_("fetched"), null=True, blank=True)
+    source_title = models.CharField(_("statistic's title"), max_length=500, blank=True)
+    source_value = models.DecimalField(
+        _("value in the national statistics"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+    )
 
     class Meta:
         verbose_name = _("indicator value")

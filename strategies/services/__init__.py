@@ -117,3 +117,12 @@ from .progress import (
     PROGRESS_RECORD_FIELDS,
     progress_record,
 )
+from .sources import (  # noqa: E402
+    indicator_link_source,
+    indicator_unlink_source,
+    indicator_value_take_source,
+    look_up,
+    queue_indicator_refresh,
+    refresh_indicators,
+    sources_for,
+)

@@ -65,7 +65,11 @@ from .follow_ups import (
 from .indicators import (
     indicator_create,
     indicator_delete,
+    indicator_source,
+    indicator_source_refresh,
+    indicator_source_unlink,
     indicator_update,
+    indicator_value_take_source,
     indicator_values,
 )
 from .pdf import (

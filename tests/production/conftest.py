@@ -35,6 +35,7 @@ def build_world(municipality, department, other_department, coordinator, contact
         DocumentFactory,
         GoalAreaFactory,
         IndicatorFactory,
+        IndicatorValueFactory,
         full_document,
     )
 
@@ -47,6 +48,7 @@ def build_world(municipality, department, other_department, coordinator, contact
     w.goal_area = GoalAreaFactory(document=w.draft, number=1)
     GoalAreaFactory(document=w.draft, number=2)
     w.indicator = IndicatorFactory(action_plan=ActionPlanFactory(document=w.draft))
+    w.indicator_value = IndicatorValueFactory(indicator=w.indicator, year=2024, value=1)
     # partners
     w.relation = RelationFactory(municipality=municipality, responsible_department=department)
     w.contact_person = ContactFactory(relation=w.relation)

@@ -167,6 +167,15 @@ APP_KWARGS = {
         "pk": c.world.draft.pk,
         "item_pk": c.world.indicator.pk,
     },
+    **{
+        f"strategies:{name}": lambda c: {"pk": c.world.draft.pk, "item_pk": c.world.indicator.pk}
+        for name in ("indicator_source", "indicator_source_unlink", "indicator_source_refresh")
+    },
+    "strategies:indicator_value_take_source": lambda c: {
+        "pk": c.world.draft.pk,
+        "item_pk": c.world.indicator.pk,
+        "value_pk": c.world.indicator_value.pk,
+    },
     "partners:relation_detail": lambda c: {"pk": c.world.relation.pk},
     "partners:relation_edit": lambda c: {"pk": c.world.relation.pk},
     "partners:relation_regrade": lambda c: {"pk": c.world.relation.pk},
@@ -399,6 +408,21 @@ MATRIX: dict[str, Row] = {
     "strategies:action_plan_rollover": Row(
         get=COORDINATOR_ONLY, post={**COORDINATOR_ONLY, "coordinator": REDIRECT}
     ),
+    # Linking to national statistics: the world's municipality has no municipality code,
+    # so the coordinator's empty POST shows the page again with the reason.
+    "strategies:indicator_source": Row(get=COORDINATOR_ONLY),
+    **{
+        f"strategies:{name}": Row(
+            get=everyone(NOT_ALLOWED),
+            post={**COORDINATOR_ONLY, "coordinator": REDIRECT},
+            may_change=frozenset({"coordinator"}),
+        )
+        for name in (
+            "indicator_source_unlink",
+            "indicator_source_refresh",
+            "indicator_value_take_source",
+        )
+    },
     "partners:relation_list": Row(get=PUBLIC),
     "partners:relation_map": Row(get=PUBLIC),
     "partners:relation_csv": Row(get=PUBLIC),

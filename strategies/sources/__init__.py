@@ -1,0 +1,1 @@
+"""National statistics an indicator can take its values from: Kolada (SE) and SSB (NO)."""
