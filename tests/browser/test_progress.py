@@ -1,8 +1,10 @@
 """Progress in a real browser, in sv and nb with axe on every page: a department contact
 reports the status of her measures and activities and submits, the coordinator approves,
-and the strategy's action plan shows the new status in words."""
+the strategy's action plan shows the new status in words, and so does the public progress
+page, read without logging in."""
 
 import datetime
+import re
 
 import pytest
 from playwright.sync_api import expect
@@ -124,3 +126,15 @@ def test_contact_reports_progress_coordinator_approves_the_plan_shows_it(
     assert_accessible(page, context="dashboard with progress")
     untouched.refresh_from_db()
     assert untouched.progress_status == ""
+
+    # The public reads the same status on the strategy's progress page, not logged in.
+    page.get_by_role("button", name=ui["log_out"]).click()
+    page.wait_for_load_state()
+    page.goto(f"{base}/strategy/{document.pk}/progress/")
+    public_activity = page.locator("tr", has_text="Studieresa till vänorten")
+    expect(public_activity).to_contain_text(re.compile(ui["delayed"], re.IGNORECASE))
+    expect(public_activity).to_contain_text("2026")
+    public_measure = page.locator("tr", has_text="Söka EU-medel")
+    expect(public_measure).to_contain_text(re.compile(ui["on_track"], re.IGNORECASE))
+    expect(public_measure).to_contain_text("Två ansökningar inlämnade.")
+    assert_accessible(page, context="public progress page after the approval")
