@@ -92,15 +92,19 @@ def _number_format(values) -> str:
     return ",d" if _is_count(values) else ",.1~f"
 
 
-def _count_ticks(values) -> list[int]:
-    """Whole-number ticks from 0 for counts: 1, 2 or 5 times a power of ten apart, at
-    most six, so a count axis never shows 0.5 (or the same rounded label twice)."""
-    top = max([int(v) for v in values if v is not None] + [1])
+def _count_ticks(values, *, from_zero: bool = True) -> list[int]:
+    """Whole-number ticks for counts: 1, 2 or 5 times a power of ten apart, at most six,
+    so a count axis never shows 0.5 (or the same rounded label twice). From 0, unless
+    `from_zero` is false (a trend line far above zero)."""
+    numbers = [int(v) for v in values if v is not None] or [0]
+    top = max([*numbers, 1])
+    bottom = 0 if from_zero else min(numbers)
     step = 1
-    while -(-top // step) > 5:
+    while -(-top // step) - bottom // step > 5:
         step = _next_step(step)
-    last = -(-top // step) * step
-    return list(range(0, last + 1, step))
+    first = bottom // step * step
+    last = max(-(-top // step) * step, first + step)
+    return list(range(first, last + 1, step))
 
 
 def _next_step(step: int) -> int:
@@ -110,22 +114,30 @@ def _next_step(step: int) -> int:
     return {1: 2, 2: 5, 5: 10}[lead] * 10**zeros
 
 
-def _quantity_axis(values, title) -> dict:
-    """The value axis: locale-formatted, and whole-number ticks for counts."""
+def _quantity_axis(values, title, *, from_zero: bool = True) -> dict:
+    """The value axis: locale-formatted, and whole-number ticks for counts. Bars start at
+    zero always; a trend line (`from_zero=False`) may start near its lowest value."""
     fmt = _number_format(values)
     encoding = {
         "field": "value",
         "type": "quantitative",
         "title": title,
         "axis": {"format": fmt, "labelFlush": True, "tickCount": 5},
-        "scale": {"nice": True},
+        "scale": {"nice": True, "zero": from_zero},
     }
     if fmt == ",d":
-        ticks = _count_ticks(values)
+        ticks = _count_ticks(values, from_zero=from_zero)
         encoding["axis"]["values"] = ticks
         del encoding["axis"]["tickCount"]
-        encoding["scale"] = {"domain": [0, ticks[-1]]}
+        encoding["scale"] = {"domain": [ticks[0], ticks[-1]]}
     return encoding
+
+
+def _far_from_zero(values) -> bool:
+    """True when the values lie well above zero (a population of 95 000 against a goal of
+    100 000): a trend line drawn from zero would be flat, its change unreadable."""
+    numbers = [float(v) for v in values if v is not None]
+    return bool(numbers) and min(numbers) > 0 and min(numbers) > max(numbers) / 2
 
 
 def _horizontal(labels, requested: bool) -> bool:
@@ -371,7 +383,9 @@ def line_chart(
                     "scale": {"domain": [min(years), max(years)], "nice": False},
                     "axis": {"format": "d", "tickMinStep": 1, "labelOverlap": True},
                 },
-                "y": _quantity_axis(values, value_label or None),
+                "y": _quantity_axis(
+                    values, value_label or None, from_zero=not _far_from_zero(values)
+                ),
             },
         }
     ]

@@ -2,6 +2,7 @@
 numbers in the reader's locale, whole-number ticks for counts, labels that do not
 overlap, a palette that keeps its contrast, and the target on an indicator's trend."""
 
+import itertools
 import re
 from decimal import Decimal
 
@@ -119,6 +120,28 @@ def test_an_indicator_trend_shows_its_target_and_goal_year():
     assert not any("," in label or "." in label for label in axis)  # years, not 2,021
     assert 'stroke-dasharray="6,4"' in chart.svg  # the dashed target rule
     assert chart.rows == [["2021", 5], ["2022", 14], ["2023", 18]]
+
+
+def test_a_trend_far_above_zero_is_drawn_from_near_its_lowest_value():
+    # A population of 95 000 against a goal of 100 000: from zero the line would be flat.
+    with translation.override("sv"):
+        chart = charts.line_chart(
+            title="Invånare",
+            points=[(2019, 94859), (2022, 97048), (2024, 97941)],
+            target=100000,
+            target_year=2025,
+        )
+    values = [
+        int(label.replace(NBSP, ""))
+        for label in texts(chart.svg, "axis-label")
+        if label.replace(NBSP, "").isdigit() and len(label) > 4
+    ]
+    assert values and min(values) >= 90000, values
+    assert max(values) >= 100000
+    assert all(b - a == values[1] - values[0] for a, b in itertools.pairwise(values)), values
+    # A count that starts near zero keeps its zero.
+    small = charts.line_chart(title="Exchange students", points=[(2021, 1), (2023, 18)])
+    assert "0" in texts(small.svg, "axis-label")
 
 
 def test_a_chart_never_fetches_anything():
