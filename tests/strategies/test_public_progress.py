@@ -100,6 +100,17 @@ def test_filters_by_goal_area_and_department_and_announce_the_count(
     assert "Skolutbyte" in html and "Kulturår" in html
 
 
+def test_an_empty_plan_is_not_blamed_on_a_filter(client, municipality, document, plan):
+    # Nothing reported, no activities or indicators, and no filter chosen: the page says
+    # what the plan lacks, not that a filter hid it.
+    html = page(client, municipality, document)
+    assert "matchar filtret" not in html
+    assert "Handlingsplanen har inga aktiviteter i portalen." in html
+    assert "Handlingsplanen har inga indikatorer i portalen." in html
+    html = page(client, municipality, document, department="nope", area="1")
+    assert "matchar filtret" not in html or "selected>" in html
+
+
 @pytest.mark.parametrize(
     ("lang", "heading", "status"),
     [
