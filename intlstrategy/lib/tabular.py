@@ -18,6 +18,7 @@ and the csv module do the parsing; tablib would wrap the same two.
 
 from __future__ import annotations
 
+import copy
 import csv
 import datetime
 import io
@@ -591,6 +592,11 @@ def write_plan(
             for row in plan.rows:
                 if row.conflict or not (row.is_new or row.cells):
                     continue
+                original = row.obj
+                if dry_run and original is not None:
+                    # The services change the object they are given: the preview shows
+                    # the stored one ("now"), so the trial write gets a copy.
+                    row.obj = copy.copy(original)
                 try:
                     with transaction.atomic():
                         write(row)
@@ -603,6 +609,8 @@ def write_plan(
                     for key, messages in problems:
                         for message in messages:
                             plan.errors.append(RowError(row.row, headings.get(key, "–"), message))
+                finally:
+                    row.obj = original
             if plan.errors or dry_run:
                 raise _Rollback
     except _Rollback:

@@ -56,7 +56,9 @@ def test_coordinator_previews_and_applies_an_activities_import_in_swedish(
     page.get_by_label("Kalkylblad (XLSX eller CSV)").set_input_files(str(edited))
     page.get_by_role("button", name="Kontrollera filen").click()
     page.locator("#preview-heading").wait_for()
-    assert "Lärarutbyte med Kaunas" in page.locator("table.import-changes").inner_text()
+    changes = page.locator("table.import-changes").inner_text()
+    assert "Lärarutbyte med Kaunas" in changes
+    assert "1. Aktivitet 1" in changes  # the record as it is stored now
     assert "Studiebesök i Tartu" in page.locator("table.import-new").inner_text()
     assert_accessible(page, context="activities import preview (sv)")
     assert not ActionPlanActivity.objects.filter(number=3, action_plan=plan).exists()

@@ -98,6 +98,7 @@ def test_an_edited_export_round_trips_two_changed_rows_and_one_new(
     assert "2026-03-01" in text and "Study visit to Tartu" in text
     first = ActionPlanActivity.objects.get(pk=activities[0].pk)
     assert first.title_en == "Activity 1"  # the preview writes nothing
+    assert {r.obj.title_en for r in plan.changed} == {"Activity 1", "Activity 2"}
 
     response = apply(client, municipality, document, preview)
     assert response.status_code == 302
