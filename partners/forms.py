@@ -326,19 +326,3 @@ class ForumParticipantForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = ForumParticipant
         fields = ["organisation_name", "representative", "role"]
-
-
-class TableImportForm(forms.Form):
-    file = forms.FileField(
-        label=_("Spreadsheet (XLSX or CSV)"),
-        help_text=_(
-            "An export from this page, edited, or a file with the same columns. CSV may be "
-            "separated by commas or semicolons, in UTF-8 or Windows-1252."
-        ),
-        widget=forms.ClearableFileInput(
-            attrs={
-                "accept": ".xlsx,.csv,text/csv,"
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-            }
-        ),
-    )

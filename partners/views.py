@@ -126,77 +126,31 @@ def relation_export(request, access: Access, fmt: str):
 @coordinator_view
 def relation_import(request, access: Access):
     """Upload an edited export (or a new file), see what would change, then apply it."""
-    form = forms.TableImportForm(request.POST or None, request.FILES or None)
-    scope = f"relations:{access.municipality.pk}"
-    plan, token, status = None, "", 200
-    list_url = reverse("partners:relation_list", kwargs={"municipality": access.municipality.slug})
-    if request.method == "POST" and request.POST.get("token"):
-        token = request.POST["token"]
-        data = tabular.kept_upload(token, scope=scope, user=request.user)
-        if data is None:
-            messages.error(request, _("The uploaded file is no longer kept; upload it again."))
-            return redirect(request.path)
-        try:
-            plan = transfer.apply_relations(access, data, by=request.user)
-        except EditConflict:
-            messages.error(
-                request,
-                _(
-                    "A relation was changed in the portal while the file was being applied; "
-                    "nothing was imported. Check the changes again."
-                ),
-            )
-            plan = transfer.plan_relations(access, data)
-            status = 409
-        else:
-            if not plan.errors:
-                tabular.forget_upload(token, scope=scope, user=request.user)
-                messages.success(request, _import_summary(plan))
-                return redirect(list_url)
-            status = 400
-        form = forms.TableImportForm()
-    elif request.method == "POST" and form.is_valid():
-        try:
-            data = tabular.check_upload(form.cleaned_data["file"])
-            plan = transfer.plan_relations(access, data)
-        except ValidationError as exc:
-            form.add_error("file", exc)
-            status = 400
-        except tabular.TableRefused as exc:
-            form.add_error("file", str(exc))
-            status = 400
-        else:
-            if plan.errors:
-                status = 400
-            else:
-                token = tabular.keep_upload(data, scope=scope, user=request.user)
-    elif request.method == "POST":
-        status = 400
+    context, outcome = tabular.import_page(
+        request,
+        scope=f"relations:{access.municipality.pk}",
+        plan=lambda data: transfer.plan_relations(access, data),
+        apply=lambda data: transfer.apply_relations(access, data, by=request.user),
+        conflict_message=_(
+            "A relation was changed in the portal while the file was being applied; "
+            "nothing was imported. Check the changes again."
+        ),
+    )
+    if context is None:
+        messages.success(request, outcome)
+        return redirect(
+            reverse("partners:relation_list", kwargs={"municipality": access.municipality.slug})
+        )
     return render(
         request,
         "partners/relation_import.html",
         {
+            **context,
             "municipality": access.municipality,
-            "form": form,
-            "plan": plan,
-            "token": token if plan is not None and not plan.errors else "",
             "columns": transfer.RELATION_COLUMNS + transfer.MEMBER_COLUMNS,
         },
-        status=status,
+        status=outcome,
     )
-
-
-def _import_summary(plan) -> str:
-    text = _("Imported: %(new)s new, %(changed)s changed, %(untouched)s unchanged.") % {
-        "new": len(plan.new),
-        "changed": len(plan.changed),
-        "untouched": len(plan.untouched),
-    }
-    if plan.conflicts:
-        text += " " + _(
-            "%(count)s rows were changed in the portal since the export and were left as they are."
-        ) % {"count": len(plan.conflicts)}
-    return text
 
 
 def _map_data(relations, municipality) -> list[dict]:

@@ -10,6 +10,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -23,7 +24,12 @@ from .services import project_create
 # The column set of export and import: a file exported from the register can be
 # edited in a spreadsheet and imported into another municipality's register.
 REQUIRED_COLUMNS = ["title", "status", "lead_department"]
+# "id" and "version" make the round trip: a row with an id updates that project (after
+# a preview of what changes), a project changed in the portal since the export is left
+# alone; rows without an id are new projects.
 COLUMNS = [
+    "id",
+    "version",
     "title",
     "acronym",
     "programme",
@@ -69,6 +75,8 @@ def _programme(p):
 # any language, and the keys above as well), the status and role as the page names
 # them, the department by name, dates and amounts typed in XLSX.
 EXPORT_COLUMNS = [
+    Column("id", gettext_lazy("ID"), kind=tabular.INTEGER),
+    Column("version", gettext_lazy("Version"), kind=tabular.INTEGER),
     Column("title", _heading("title")),
     Column("acronym", _heading("acronym")),
     Column("programme", _heading("programme"), _programme),
@@ -198,17 +206,7 @@ def _cell_text(value) -> str:
     return str(value)
 
 
-def import_csv(*, access, by, data: bytes, progress=None) -> ImportResult:
-    """Validate every row; save all of them in one transaction, or none if any row fails.
-    `progress(done, total)`, if given, is called now and then (a background import shows
-    it); `done` counts rows checked, then rows saved (total: twice the rows)."""
-    rows = read_csv(data)
-    total = 2 * len(rows)
-
-    def report(done):
-        if progress is not None and (done % 100 == 0 or done == total):
-            progress(done, total)
-
+def _lookups(access):
     municipality = access.municipality
     departments = {}
     for d in Department.objects.for_municipality(municipality):
@@ -221,10 +219,30 @@ def import_csv(*, access, by, data: bytes, progress=None) -> ImportResult:
         programmes.setdefault(p.name.casefold(), p)
         if p.short_name:
             programmes.setdefault(p.short_name.casefold(), p)
+    return departments, programmes
+
+
+def import_csv(*, access, by, data: bytes, progress=None) -> ImportResult:
+    """Validate every row; save all of them in one transaction, or none if any row fails.
+    `progress(done, total)`, if given, is called now and then (a background import shows
+    it); `done` counts rows checked, then rows saved (total: twice the rows)."""
+    rows = read_csv(data)
+    total = 2 * len(rows)
+
+    def report(done):
+        if progress is not None and (done % 100 == 0 or done == total):
+            progress(done, total)
+
+    municipality = access.municipality
+    departments, programmes = _lookups(access)
     errors: list[RowError] = []
     parsed = []
     for number, row in enumerate(rows, start=2):
         fields, row_errors = _parse_row(row, departments, programmes, access)
+        if (row.get("id") or "").strip():
+            # The view previews a file with ids (plan_projects); a row that still gets
+            # here would otherwise become a copy of the project it names.
+            row_errors.append(("id", _("Rows with an ID update a project: check the file first.")))
         errors += [RowError(number, c, m) for c, m in row_errors]
         parsed.append((number, fields, not row_errors))
         report(number - 1)
@@ -416,3 +434,98 @@ IMPORT_HELP = gettext_lazy(
     "lead_department (the department's short name). Dates as YYYY-MM-DD, amounts with a "
     "decimal point."
 )
+
+
+# ---- the round trip: an edited export updates the projects it names --------------------
+
+
+def has_ids(rows: list[dict]) -> bool:
+    return any((row.get("id") or "").strip() for row in rows)
+
+
+def plan_projects(access, data: bytes) -> tabular.Plan:
+    """What importing an edited export would do: the changed cells of each project a row
+    names by its id, the rows without one as new projects. Nothing is written (the writes
+    are tried and undone, so that the services' refusals are listed too)."""
+    from .permissions import can_edit
+
+    rows = read_csv(data)
+    table = tabular.Table(
+        keys=list(rows[0].keys()) if rows else [],
+        rows=[(number, row) for number, row in enumerate(rows, start=2)],
+    )
+    existing = {
+        p.pk: p
+        for p in Project.objects.for_municipality(access.municipality).select_related(
+            "lead_department", "programme"
+        )
+    }
+    departments, programmes = _lookups(access)
+
+    def parse(values):
+        present = {k for k, v in values.items() if k and v is not None}
+        fields, errors = _parse_row(
+            {k: v for k, v in values.items() if k not in ("id", "version")},
+            departments,
+            programmes,
+            access,
+        )
+        if (values.get("id") or "").strip():
+            # Only what the file has a column for changes (role and currency have
+            # defaults for a new project, not for one already registered).
+            fields = {k: v for k, v in fields.items() if k in present}
+            try:
+                project = existing.get(tabular.integer_of(values.get("id")))
+            except ValueError:
+                project = None  # plan_table names the cell
+            if project is not None and not can_edit(access, project):
+                errors.append(
+                    ("id", _("You may not change the project “%(title)s”.") % {"title": project})
+                )
+        return fields, errors
+
+    plan = tabular.plan_table(
+        table, EXPORT_COLUMNS, existing=existing, parse=parse, current=getattr
+    )
+    if not plan.errors:
+        write_projects(plan, access=access, by=None, dry_run=True)
+    return plan
+
+
+def write_projects(plan, *, access, by, dry_run=False):
+    from .services import project_change_status, project_update
+
+    def write(row):
+        fields = dict(row.fields)
+        if row.is_new:
+            project_create(municipality=access.municipality, by=by, note=_("Imported"), **fields)
+            return
+        project = row.obj
+        changed = {heading for heading, _old, _new in row.cells}
+        keys = [c.key for c in EXPORT_COLUMNS if str(c.heading) in changed and c.key in fields]
+        status = fields.get("status") if "status" in keys else None
+        data = {k: fields[k] for k in keys if k != "status"}
+        version = row.version if row.version is not None else project.version
+        if data:
+            project_update(project=project, by=by, expected_version=version, **data)
+        if status:
+            try:
+                project_change_status(
+                    project=project,
+                    to=status,
+                    on=timezone.localdate(),
+                    by=by,
+                    note=_("Imported"),
+                )
+            except ValidationError as error:
+                raise ValidationError({"status": error.messages}) from error
+
+    return tabular.write_plan(plan, EXPORT_COLUMNS, write, dry_run=dry_run)
+
+
+def apply_projects(access, data: bytes, *, by) -> tabular.Plan:
+    """Write what `plan_projects` shows, all or nothing; the history names `by`."""
+    plan = plan_projects(access, data)
+    if plan.errors:
+        return plan
+    return write_projects(plan, access=access, by=by)

@@ -461,6 +461,8 @@ def export(request, access: Access, fmt: str):
 def project_import(request, access: Access):
     if not permissions.can_create(access):
         raise PermissionDenied
+    if request.method == "POST" and request.POST.get("token"):
+        return _project_round_trip(request, access)  # the preview's "Apply the changes"
     form = ImportForm(request.POST or None, request.FILES or None)
     errors = []
     if request.method == "POST" and form.is_valid():
@@ -472,6 +474,9 @@ def project_import(request, access: Access):
         else:
             try:
                 rows = transfer.read_csv(data)
+                if transfer.has_ids(rows):
+                    # An edited export: what changes is shown before it is applied.
+                    return _project_round_trip(request, access)
                 if len(rows) > imports.IN_REQUEST_MAX_ROWS:
                     job = imports.project_import_queue(
                         access=access, by=request.user, data=data, file_name=upload.name
@@ -519,6 +524,36 @@ def project_import(request, access: Access):
             "required": transfer.REQUIRED_COLUMNS,
         },
         status=400 if request.method == "POST" else 200,
+    )
+
+
+def _project_round_trip(request, access: Access):
+    context, outcome = tabular.import_page(
+        request,
+        scope=f"projects:{access.municipality.pk}",
+        plan=lambda data: transfer.plan_projects(access, data),
+        apply=lambda data: transfer.apply_projects(access, data, by=request.user),
+        conflict_message=_(
+            "A project was changed in the portal while the file was being applied; "
+            "nothing was imported. Check the changes again."
+        ),
+        form_class=ImportForm,
+    )
+    if context is None:
+        messages.success(request, outcome)
+        return redirect("projects:project_list", municipality=access.municipality.slug)
+    return render(
+        request,
+        "projects/import.html",
+        {
+            **context,
+            "municipality": access.municipality,
+            "errors": [],
+            "columns": transfer.COLUMNS,
+            "required": transfer.REQUIRED_COLUMNS,
+            "new_columns": transfer.EXPORT_COLUMNS[2:],
+        },
+        status=outcome,
     )
 
 

@@ -170,6 +170,16 @@ urlpatterns = [
         name="item_delete",
     ),
     path(
+        "strategy/<int:pk>/edit/action-plan/import-activities/",
+        views.activity_import,
+        name="activity_import",
+    ),
+    path(
+        "strategy/<int:pk>/edit/action-plan/import-values/",
+        views.indicator_value_import,
+        name="indicator_value_import",
+    ),
+    path(
         "strategy/<int:pk>/edit/activity/new/",
         views.activity_create,
         {"kind": "activity"},

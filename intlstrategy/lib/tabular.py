@@ -18,6 +18,7 @@ and the csv module do the parsing; tablib would wrap the same two.
 
 from __future__ import annotations
 
+import copy
 import csv
 import datetime
 import io
@@ -29,6 +30,7 @@ from typing import Any
 from django.conf import settings
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from intlstrategy.spreadsheets import defuse
 
@@ -370,6 +372,34 @@ def label_of(choices, value) -> str:
     return str(dict(choices.choices).get(value, value))
 
 
+def departments_by_name(municipality) -> dict:
+    """{name or short name, casefolded: department} of the municipality's departments,
+    their names in every language (an export names them in the exporter's)."""
+    from intlstrategy.lib import languages
+    from intlstrategy.models import Department
+
+    found = {}
+    for department in Department.objects.for_municipality(municipality):
+        for name in (
+            department.name,
+            *(getattr(department, f"name_{code}", "") for code in languages.codes()),
+            department.slug,
+        ):
+            if name:
+                found.setdefault(name.casefold(), department)
+    return found
+
+
+def department_of(value, departments: dict):
+    """The department a cell names (see `departments_by_name`), None for an empty cell."""
+    name = text_of(value)
+    if not name:
+        return None
+    if name.casefold() not in departments:
+        raise ValueError(_("No department named “%(value)s”.") % {"value": name})
+    return departments[name.casefold()]
+
+
 # ---- a round trip: what an edited export would change, then applying it ----------------
 
 
@@ -440,24 +470,29 @@ def plan_table(
     existing: dict,
     parse: Callable[[dict], tuple[dict, list[tuple[str, str]]]],
     current: Callable[[Any, str], Any],
+    match: Callable[[dict], tuple[Any, list[tuple[str, str]]]] | None = None,
 ) -> Plan:
     """Compare each row with what is stored. `existing`: {id: object} of the objects the
     importer may change (a row whose id is not there is an error: another municipality's
     record or a removed one); `parse(values)`: (fields, [(key, message)]); `current(obj,
     key)`: the stored value, comparable with the parsed one. The key "id" matches rows,
-    "version" is the version the export was made from."""
+    "version" is the version the export was made from. `match(values)`, if given, finds
+    the stored object another way ((object or None, [(key, message)])): the rows then
+    carry no version."""
     by_key = {c.key: c for c in columns}
     plan = Plan()
     seen_ids = set()
     for number, values in table.rows:
         errors = []
-        obj, version = None, None
-        try:
-            pk = integer_of(values.get("id"))
-            version = integer_of(values.get("version"))
-        except ValueError as error:
-            errors.append(("id", str(error)))
-            pk = None
+        obj, version, pk = None, None, None
+        if match is not None:
+            obj, errors = match(values)
+        else:
+            try:
+                pk = integer_of(values.get("id"))
+                version = integer_of(values.get("version"))
+            except ValueError as error:
+                errors.append(("id", str(error)))
         if pk is not None:
             obj = existing.get(pk)
             if obj is None:
@@ -529,3 +564,134 @@ def check_upload(upload, *, max_bytes: int = 5 * 1024 * 1024) -> bytes:
         raise ValidationError(_("The file is neither CSV nor XLSX."), code="file_kind")
     # Other bytes are read as text: a stray NUL is then named by its row and column.
     return upload.read()
+
+
+CONFLICT = gettext_lazy(
+    "Changed in the portal since the file was exported; this row is left as it is."
+)
+
+
+class _Rollback(Exception):
+    pass
+
+
+def write_plan(
+    plan: Plan, columns: list[Column], write: Callable[[RowPlan], None], *, dry_run: bool = False
+) -> Plan:
+    """Write the plan's new and changed rows with `write(row)` (which calls the app's
+    services) in one transaction: a service's ValidationError becomes a problem named by
+    row and column, and then nothing is written. With `dry_run` the writes are undone in
+    any case, so that the preview finds what the services would refuse. A version
+    conflict (EditConflict) is left to the caller: somebody saved while this ran."""
+    from django.core.exceptions import ValidationError
+    from django.db import transaction
+
+    headings = {c.key: str(c.heading) for c in columns}
+    try:
+        with transaction.atomic():
+            for row in plan.rows:
+                if row.conflict or not (row.is_new or row.cells):
+                    continue
+                original = row.obj
+                if dry_run and original is not None:
+                    # The services change the object they are given: the preview shows
+                    # the stored one ("now"), so the trial write gets a copy.
+                    row.obj = copy.copy(original)
+                try:
+                    with transaction.atomic():
+                        write(row)
+                except ValidationError as error:
+                    problems = (
+                        error.message_dict.items()
+                        if hasattr(error, "error_dict")
+                        else [("", error.messages)]
+                    )
+                    for key, messages in problems:
+                        for message in messages:
+                            plan.errors.append(RowError(row.row, headings.get(key, "–"), message))
+                finally:
+                    row.obj = original
+            if plan.errors or dry_run:
+                raise _Rollback
+    except _Rollback:
+        pass
+    plan.errors.sort(key=lambda e: e.row)
+    return plan
+
+
+def import_page(
+    request,
+    *,
+    scope: str,
+    plan: Callable[[bytes], Plan],
+    apply: Callable[[bytes], Plan],
+    conflict_message: str,
+    form_class=None,
+):
+    """The view side of every spreadsheet import: the upload is checked and previewed
+    (and kept, under a token, for an hour), the preview's button applies it. Returns
+    (context for the template, status), or (None, summary) when the import was applied
+    (the view adds the message and redirects)."""
+    from django.contrib import messages
+    from django.core.exceptions import ValidationError
+
+    from intlstrategy.concurrency import EditConflict
+    from intlstrategy.lib.forms import TableImportForm
+
+    form_class = form_class or TableImportForm
+    form = form_class(request.POST or None, request.FILES or None)
+    result, token, status = None, "", 200
+    if request.method == "POST" and request.POST.get("token"):
+        token = request.POST["token"]
+        data = kept_upload(token, scope=scope, user=request.user)
+        if data is None:
+            form = form_class()
+            form.add_error(None, _("The uploaded file is no longer kept; upload it again."))
+            return {"form": form, "plan": None, "token": ""}, 400
+        try:
+            result = apply(data)
+        except EditConflict:
+            messages.error(request, conflict_message)
+            result, status = plan(data), 409
+        else:
+            if not result.errors:
+                forget_upload(token, scope=scope, user=request.user)
+                return None, summary(result)
+            status = 400
+        form = form_class()
+    elif request.method == "POST" and form.is_valid():
+        try:
+            data = check_upload(form.cleaned_data["file"])
+            result = plan(data)
+        except ValidationError as exc:
+            form.add_error("file", exc)
+            status = 400
+        except TableRefused as exc:
+            form.add_error("file", str(exc))
+            status = 400
+        else:
+            if result.errors:
+                status = 400
+            else:
+                token = keep_upload(data, scope=scope, user=request.user)
+    elif request.method == "POST":
+        status = 400
+    context = {
+        "form": form,
+        "plan": result,
+        "token": token if result is not None and not result.errors else "",
+    }
+    return context, status
+
+
+def summary(plan: Plan) -> str:
+    text = _("Imported: %(new)s new, %(changed)s changed, %(untouched)s unchanged.") % {
+        "new": len(plan.new),
+        "changed": len(plan.changed),
+        "untouched": len(plan.untouched),
+    }
+    if plan.conflicts:
+        text += " " + _(
+            "%(count)s rows were changed in the portal since the export and were left as they are."
+        ) % {"count": len(plan.conflicts)}
+    return text

@@ -62,6 +62,12 @@ def indicator_value_set(
             existing.delete()
         return None
     record = existing or IndicatorValue(indicator=indicator, year=year)
+    if record.source and record.value != value:
+        # A figure typed (on the page or into an imported file) over a fetched one is a
+        # hand value from now on: a later fetch keeps it and shows its own beside it
+        # (services.sources).
+        record.source, record.fetched_at, record.source_title = "", None, ""
+        record.source_value = None
     record.value = value
     record.note = note
     validate(record)

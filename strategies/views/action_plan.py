@@ -5,9 +5,15 @@ One view per URL; the page mechanics are in `editing`.
 
 from __future__ import annotations
 
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from intlstrategy.lib import tabular
 from intlstrategy.permissions import coordinator_view
 
-from .. import forms, parts, services
+from .. import forms, parts, services, transfer
 from ..models import ActionPlan, ActionPlanActivity, Milestone
 from .editing import (
     create_page,
@@ -197,4 +203,76 @@ def milestone_delete(request, access, pk: int, item_pk: int, kind: str = "milest
         document,
         item=milestone,
         delete=lambda: services.milestone_delete(milestone=milestone, by=request.user),
+    )
+
+
+def _import(request, access, pk: int, *, what: str, plan, apply, conflict_message, title):
+    """The activities or indicator values of the document's action plans from a
+    spreadsheet: upload, preview, apply (intlstrategy.lib.tabular.import_page)."""
+    document = editable_document(access, pk, draft_only=False)
+    parts.require_writable(access, document, None)  # action plans are in the common part
+    context, outcome = tabular.import_page(
+        request,
+        scope=f"strategy-{what}:{access.municipality.pk}:{document.pk}",
+        plan=lambda data: plan(access, document, data),
+        apply=lambda data: apply(access, document, data, by=request.user),
+        conflict_message=conflict_message,
+    )
+    edit_url = reverse(
+        "strategies:document_edit",
+        kwargs={"municipality": access.municipality.slug, "pk": document.pk},
+    )
+    if context is None:
+        messages.success(request, outcome)
+        return redirect(f"{edit_url}#h-plan")
+    columns = transfer.ACTIVITY_COLUMNS if what == "activities" else transfer.VALUE_COLUMNS
+    return render(
+        request,
+        "strategies/table_import.html",
+        {
+            **context,
+            "municipality": access.municipality,
+            "document": document,
+            "what": what,
+            "title": title,
+            "columns": columns,
+            # The new-rows table shows what is written, not the ids that match rows.
+            "new_columns": columns[2:] if what == "activities" else columns[3:],
+            "edit_url": edit_url,
+        },
+        status=outcome,
+    )
+
+
+@coordinator_view
+def activity_import(request, access, pk: int):
+    return _import(
+        request,
+        access,
+        pk,
+        what="activities",
+        plan=transfer.plan_activities,
+        apply=transfer.apply_activities,
+        conflict_message=_(
+            "An activity was changed in the portal while the file was being applied; "
+            "nothing was imported. Check the changes again."
+        ),
+        title=_("Import activities from a spreadsheet"),
+    )
+
+
+@coordinator_view
+def indicator_value_import(request, access, pk: int):
+    return _import(
+        request,
+        access,
+        pk,
+        what="indicator-values",
+        plan=transfer.plan_values,
+        apply=transfer.apply_values,
+        conflict_message=_(
+            "An indicator was changed in the portal while the file was being applied; "
+            "nothing was imported. Check the changes again."
+        ),
+        title=_("Import indicator values from a spreadsheet"),
     )

@@ -83,8 +83,9 @@ def document_detail(request, access, pk: int):
 
 @municipality_view(public=True)
 def document_table(request, access, pk: int, what: str, fmt: str):
-    """The measures or the action-plan activities as XLSX or CSV; never of a draft."""
-    if what not in ("measures", "activities") or fmt not in ("csv", "xlsx"):
+    """The measures, the action-plan activities or the indicator values as XLSX or CSV;
+    never of a draft."""
+    if what not in ("measures", "activities", "indicator-values") or fmt not in ("csv", "xlsx"):
         raise Http404
     document = _document(access, pk)
     if document.status == DocumentStatus.DRAFT:

@@ -163,6 +163,8 @@ APP_KWARGS = {
     },
     "strategies:document_progress": lambda c: {"pk": c.world.document.pk},
     "strategies:action_plan_rollover": lambda c: _rollover(c),
+    "strategies:activity_import": lambda c: {"pk": c.world.draft.pk},
+    "strategies:indicator_value_import": lambda c: {"pk": c.world.draft.pk},
     "strategies:indicator_values": lambda c: {
         "pk": c.world.draft.pk,
         "item_pk": c.world.indicator.pk,
@@ -403,6 +405,12 @@ MATRIX: dict[str, Row] = {
         post={**COORDINATOR_ONLY, "coordinator": REDIRECT},
     ),
     "strategies:indicator_values": Row(get=COORDINATOR_ONLY),
+    "strategies:activity_import": Row(
+        get=COORDINATOR_ONLY, post={**COORDINATOR_ONLY, "coordinator": BAD_REQUEST}
+    ),
+    "strategies:indicator_value_import": Row(
+        get=COORDINATOR_ONLY, post={**COORDINATOR_ONLY, "coordinator": BAD_REQUEST}
+    ),
     "strategies:document_progress": Row(get=PUBLIC),
     # The POST carries no confirmed year here: refused with a message, nothing changes.
     "strategies:action_plan_rollover": Row(

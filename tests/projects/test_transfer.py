@@ -209,7 +209,9 @@ def test_the_csv_export_can_be_imported_again(
     )
     exported = response.content.decode("utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(exported)))
-    assert list(rows[0])[:6] == [
+    assert list(rows[0])[:8] == [
+        "ID",
+        "Version",
         "Title",
         "Acronym",
         "Funding programme",
@@ -221,8 +223,13 @@ def test_the_csv_export_can_be_imported_again(
     assert rows[0]["Grant"] == "60000.00"
     assert rows[0]["Lead department"] == department.name_en  # by name, not slug
     Project.objects.all().delete()
-    # Imported again on the Swedish page: the English headings and labels are read too.
-    assert upload(client, municipality, exported, lang="sv").status_code == 302
+    # Imported again on the Swedish page, as new projects (without their ids): the
+    # English headings and labels are read too.
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(rows[0]))
+    writer.writeheader()
+    writer.writerows([{**row, "ID": "", "Version": ""} for row in rows])
+    assert upload(client, municipality, out.getvalue(), lang="sv").status_code == 302
     assert Project.objects.get().grant == Decimal("60000.00")
     assert Project.objects.get().title == "=cmd|evil"
 
@@ -509,3 +516,120 @@ def test_only_the_importer_and_coordinators_see_an_import(
     assert client.get(status).status_code == 403
     client.force_login(coordinator)
     assert client.get(status).status_code == 200
+
+
+def _exported_book(client, municipality):
+    response = client.get(f"/en/{municipality.slug}/projects/export.xlsx")
+    assert response.status_code == 200
+    return load_workbook(io.BytesIO(response.content))
+
+
+def _upload_book(client, municipality, book, lang="en"):
+    out = io.BytesIO()
+    book.save(out)
+    return client.post(
+        f"/{lang}/{municipality.slug}/projects/import/",
+        {"file": SimpleUploadedFile("p.xlsx", out.getvalue())},
+    )
+
+
+@pytest.mark.django_db
+def test_an_edited_export_updates_two_projects_and_adds_one_after_a_preview(
+    client, coordinator, municipality, department, other_department
+):
+    first, second, third = (
+        ProjectFactory(
+            municipality=municipality,
+            lead_department=department,
+            title=f"P{n}",
+            title_en=f"P{n}",
+            programme=None,
+        )
+        for n in (1, 2, 3)
+    )
+    client.force_login(coordinator)
+    book = _exported_book(client, municipality)
+    sheet = book.active
+    col = {c.value: c.column for c in sheet[1]}
+    assert (sheet.cell(1, 1).value, sheet.cell(1, 2).value) == ("ID", "Version")
+    row_of = {sheet.cell(r, col["ID"]).value: r for r in range(2, sheet.max_row + 1)}
+    sheet.cell(row_of[first.pk], col["Acronym"]).value = "NEWACR"
+    sheet.cell(row_of[first.pk], col["Grant"]).value = 12345.5
+    sheet.cell(row_of[second.pk], col["Lead department"]).value = other_department.name_en
+    sheet.cell(row_of[second.pk], col["End"]).value = datetime.date(2027, 6, 30)
+    new = [None] * sheet.max_column
+    new[col["Title"] - 1] = "Hamnluft"
+    new[col["Status"] - 1] = "idea"
+    new[col["Lead department"] - 1] = department.name_en
+    sheet.append(new)
+
+    preview = _upload_book(client, municipality, book)
+    assert preview.status_code == 200, preview.content.decode()[:3000]
+    plan = preview.context["plan"]
+    assert (len(plan.changed), len(plan.new), len(plan.untouched)) == (2, 1, 1)
+    text = preview.content.decode()
+    assert "NEWACR" in text and "12345.5" in text and "2027-06-30" in text
+    assert "Hamnluft" in text
+    assert not Project.objects.filter(title="Hamnluft").exists()  # nothing saved yet
+
+    response = client.post(
+        f"/en/{municipality.slug}/projects/import/", {"token": preview.context["token"]}
+    )
+    assert response.status_code == 302
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (first.acronym, first.grant) == ("NEWACR", Decimal("12345.5"))
+    assert second.lead_department == other_department
+    assert second.end_date == datetime.date(2027, 6, 30)
+    assert first.history.first().history_user == coordinator
+    assert Project.objects.get(title="Hamnluft").status == "idea"
+    assert Project.objects.get(pk=third.pk).version == third.version
+
+
+@pytest.mark.django_db
+def test_a_project_changed_since_the_export_is_reported_not_overwritten(
+    client, coordinator, municipality, department
+):
+    from projects.services import project_update
+
+    project = ProjectFactory(municipality=municipality, lead_department=department, programme=None)
+    client.force_login(coordinator)
+    book = _exported_book(client, municipality)
+    sheet = book.active
+    col = {c.value: c.column for c in sheet[1]}
+    sheet.cell(2, col["Acronym"]).value = "FROMFILE"
+    project_update(
+        project=project, by=coordinator, expected_version=project.version, acronym="MEANWHILE"
+    )
+    preview = _upload_book(client, municipality, book)
+    assert [r.obj.pk for r in preview.context["plan"].conflicts] == [project.pk]
+    assert "Changed in the portal since the export" in preview.content.decode()
+    client.post(f"/en/{municipality.slug}/projects/import/", {"token": preview.context["token"]})
+    project.refresh_from_db()
+    assert project.acronym == "MEANWHILE"
+
+
+@pytest.mark.django_db
+def test_round_trip_problems_are_named_by_row_and_column(
+    client, coordinator, municipality, department, other_municipality
+):
+    project = ProjectFactory(municipality=municipality, lead_department=department, programme=None)
+    foreign = ProjectFactory(municipality=other_municipality, programme=None)
+    client.force_login(coordinator)
+    book = _exported_book(client, municipality)
+    sheet = book.active
+    col = {c.value: c.column for c in sheet[1]}
+    sheet.cell(2, col["Start"]).value = "den första"
+    row = [None] * sheet.max_column
+    row[col["ID"] - 1] = foreign.pk
+    row[col["Title"] - 1] = "Not ours"
+    row[col["Status"] - 1] = "idea"
+    row[col["Lead department"] - 1] = department.name_en
+    sheet.append(row)
+    response = _upload_book(client, municipality, book, lang="sv")
+    assert response.status_code == 400
+    errors = [(e.row, e.column) for e in response.context["plan"].errors]
+    assert errors == [(2, "Start"), (3, "Id")]
+    assert not response.context["token"]
+    project.refresh_from_db()
+    assert Project.objects.get(pk=foreign.pk).title == foreign.title
